@@ -1,0 +1,44 @@
+# chiso — two commands to start: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: venv demo test test-sqlite test-postgres lint fix clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "chiso cần Python ≥ 3.11 (PYTHON=python3.11 make …)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Build the Đắk Lắk demo database, print checks and evaluations, write outputs to out/.
+demo: $(STAMP)
+	$(BIN)/chiso demo --out out
+
+## Every test: on SQLite, then on PostgreSQL when CHISO_TEST_DATABASE_URL is set.
+test: test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	$(BIN)/pytest -q
+
+test-postgres: $(STAMP)
+	@if [ -n "$$CHISO_TEST_DATABASE_URL" ]; then \
+		echo "== PostgreSQL: $$CHISO_TEST_DATABASE_URL"; \
+		$(BIN)/pytest -q -m "not sqlite_only"; \
+	else \
+		echo "CHISO_TEST_DATABASE_URL is not set: PostgreSQL run skipped (.ci/run sets it)."; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+
+fix: $(STAMP)
+	$(BIN)/ruff check --fix src tests
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,208 @@
+"""The indicator catalogue: frameworks (bộ chỉ tiêu), their sections, indicators, targets and relations.
+
+Everything here is plain data built from a framework YAML file by :mod:`chiso.catalog.loader`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from chiso.formulas import Formula
+
+
+class ValueType(StrEnum):
+    """What kind of value an indicator holds."""
+
+    COUNT = "count"
+    NUMBER = "number"
+    PERCENT = "percent"
+    TEXT = "text"
+    YES_NO = "yes_no"
+    ORDINAL = "ordinal"
+    HEADING = "heading"  # a group row with no value of its own (e.g. "5. Cung cấp dịch vụ công trực tuyến")
+
+    @property
+    def is_numeric(self) -> bool:
+        return self in (ValueType.COUNT, ValueType.NUMBER, ValueType.PERCENT)
+
+
+class Direction(StrEnum):
+    """Which way is better. Declared, never assumed: progress needs it."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Aggregation(StrEnum):
+    """How values of child org units combine into their parent's."""
+
+    SUM = "sum"
+    RATIO = "ratio"  # recompute the formula from summed numerator and denominator
+    NONE = "none"  # not aggregatable (text, ratings, per-unit statements)
+
+
+class TargetKind(StrEnum):
+    NUMBER = "number"
+    RANGE = "range"
+    COMPOUND = "compound"
+    LEVEL = "level"
+    QUALITATIVE = "qualitative"
+
+
+COMPARATORS = ("=", ">=", ">", "<=", "<")
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """A legal document: "Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ"."""
+
+    document: str = ""  # number and symbol, kept as text ("02144/QĐ-UBND")
+    date: str = ""  # ISO date, or a partial one ("2023-08") when the day was left blank
+    issuer: str = ""
+    title: str = ""
+
+    def citation(self) -> str:
+        parts = [self.document]
+        if self.date:
+            parts.append(f"ngày {_vn_date(self.date)}")
+        if self.issuer:
+            parts.append(f"của {self.issuer}")
+        return " ".join(p for p in parts if p)
+
+
+def _vn_date(iso: str) -> str:
+    pieces = [p.lstrip("0") or "0" for p in reversed(iso.split("-"))]
+    return "/".join(pieces)
+
+
+@dataclass(frozen=True)
+class TargetPart:
+    """One part of a target: "100% xã" is indicator III.1.2 ≥ 100."""
+
+    indicator: str
+    comparator: str
+    value: Decimal
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Baseline:
+    period: str
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target (chỉ tiêu) set for an indicator, to be reached by ``period``."""
+
+    id: str
+    kind: TargetKind
+    period: str
+    text: str  # as written in the source document: "90% hộ gia đình, 100% xã"
+    parts: tuple[TargetPart, ...] = ()  # NUMBER has one part, COMPOUND several, RANGE two (>= and <=)
+    level: str = ""  # for LEVEL targets: "Loại A"
+    baseline: Baseline | None = None
+    legal_basis: LegalBasis | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of a framework."""
+
+    code: str
+    name: str
+    value_type: ValueType
+    section: str = ""
+    name_en: str = ""
+    unit: str = ""
+    decimals: int | None = None
+    direction: Direction | None = None
+    may_exceed_100: bool = False
+    formula: Formula | None = None
+    aggregation: Aggregation = Aggregation.SUM
+    levels: tuple[str, ...] = ()  # ordinal levels, best first
+    notes: str = ""
+    targets: tuple[Target, ...] = ()
+    parent: str = ""
+    report: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def is_derived(self) -> bool:
+        return self.formula is not None
+
+
+class RelationKind(StrEnum):
+    SUM = "sum"  # total = sum of parts
+    PART_OF = "part_of"  # part <= whole
+    EQUAL = "equal"  # left = right
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation the indicator names imply, checked on every org unit and period."""
+
+    kind: RelationKind
+    left: str  # total, part or left side
+    right: tuple[str, ...]  # parts, whole or right side
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A custom check written in the framework file as a comparison formula."""
+
+    id: str
+    expression: Formula
+    severity: str
+    message: str
+    indicator: str = ""  # the indicator a finding is attached to (first reference by default)
+
+
+@dataclass(frozen=True)
+class Section:
+    code: str
+    title: str
+    title_en: str = ""
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A bộ chỉ tiêu: its metadata, sections and indicators in catalogue order."""
+
+    code: str
+    title: str
+    indicators: tuple[Indicator, ...]
+    sections: tuple[Section, ...] = ()
+    title_en: str = ""
+    appendix: str = ""
+    legal_basis: tuple[LegalBasis, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    layout: str = ""
+    settings: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+    source_text: str = field(default="", repr=False, hash=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_code", {i.code: i for i in self.indicators})
+
+    def indicator(self, code: str) -> Indicator:
+        by_code: dict[str, Indicator] = self._by_code  # type: ignore[attr-defined]
+        return by_code[code]
+
+    def has(self, code: str) -> bool:
+        return code in self._by_code  # type: ignore[attr-defined]
+
+    def targets(self) -> Iterator[tuple[Indicator, Target]]:
+        for indicator in self.indicators:
+            for target in indicator.targets:
+                yield indicator, target
+
+    def derived(self) -> Iterator[Indicator]:
+        return (i for i in self.indicators if i.formula is not None)
+
+    def section_of(self, indicator: Indicator) -> Section | None:
+        return next((s for s in self.sections if s.code == indicator.section), None)

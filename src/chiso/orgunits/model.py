@@ -1,0 +1,108 @@
+"""Org units (đơn vị): provinces, departments, districts and communes, with validity dates.
+
+Units carry validity dates because the 2025 mergers ended the district level and merged provinces:
+a series must be read against the hierarchy as it was, not as it is now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from chiso.errors import InputError
+
+
+class OrgUnitType(StrEnum):
+    NATION = "nation"
+    PROVINCE = "province"
+    DEPARTMENT = "department"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+
+    @property
+    def label(self) -> str:
+        return TYPE_LABELS[self]
+
+
+TYPE_LABELS = {
+    OrgUnitType.NATION: "Trung ương",
+    OrgUnitType.PROVINCE: "Tỉnh/thành phố",
+    OrgUnitType.DEPARTMENT: "Sở/ban/ngành",
+    OrgUnitType.DISTRICT: "Huyện/thị xã/thành phố thuộc tỉnh",
+    OrgUnitType.COMMUNE: "Xã/phường/đặc khu",
+}
+
+_ALIASES = {
+    "quoc_gia": OrgUnitType.NATION, "trung ương": OrgUnitType.NATION,
+    "tinh": OrgUnitType.PROVINCE, "tỉnh": OrgUnitType.PROVINCE, "thành phố": OrgUnitType.PROVINCE,
+    "so": OrgUnitType.DEPARTMENT, "sở": OrgUnitType.DEPARTMENT, "sở/ban/ngành": OrgUnitType.DEPARTMENT,
+    "so_nganh": OrgUnitType.DEPARTMENT, "ban": OrgUnitType.DEPARTMENT, "ngành": OrgUnitType.DEPARTMENT,
+    "huyen": OrgUnitType.DISTRICT, "huyện": OrgUnitType.DISTRICT, "thị xã": OrgUnitType.DISTRICT,
+    "xa": OrgUnitType.COMMUNE, "xã": OrgUnitType.COMMUNE, "phường": OrgUnitType.COMMUNE,
+    "xã/phường": OrgUnitType.COMMUNE, "đặc khu": OrgUnitType.COMMUNE,
+}
+
+
+def parse_unit_type(text: str) -> OrgUnitType:
+    folded = text.strip().casefold()
+    try:
+        return OrgUnitType(folded)
+    except ValueError:
+        pass
+    if folded in _ALIASES:
+        return _ALIASES[folded]
+    raise InputError(f"loại đơn vị «{text}» không hợp lệ",
+                     expected="province (tỉnh), department (sở/ban/ngành), district (huyện), commune (xã/phường)"
+                     " hoặc nation")
+
+
+@dataclass(frozen=True)
+class OrgUnit:
+    code: str  # national administrative unit code where one exists (66 = Tỉnh Đắk Lắk)
+    name: str
+    type: OrgUnitType
+    parent: str = ""
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        starts = self.valid_from is None or self.valid_from <= day
+        return starts and (self.valid_to is None or day <= self.valid_to)
+
+
+class Hierarchy:
+    """The tree of org units, looked up by code."""
+
+    def __init__(self, units: Iterable[OrgUnit]) -> None:
+        self.units = {u.code: u for u in units}
+        self._children: dict[str, list[str]] = {}
+        for unit in self.units.values():
+            self._children.setdefault(unit.parent, []).append(unit.code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.units
+
+    def __getitem__(self, code: str) -> OrgUnit:
+        return self.units[code]
+
+    def roots(self) -> list[OrgUnit]:
+        return [u for u in self.units.values() if not u.parent or u.parent not in self.units]
+
+    def children(self, code: str) -> list[OrgUnit]:
+        return [self.units[c] for c in self._children.get(code, [])]
+
+    def descendants(self, code: str) -> Iterator[OrgUnit]:
+        for child in self.children(code):
+            yield child
+            yield from self.descendants(child.code)
+
+    def ancestors(self, code: str) -> Iterator[OrgUnit]:
+        parent = self.units[code].parent
+        while parent in self.units:
+            yield self.units[parent]
+            parent = self.units[parent].parent
+
+    def subtree(self, code: str) -> set[str]:
+        return {code, *(u.code for u in self.descendants(code))}

@@ -1,0 +1,219 @@
+"""Reporting periods: a year, a half-year, a quarter or a month.
+
+Codes are ``2024`` (year), ``2025S1``/``2025S2`` (half-year), ``2025Q2`` (quarter) and ``2025-06`` (month).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from chiso.errors import InputError
+
+EXPECTED_CODE = "năm (2024), nửa năm (2025S1, 2025S2), quý (2025Q2) hoặc tháng (2025-06)"
+EXPECTED_RANGE = "một kỳ (2024), một khoảng kỳ (2021:2025, 2024Q1:2024Q4) hoặc danh sách (2021,2023,2025S1)"
+
+_ROMAN = ("I", "II", "III", "IV")
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+_MIN_YEAR, _MAX_YEAR = 1000, 9999
+
+
+class PeriodType(StrEnum):
+    """How long a period is."""
+
+    YEAR = "year"
+    HALF = "half"
+    QUARTER = "quarter"
+    MONTH = "month"
+
+    @property
+    def months(self) -> int:
+        """Number of months in one period of this type."""
+        return {"year": 12, "half": 6, "quarter": 3, "month": 1}[self.value]
+
+    @property
+    def per_year(self) -> int:
+        """Number of periods of this type in a year (the largest valid index)."""
+        return 12 // self.months
+
+    @property
+    def noun(self) -> str:
+        """Vietnamese name of the type, for messages."""
+        return {"year": "năm", "half": "nửa năm", "quarter": "quý", "month": "tháng"}[self.value]
+
+
+_PATTERNS: tuple[tuple[re.Pattern[str], PeriodType], ...] = (
+    (re.compile(r"(\d{4})", re.ASCII), PeriodType.YEAR),
+    (re.compile(r"(\d{4})[Ss](\d)", re.ASCII), PeriodType.HALF),
+    (re.compile(r"(\d{4})[Qq](\d)", re.ASCII), PeriodType.QUARTER),
+    (re.compile(r"(\d{4})-(\d{2})", re.ASCII), PeriodType.MONTH),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """One reporting period, e.g. ``Period(PeriodType.QUARTER, 2025, 2)`` is ``2025Q2``.
+
+    ``index`` is the half (1–2), quarter (1–4) or month (1–12) within the year; 1 for a year.
+
+    Ordering is chronological by start date, then by end date: of periods starting the same day the
+    shorter comes first, so ``2025-01 < 2025Q1 < 2025S1 < 2025 < 2025-02``. Equal periods are equal
+    in type, year and index.
+    """
+
+    _key: tuple[date, date] = field(init=False, repr=False)
+    type: PeriodType
+    year: int
+    index: int = 1
+
+    def __post_init__(self) -> None:
+        if not _MIN_YEAR <= self.year <= _MAX_YEAR:
+            message = f"năm {self.year} nằm ngoài khoảng {_MIN_YEAR}–{_MAX_YEAR}"
+            raise InputError(message, expected=EXPECTED_CODE)
+        if not 1 <= self.index <= self.type.per_year:
+            raise InputError(self._bad_index_message(), expected=EXPECTED_CODE)
+        object.__setattr__(self, "_key", (self.start, self.end))
+
+    def _bad_index_message(self) -> str:
+        rule = {
+            PeriodType.YEAR: "kỳ năm chỉ có chỉ số 1",
+            PeriodType.HALF: "nửa năm chỉ có S1 hoặc S2",
+            PeriodType.QUARTER: "quý chỉ từ Q1 đến Q4",
+            PeriodType.MONTH: "tháng chỉ từ 01 đến 12",
+        }[self.type]
+        return f"{rule}, không có {self.index}"
+
+    @classmethod
+    def parse(cls, code: str) -> Period:
+        """The period a code names; InputError for anything that is not a valid code."""
+        text = code.strip()
+        for pattern, kind in _PATTERNS:
+            match = pattern.fullmatch(text)
+            if match:
+                return cls._from_match(code, kind, match)
+        hint = "; nửa năm viết là S1, S2 (ví dụ 2025S1)" if re.fullmatch(r"\d{4}[Hh]\d", text) else ""
+        raise InputError(f"Mã kỳ «{code}» không hợp lệ{hint}", expected=EXPECTED_CODE)
+
+    @classmethod
+    def _from_match(cls, code: str, kind: PeriodType, match: re.Match[str]) -> Period:
+        index = int(match.group(2)) if kind is not PeriodType.YEAR else 1
+        try:
+            return cls(kind, int(match.group(1)), index)
+        except InputError as error:
+            message = f"Mã kỳ «{code}» không hợp lệ: {error.message}"
+            raise InputError(message, expected=EXPECTED_CODE) from None
+
+    @property
+    def code(self) -> str:
+        """Canonical code: ``2024``, ``2025S1``, ``2025Q2`` or ``2025-06``."""
+        suffix = {
+            PeriodType.YEAR: "",
+            PeriodType.HALF: f"S{self.index}",
+            PeriodType.QUARTER: f"Q{self.index}",
+            PeriodType.MONTH: f"-{self.index:02d}",
+        }[self.type]
+        return f"{self.year}{suffix}"
+
+    @property
+    def start(self) -> date:
+        """First day of the period."""
+        return date(self.year, (self.index - 1) * self.type.months + 1, 1)
+
+    @property
+    def end(self) -> date:
+        """Last day of the period."""
+        month = self.index * self.type.months
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @property
+    def label(self) -> str:
+        """Vietnamese label: "Năm 2024", "6 tháng đầu năm 2025", "Quý II/2025", "Tháng 6/2025"."""
+        if self.type is PeriodType.HALF:
+            return f"6 tháng {'đầu' if self.index == 1 else 'cuối'} năm {self.year}"
+        if self.type is PeriodType.QUARTER:
+            return f"Quý {_ROMAN[self.index - 1]}/{self.year}"
+        if self.type is PeriodType.MONTH:
+            return f"Tháng {self.index}/{self.year}"
+        return f"Năm {self.year}"
+
+    @property
+    def label_en(self) -> str:
+        """English label: "2024", "H1 2025", "Q2 2025", "June 2025"."""
+        if self.type is PeriodType.HALF:
+            return f"H{self.index} {self.year}"
+        if self.type is PeriodType.QUARTER:
+            return f"Q{self.index} {self.year}"
+        if self.type is PeriodType.MONTH:
+            return f"{_MONTHS_EN[self.index - 1]} {self.year}"
+        return str(self.year)
+
+    def previous(self) -> Period:
+        """The period of the same type just before this one (2025Q1 → 2024Q4)."""
+        return self._shift(-1)
+
+    def next(self) -> Period:
+        """The period of the same type just after this one (2024Q4 → 2025Q1)."""
+        return self._shift(1)
+
+    def _shift(self, steps: int) -> Period:
+        year, position = divmod(self.year * self.type.per_year + self.index - 1 + steps, self.type.per_year)
+        return Period(self.type, year, position + 1)
+
+    def contains(self, other: Period) -> bool:
+        """Whether ``other`` lies wholly inside this period (a period contains itself)."""
+        return self.start <= other.start and other.end <= self.end
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def years_between(a: Period, b: Period) -> float:
+    """Years from the end of ``a`` to the end of ``b`` (days / 365.25); negative if ``b`` ends first.
+
+    Used for growth rates between periods of different types, e.g. 2024 → 2025S1 is about 0.5.
+    """
+    return (b.end - a.end).days / 365.25
+
+
+def period_range(spec: str) -> list[Period]:
+    """Periods named by a CLI spec, sorted and without duplicates.
+
+    A spec is a code (``2025Q2``), an inclusive range of one type (``2021:2025``, ``2024Q1:2024Q4``)
+    or a comma list of codes and ranges (``2021,2023,2025S1``); types may mix only across commas.
+    """
+    parts = spec.split(",")
+    if not spec.strip() or any(not part.strip() for part in parts):
+        raise InputError(f"Danh sách kỳ «{spec}» có phần trống", expected=EXPECTED_RANGE)
+    return sorted({period for part in parts for period in _one_range(part.strip())})
+
+
+def _one_range(part: str) -> list[Period]:
+    """The periods of one comma-separated part: a single code or ``first:last``."""
+    bounds = part.split(":")
+    if len(bounds) == 1:
+        return [Period.parse(part)]
+    if len(bounds) != 2 or not all(b.strip() for b in bounds):
+        raise InputError(f"Khoảng kỳ «{part}» không hợp lệ", expected=EXPECTED_RANGE)
+    first, last = Period.parse(bounds[0]), Period.parse(bounds[1])
+    _check_range(part, first, last)
+    periods = [first]
+    while periods[-1] != last:
+        periods.append(periods[-1].next())
+    return periods
+
+
+def _check_range(part: str, first: Period, last: Period) -> None:
+    if first.type is not last.type:
+        raise InputError(
+            f"Khoảng kỳ «{part}» trộn hai loại kỳ ({first.type.noun} và {last.type.noun}); "
+            "hai đầu khoảng phải cùng loại",
+            expected=EXPECTED_RANGE,
+        )
+    if last < first:
+        raise InputError(f"Khoảng kỳ «{part}» có kỳ đầu sau kỳ cuối", expected=EXPECTED_RANGE)
