@@ -1,0 +1,208 @@
+"""Reading tidy tables (CSV rows or JSON objects) of values, recorded evaluations and org units.
+
+Every row is checked against the catalogue before anything is kept: one bad row rejects the whole
+file, and the error names the file, line, column and what was expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from chiso.catalog.model import Framework, Indicator
+from chiso.errors import InputError, InputErrors
+from chiso.orgunits.model import OrgUnit, parse_unit_type
+from chiso.periods import Period
+from chiso.values.model import RecordedEvaluation, Value, canonical_value, parse_status
+
+VALUE_COLUMNS = ("framework", "indicator", "unit", "period", "value", "note", "source")
+EVALUATION_COLUMNS = ("framework", "indicator", "target", "unit", "period", "status", "note", "source")
+ORG_UNIT_COLUMNS = ("code", "name", "type", "parent", "valid_from", "valid_to")
+REQUIRED = {
+    "values": ("framework", "indicator", "unit", "period", "value"),
+    "evaluations": ("framework", "indicator", "target", "unit", "period", "status"),
+    "org_units": ("code", "name", "type"),
+}
+MAX_ERRORS = 20
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One input row and where it came from."""
+
+    file: str
+    line: int | None
+    cells: Mapping[str, str]
+
+    def get(self, column: str) -> str:
+        return (self.cells.get(column) or "").strip()
+
+    def error(self, column: str, message: str, expected: str | None = None) -> InputError:
+        return InputError(message, file=self.file, line=self.line, column=column, expected=expected)
+
+
+@dataclass
+class Catalogue:
+    """What rows are checked against: known frameworks and org units."""
+
+    frameworks: Mapping[str, Framework]
+    unit_codes: set[str] = field(default_factory=set)
+    locale: str = "en"
+
+
+def table_kind(columns: Iterable[str]) -> str | None:
+    """Which table a header describes, by its required columns."""
+    present = set(columns)
+    for kind in ("evaluations", "values", "org_units"):
+        if set(REQUIRED[kind]) <= present:
+            return kind
+    return None
+
+
+def check_header(file: str, kind: str, columns: list[str]) -> None:
+    allowed = {"values": VALUE_COLUMNS, "evaluations": EVALUATION_COLUMNS, "org_units": ORG_UNIT_COLUMNS}[kind]
+    for column in REQUIRED[kind]:
+        if column not in columns:
+            raise InputError(f"thiếu cột «{column}»", file=file, line=1, column=column,
+                             expected="các cột " + ",".join(allowed))
+    for column in columns:
+        if column not in allowed:
+            raise InputError(f"cột không được hỗ trợ «{column}»", file=file, line=1, column=column,
+                             expected="các cột " + ",".join(allowed))
+
+
+def read_rows(rows: Iterable[Row], reader: Callable[[Row], T], key: Callable[[T], object]) -> list[T]:
+    """Reads every row, collecting errors (duplicates too), and raises them all at the end."""
+    items: list[T] = []
+    errors: list[InputError] = []
+    seen: dict[object, Row] = {}
+    for row in rows:
+        try:
+            item = reader(row)
+        except InputError as exc:
+            errors.append(exc.located(file=row.file, line=row.line))
+        else:
+            _note_duplicate(row, key(item), seen, errors)
+            items.append(item)
+        if len(errors) >= MAX_ERRORS:
+            break
+    if errors:
+        raise InputErrors(errors) if len(errors) > 1 else errors[0]
+    return items
+
+
+def _note_duplicate(row: Row, key: object, seen: dict[object, Row], errors: list[InputError]) -> None:
+    if key in seen:
+        first = seen[key]
+        where = f"dòng {first.line}" if first.line is not None else first.file
+        errors.append(row.error("", f"trùng khoá với {where}", expected="mỗi khoá chỉ một dòng"))
+    seen[key] = row
+
+
+def value_reader(catalogue: Catalogue) -> Callable[[Row], Value]:
+    def read(row: Row) -> Value:
+        framework, indicator = _indicator(row, catalogue)
+        unit = _unit(row, catalogue, "unit")
+        period = _period(row)
+        try:
+            text = canonical_value(indicator, row.get("value"), catalogue.locale)
+        except InputError as exc:
+            raise exc.located(column="value") from exc
+        return Value(framework.code, indicator.code, unit, period, text, row.get("note"), row.get("source"))
+
+    return read
+
+
+def evaluation_reader(catalogue: Catalogue) -> Callable[[Row], RecordedEvaluation]:
+    def read(row: Row) -> RecordedEvaluation:
+        framework, indicator = _indicator(row, catalogue)
+        target = row.get("target")
+        if target not in {t.id for t in indicator.targets}:
+            raise row.error("target", f"chỉ tiêu {indicator.code} không có mục tiêu «{target}»",
+                            expected=", ".join(t.id for t in indicator.targets) or "một mục tiêu đã khai báo")
+        try:
+            status = parse_status(row.get("status"))
+        except InputError as exc:
+            raise exc.located(column="status") from exc
+        return RecordedEvaluation(framework.code, indicator.code, target, _unit(row, catalogue, "unit"),
+                                  _period(row), status, row.get("note"), row.get("source"))
+
+    return read
+
+
+def org_unit_reader(row: Row) -> OrgUnit:
+    code = row.get("code")
+    if not code:
+        raise row.error("code", "thiếu mã đơn vị", expected="mã đơn vị hành chính, ví dụ 66")
+    try:
+        unit_type = parse_unit_type(row.get("type"))
+    except InputError as exc:
+        raise exc.located(column="type") from exc
+    name = row.get("name")
+    if not name:
+        raise row.error("name", "thiếu tên đơn vị", expected="tên đầy đủ, ví dụ Tỉnh Đắk Lắk")
+    valid_from, valid_to = _date(row, "valid_from"), _date(row, "valid_to")
+    if valid_from and valid_to and valid_to < valid_from:
+        raise row.error("valid_to", "ngày hết hiệu lực trước ngày bắt đầu hiệu lực")
+    return OrgUnit(code, name, unit_type, row.get("parent"), valid_from, valid_to)
+
+
+def check_parents(units: list[OrgUnit], known: set[str], file: str) -> None:
+    codes = known | {u.code for u in units}
+    for unit in units:
+        if unit.parent and unit.parent not in codes:
+            raise InputError(f"đơn vị {unit.code}: đơn vị cấp trên «{unit.parent}» không tồn tại", file=file,
+                             column="parent", expected="mã một đơn vị có trong tệp hoặc trong kho")
+
+
+def _indicator(row: Row, catalogue: Catalogue) -> tuple[Framework, Indicator]:
+    code = row.get("framework")
+    framework = catalogue.frameworks.get(code)
+    if framework is None:
+        raise row.error("framework", f"bộ chỉ tiêu «{code}» chưa được nạp",
+                        expected=", ".join(sorted(catalogue.frameworks)) or "nạp tệp YAML bộ chỉ tiêu trước")
+    indicator = row.get("indicator")
+    if not framework.has(indicator):
+        raise row.error("indicator", f"bộ chỉ tiêu {code} không có chỉ tiêu «{indicator}»",
+                        expected="một mã chỉ tiêu của bộ, ví dụ " + framework.indicators[-1].code)
+    return framework, framework.indicator(indicator)
+
+
+def _unit(row: Row, catalogue: Catalogue, column: str) -> str:
+    code = row.get(column)
+    if code not in catalogue.unit_codes:
+        raise row.error(column, f"đơn vị «{code}» không có trong danh mục đơn vị",
+                        expected="mã một đơn vị đã nạp (tệp code,name,type,parent,valid_from,valid_to)")
+    return code
+
+
+def _period(row: Row) -> str:
+    try:
+        return Period.parse(row.get("period")).code
+    except InputError as exc:
+        raise exc.located(column="period") from exc
+
+
+def _date(row: Row, column: str) -> date | None:
+    text = row.get(column)
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise row.error(column, f"ngày «{text}» không hợp lệ", expected="ngày dạng 2025-06-30 hoặc 30/06/2025")
+
+
+def to_cells(item: Any, columns: tuple[str, ...]) -> dict[str, str]:
+    """The row a Value, RecordedEvaluation or OrgUnit is written as."""
+    cells = {}
+    for column in columns:
+        raw = getattr(item, column, "")
+        cells[column] = "" if raw is None else (raw.isoformat() if isinstance(raw, date) else str(raw))
+    return cells

@@ -1,0 +1,53 @@
+"""Typed helpers that read chiso's settings from the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+
+def home() -> Path:
+    default = Path.home() / ".local" / "share" / "chiso"
+    return Path(os.environ.get("CHISO_HOME") or default).expanduser()
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    return default if raw is None else raw.strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    return default if not raw else [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def default_database_url(chiso_home: Path) -> str:
+    return f"sqlite:///{chiso_home / 'chiso.sqlite3'}"
+
+
+def database_config(chiso_home: Path) -> dict[str, Any]:
+    url = os.environ.get("CHISO_DATABASE_URL") or default_database_url(chiso_home)
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    if config["ENGINE"].endswith("sqlite3"):
+        # Several processes (CLI and web) share one file: wait for locks instead of failing at once.
+        config["OPTIONS"] = {"timeout": 20}
+        config["CONN_MAX_AGE"] = 0
+    return config
+
+
+def secret_key(chiso_home: Path) -> str:
+    """From CHISO_SECRET_KEY(_FILE); otherwise generated once and kept beside the data, never in the repo."""
+    if os.environ.get("CHISO_SECRET_KEY"):
+        return os.environ["CHISO_SECRET_KEY"]
+    if os.environ.get("CHISO_SECRET_KEY_FILE"):
+        return Path(os.environ["CHISO_SECRET_KEY_FILE"]).read_text().strip()
+    path = chiso_home / "secret_key"
+    if not path.exists():
+        chiso_home.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()

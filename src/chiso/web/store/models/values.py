@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from chiso.values.model import STATUS_LABELS
+from chiso.web.store.models.catalog import Framework
+from chiso.web.store.models.orgunits import OrgUnit
+
+
+class Value(models.Model):
+    """One value keyed by framework × indicator × org unit × period. Missing is a missing row, never 0."""
+
+    framework = models.ForeignKey(Framework, models.PROTECT, related_name="values")
+    indicator = models.CharField(_("chỉ tiêu"), max_length=40)
+    org_unit = models.ForeignKey(OrgUnit, models.PROTECT, related_name="values")
+    period = models.CharField(_("kỳ"), max_length=10)
+    period_end = models.DateField(_("ngày cuối kỳ"))
+    value = models.TextField(_("giá trị"))
+    # The number the value reads as, kept beside the exact text so the database can filter and sum.
+    number = models.DecimalField(max_digits=30, decimal_places=10, null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    source = models.TextField(_("nguồn"), blank=True)
+    recorded_by = models.CharField(_("người nhập"), max_length=150, blank=True)
+    recorded_at = models.DateTimeField(_("thời điểm"), auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("giá trị")
+        verbose_name_plural = _("giá trị")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "indicator", "org_unit", "period"], name="one_value_per_key"),
+        ]
+        indexes = [models.Index(fields=["framework", "org_unit", "period_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period}: {self.value}"
+
+
+class RecordedEvaluation(models.Model):
+    """What an official wrote in the "Đánh giá/Ghi chú" column, kept apart from chiso's own evaluation."""
+
+    framework = models.ForeignKey(Framework, models.PROTECT, related_name="recorded_evaluations")
+    indicator = models.CharField(_("chỉ tiêu"), max_length=40)
+    target = models.CharField(_("mục tiêu"), max_length=40)
+    org_unit = models.ForeignKey(OrgUnit, models.PROTECT, related_name="recorded_evaluations")
+    period = models.CharField(_("kỳ đánh giá"), max_length=10)
+    status = models.CharField(_("đánh giá"), max_length=20, blank=True,
+                              choices=[(s.value, label) for s, label in STATUS_LABELS.items()])
+    note = models.TextField(_("ghi chú"), blank=True)
+    source = models.TextField(_("nguồn"), blank=True)
+    recorded_by = models.CharField(_("người nhập"), max_length=150, blank=True)
+    recorded_at = models.DateTimeField(_("thời điểm"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đánh giá đã ghi nhận")
+        verbose_name_plural = _("đánh giá đã ghi nhận")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "indicator", "target", "org_unit", "period"],
+                                    name="one_recorded_evaluation_per_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period}: {self.status}"
