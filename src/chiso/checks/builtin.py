@@ -1,0 +1,253 @@
+"""The built-in checks, registered like any other validator.
+
+Cross-checks (formula, relations, rules) compare exact numbers only: a bound (">90") or a missing value
+makes the comparison unknown, and a check that cannot be sure says nothing.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterator
+from decimal import ROUND_HALF_UP, Decimal
+
+from chiso.catalog.model import Indicator, Relation, RelationKind, ValueType
+from chiso.checks.context import CheckContext, CheckSettings, Key
+from chiso.checks.finding import ERROR, WARNING, Finding
+from chiso.checks.registry import register
+from chiso.errors import InputError
+from chiso.periods import Period
+from chiso.values.model import Bound, Reading, format_reading
+from chiso.values.numbers import canonical, decimals_of, format_decimal
+
+_COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le,
+}
+
+
+def _vi(number: Decimal) -> str:
+    return format_decimal(number, "vi")
+
+
+def _vi_reading(reading: Decimal | Bound) -> str:
+    if isinstance(reading, Bound):
+        return f"{reading.comparator}{_vi(reading.limit)}"
+    return _vi(reading)
+
+
+def _readings(ctx: CheckContext,
+              wanted: Callable[[Indicator], bool]) -> Iterator[tuple[Indicator, Key, Reading]]:
+    """The readable values of the indicators ``wanted`` picks, in one pass over all values."""
+    for key, reading in ctx.readings.items():
+        indicator = ctx.framework.indicator(key[0])
+        if wanted(indicator):
+            yield indicator, key, reading
+
+
+# --- value_type -------------------------------------------------------------------------------------------
+
+
+@register("value_type", "Giá trị đúng kiểu của chỉ tiêu")
+def value_type(ctx: CheckContext) -> Iterator[Finding]:
+    for key, value in ctx.values.items():
+        problem = _value_problem(ctx, key)
+        if problem is not None:
+            yield ctx.finding("value_type", ERROR, key, problem, reported=value.value)
+
+
+def _value_problem(ctx: CheckContext, key: Key) -> str | None:
+    code, _unit, period = key
+    if not ctx.framework.has(code):
+        return f"Mã chỉ tiêu {code} không có trong bộ chỉ tiêu {ctx.framework.code}"
+    if key in ctx.unreadable:
+        return f"Giá trị của chỉ tiêu {code} không hợp lệ: {ctx.unreadable[key]}"
+    try:
+        Period.parse(period)
+    except InputError as error:
+        return f"Giá trị của chỉ tiêu {code} có kỳ không hợp lệ: {error}"
+    return None
+
+
+# --- formula ----------------------------------------------------------------------------------------------
+
+
+@register("formula", "Giá trị tính theo công thức khớp với các chỉ tiêu thành phần")
+def formula(ctx: CheckContext) -> Iterator[Finding]:
+    for indicator, key, reading in _readings(ctx, lambda i: i.formula is not None):
+        finding = _formula_finding(ctx, indicator, key, reading)
+        if finding is not None:
+            yield finding
+
+
+def _formula_finding(ctx: CheckContext, indicator: Indicator, key: Key, reported: Reading) -> Finding | None:
+    assert indicator.formula is not None
+    inputs = ctx.numbers(indicator.formula.references, key[1], key[2])
+    recomputed = None if inputs is None else indicator.formula.evaluate(inputs)
+    if not isinstance(recomputed, Decimal) or not isinstance(reported, Decimal | Bound):
+        return None
+    if _agrees(recomputed, reported):
+        return None
+    expected = _rounded(recomputed, _places(indicator))
+    message = (f"Chỉ tiêu {indicator.code} ghi {_vi_reading(reported)} nhưng tính lại theo công thức "
+               f"{indicator.formula.text} từ số liệu cùng kỳ được {_vi(expected)}")
+    return ctx.finding("formula", ERROR, key, message, canonical(expected), format_reading(reported))
+
+
+def _agrees(recomputed: Decimal, reported: Decimal | Bound) -> bool:
+    """Whether ``reported`` could be ``recomputed`` rounded to the decimals written (41,5 is 41,50 ± 0,05)."""
+    if isinstance(reported, Bound):
+        return _COMPARE[reported.comparator](recomputed, reported.limit)
+    return abs(recomputed - reported) <= Decimal("0.5").scaleb(-decimals_of(reported))
+
+
+def _places(indicator: Indicator) -> int:
+    if indicator.decimals is not None:
+        return indicator.decimals
+    return 0 if indicator.value_type is ValueType.COUNT else 2
+
+
+def _rounded(value: Decimal, places: int) -> Decimal:
+    # Half up, as reports are rounded by hand.
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+# --- relations --------------------------------------------------------------------------------------------
+
+
+def _relation_slices(ctx: CheckContext,
+                     kind: RelationKind) -> Iterator[tuple[Relation, Key, dict[str, Decimal]]]:
+    """Each relation of ``kind`` with each (unit, period) where all its indicators have an exact number."""
+    for relation in (r for r in ctx.framework.relations if r.kind is kind):
+        for unit, period in ctx.slices:
+            numbers = ctx.numbers((relation.left, *relation.right), unit, period)
+            if numbers is not None:
+                yield relation, (relation.left, unit, period), numbers
+
+
+@register("sum", "Tổng bằng tổng các thành phần")
+def sum_relation(ctx: CheckContext) -> Iterator[Finding]:
+    for relation, key, numbers in _relation_slices(ctx, RelationKind.SUM):
+        total = numbers[relation.left]
+        parts = [numbers[code] for code in relation.right]
+        added = sum(parts, Decimal(0))
+        if total != added:
+            message = (f"Chỉ tiêu {relation.left} ghi {_vi(total)}, khác tổng các chỉ tiêu thành phần: "
+                       f"{' + '.join(relation.right)} = {' + '.join(map(_vi, parts))} = {_vi(added)}")
+            yield ctx.finding("sum", ERROR, key, message, canonical(added), canonical(total))
+
+
+@register("part_of", "Phần không lớn hơn toàn thể")
+def part_of(ctx: CheckContext) -> Iterator[Finding]:
+    for relation, key, numbers in _relation_slices(ctx, RelationKind.PART_OF):
+        part, whole = numbers[relation.left], numbers[relation.right[0]]
+        if part > whole:
+            message = (f"Chỉ tiêu {relation.left} ghi {_vi(part)}, lớn hơn chỉ tiêu {relation.right[0]} "
+                       f"({_vi(whole)}) mà nó là một phần")
+            yield ctx.finding("part_of", ERROR, key, message, str(Bound("<=", whole)), canonical(part))
+
+
+@register("equal", "Hai chỉ tiêu cùng nội dung bằng nhau")
+def equal(ctx: CheckContext) -> Iterator[Finding]:
+    for relation, key, numbers in _relation_slices(ctx, RelationKind.EQUAL):
+        left, right = numbers[relation.left], numbers[relation.right[0]]
+        if left != right:
+            message = (f"Chỉ tiêu {relation.left} ghi {_vi(left)} nhưng phải bằng chỉ tiêu "
+                       f"{relation.right[0]} ({_vi(right)})")
+            yield ctx.finding("equal", ERROR, key, message, canonical(right), canonical(left))
+
+
+# --- percent_range ----------------------------------------------------------------------------------------
+
+
+@register("percent_range", "Tỷ lệ phần trăm trong khoảng 0–100")
+def percent_range(ctx: CheckContext) -> Iterator[Finding]:
+    for indicator, key, reading in _readings(ctx, _bounded_percent):
+        allowed = _percent_outside(reading)
+        if allowed is not None and isinstance(reading, Decimal | Bound):
+            where = "vượt quá 100%" if allowed.startswith("<") else "nhỏ hơn 0%"
+            message = (f"Chỉ tiêu {indicator.code} ghi {_vi_reading(reading)}%, {where} (nếu tỷ lệ này "
+                       "được phép vượt 100%, khai báo may_exceed_100: true trong bộ chỉ tiêu)")
+            yield ctx.finding("percent_range", ERROR, key, message, allowed, format_reading(reading))
+
+
+def _bounded_percent(indicator: Indicator) -> bool:
+    return indicator.value_type is ValueType.PERCENT and not indicator.may_exceed_100
+
+
+def _percent_outside(reading: Reading) -> str | None:
+    """The bound a percent breaks ("<=100" or ">=0"), or None when it may lie within 0–100."""
+    if isinstance(reading, Bound):
+        # ">100" is certainly too high and "<=0" may still be 0: out only if no value at the edge fits.
+        up = reading.comparator in (">", ">=")
+        edge = Decimal(100) if up else Decimal(0)
+        if _COMPARE[reading.comparator](edge, reading.limit):
+            return None
+        return "<=100" if up else ">=0"
+    if isinstance(reading, Decimal) and not Decimal(0) <= reading <= Decimal(100):
+        return "<=100" if reading > 100 else ">=0"
+    return None
+
+
+# --- rule -------------------------------------------------------------------------------------------------
+
+
+@register("rule", "Quy tắc kiểm tra riêng của bộ chỉ tiêu")
+def custom_rules(ctx: CheckContext) -> Iterator[Finding]:
+    for rule in ctx.framework.rules:
+        for unit, period in ctx.slices:
+            numbers = ctx.numbers(rule.expression.references, unit, period)
+            if numbers is not None and rule.expression.evaluate(numbers) is False:
+                key = (rule.indicator, unit, period)
+                yield ctx.finding(f"rule:{rule.id}", rule.severity, key, rule.message)
+
+
+# --- jump -------------------------------------------------------------------------------------------------
+
+
+@register("jump", "Biến động bất thường giữa hai kỳ liên tiếp cùng loại")
+def jump(ctx: CheckContext) -> Iterator[Finding]:
+    for indicator, key, _reading in _readings(ctx, lambda i: i.value_type.is_numeric):
+        finding = _jump_finding(ctx, indicator, key)
+        if finding is not None:
+            yield finding
+
+
+def _jump_finding(ctx: CheckContext, indicator: Indicator, key: Key) -> Finding | None:
+    pair = _previous_number(ctx, key)
+    new = ctx.number(*key)
+    if pair is None or new is None:
+        return None
+    before, old = pair
+    change = _change(ctx.settings, indicator, old, new)
+    if change is None:
+        return None
+    verb, to = ("tăng", "lên") if new > old else ("giảm", "xuống")
+    message = (f"Chỉ tiêu {indicator.code} {verb} từ {_vi(old)} ({before.label}) {to} {_vi(new)} "
+               f"({Period.parse(key[2]).label}), {change}; cần kiểm tra lại số liệu")
+    return ctx.finding("jump", WARNING, key, message, canonical(old), canonical(new))
+
+
+def _previous_number(ctx: CheckContext, key: Key) -> tuple[Period, Decimal] | None:
+    """The period before ``key``'s and the exact number reported then, if any."""
+    code, unit, period = key
+    try:
+        # previous() keeps the type: 2025S1 follows 2024S2, never the year 2024, whose total differs in kind.
+        before = Period.parse(period).previous()
+    except InputError:
+        return None
+    old = ctx.number(code, unit, before.code)
+    return None if old is None else (before, old)
+
+
+def _change(settings: CheckSettings, indicator: Indicator, old: Decimal, new: Decimal) -> str | None:
+    """How much the value changed, when by more than the thresholds allow; None otherwise."""
+    step = abs(new - old)
+    if indicator.value_type is ValueType.PERCENT:
+        if step <= settings.jump_points:
+            return None
+        return (f"thay đổi {format_decimal(step, 'vi', decimals=1)} điểm phần trăm, vượt ngưỡng "
+                f"{_vi(settings.jump_points.normalize())} điểm phần trăm")
+    if abs(old) < settings.jump_min_base or step <= settings.jump_relative * abs(old):
+        return None
+    # jump_min_base may be 0, and a change from 0 has no relative size.
+    share = f"{format_decimal(step / abs(old) * 100, 'vi', decimals=1)}%" if old else _vi(step)
+    return f"thay đổi {share}, vượt ngưỡng {_vi((settings.jump_relative * 100).normalize())}%"
