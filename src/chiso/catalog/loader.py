@@ -210,7 +210,8 @@ class _Builder:
             formula = self._formula(("rules", index, "check"), raw["check"])
             assert formula is not None
             if not formula.is_comparison or not formula.references:
-                raise self.doc.error(("rules", index, "check"), "quy tắc kiểm tra phải là một phép so sánh giữa các chỉ tiêu",
+                raise self.doc.error(("rules", index, "check"),
+                                     "quy tắc kiểm tra phải là một phép so sánh giữa các chỉ tiêu",
                                      expected="ví dụ {5.1.2} + {5.2.2} <= {5.1.1}")
             indicator = str(raw.get("indicator") or formula.references[0])
             yield Rule(raw["id"], formula, raw.get("severity", "error"), raw["message"], indicator)

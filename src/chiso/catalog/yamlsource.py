@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
@@ -18,8 +18,8 @@ class _ExactLoader(yaml.SafeLoader):
     """SafeLoader that reads 46.14 as Decimal("46.14"): exact, and "5.10" keeps its written digits."""
 
 
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
-    text = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "")
     try:
         return Decimal(text)
     except InvalidOperation:  # .inf and .nan have no exact decimal; keep YAML's own reading

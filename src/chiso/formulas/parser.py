@@ -320,10 +320,8 @@ def _function(name: Token) -> _Function:
 def _check_arity(name: Token, function: _Function, count: int) -> None:
     if function.minimum <= count <= (function.maximum or count):
         return
-    if function.maximum is None:
-        wanted = f"ít nhất {function.minimum} đối số"
-    else:
-        wanted = f"đúng {function.maximum} đối số"
+    at_least = function.maximum is None
+    wanted = f"ít nhất {function.minimum} đối số" if at_least else f"đúng {function.maximum} đối số"
     raise _Rejected(f"hàm «{name}» {_at(name)} nhận {count} đối số", wanted)
 
 

@@ -15,7 +15,7 @@ from chiso.catalog.model import Framework, Indicator
 from chiso.errors import InputError, InputErrors
 from chiso.orgunits.model import OrgUnit, parse_unit_type
 from chiso.periods import Period
-from chiso.values.model import RecordedEvaluation, Value, canonical_value, parse_status
+from chiso.values.model import EvaluationStatus, RecordedEvaluation, Value, canonical_value, parse_status
 
 VALUE_COLUMNS = ("framework", "indicator", "unit", "period", "value", "note", "source")
 EVALUATION_COLUMNS = ("framework", "indicator", "target", "unit", "period", "status", "note", "source")
@@ -201,8 +201,13 @@ def _date(row: Row, column: str) -> date | None:
 
 def to_cells(item: Any, columns: tuple[str, ...]) -> dict[str, str]:
     """The row a Value, RecordedEvaluation or OrgUnit is written as."""
-    cells = {}
-    for column in columns:
-        raw = getattr(item, column, "")
-        cells[column] = "" if raw is None else (raw.isoformat() if isinstance(raw, date) else str(raw))
-    return cells
+    return {column: _text(getattr(item, column, "")) for column in columns}
+
+
+def _text(raw: object) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, date):
+        return raw.isoformat()
+    # Evaluations are written as the official column reads ("Đạt chỉ tiêu"); loading accepts both.
+    return raw.label if isinstance(raw, EvaluationStatus) else str(raw)

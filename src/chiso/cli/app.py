@@ -1,0 +1,83 @@
+"""The `chiso` Typer app and what its commands share: options, error reporting, output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from chiso import __version__
+from chiso.errors import ChisoError
+
+app = typer.Typer(
+    name="chiso",
+    help="Chỉ số: danh mục chỉ tiêu, số liệu, kiểm tra, đánh giá và báo cáo chuyển đổi số.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+DbOption = Annotated[str | None, typer.Option("--db", envvar="CHISO_DATABASE_URL", show_envvar=True,
+                                               help="Cơ sở dữ liệu (sqlite:///tệp hoặc postgres://…).")]
+FrameworkOption = Annotated[str | None, typer.Option("--framework", "-f", help="Mã bộ chỉ tiêu, ví dụ cqs.")]
+UnitOption = Annotated[str | None, typer.Option("--unit", "-u", help="Mã đơn vị, ví dụ 66 (Tỉnh Đắk Lắk).")]
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+
+
+class Table(StrEnum):
+    VALUES = "values"
+    EVALUATIONS = "evaluations"
+    ORG_UNITS = "org_units"
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Bad input ends the command with its message and exit code 2, never a traceback."""
+
+    @wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except ChisoError as exc:
+            err_console.print(f"[bold red]Lỗi:[/] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from exc
+
+    return run
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def version_callback(show: bool) -> None:
+    if show:
+        console.print(f"chiso {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="In phiên bản rồi thoát.")] = False,
+) -> None:
+    """Chỉ số: danh mục chỉ tiêu, số liệu, kiểm tra, đánh giá và báo cáo chuyển đổi số."""
+

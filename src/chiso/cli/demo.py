@@ -1,0 +1,80 @@
+"""`chiso demo`: a fresh store with the shipped Đắk Lắk data, its checks, evaluations and outputs."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chiso.checks import Finding
+from chiso.cli.analysis import collect_evaluations, collect_findings, print_evaluations, print_findings
+from chiso.cli.app import DbOption, app, console, reports_errors
+from chiso.cli.store import database_label, load_files, open_store
+from chiso.errors import InputError
+from chiso.evaluation import Evaluation
+
+DEMO_UNIT = "66"
+
+
+def shipped_files() -> list[Path]:
+    """The shipped frameworks and Đắk Lắk data, in load order."""
+    frameworks = resources.files("chiso.data.frameworks")
+    daklak = resources.files("chiso.data.daklak")
+    names = sorted(f.name for f in frameworks.iterdir() if f.name.endswith(".yaml"))
+    paths = [Path(str(frameworks.joinpath(n))) for n in names]
+    return paths + [Path(str(daklak.joinpath(n))) for n in ("org_units.csv", "values.csv", "evaluations.csv")]
+
+
+@app.command()
+@reports_errors
+def demo(
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Chạy ứng dụng web sau khi dựng xong.")] = True,
+    out: Annotated[Path, typer.Option("--out", help="Thư mục ghi báo cáo và tệp xuất.")] = Path("out"),
+    db: DbOption = None,
+) -> None:
+    """Dựng kho số liệu mẫu của Tỉnh Đắk Lắk, kiểm tra, đánh giá và ghi các tệp kết quả."""
+    open_store(db)
+    from chiso.web.store import services
+
+    services.reset()
+    counts = load_files(shipped_files())
+    console.print(f"[bold]Kho mẫu[/] {database_label()}: {counts['values']} giá trị, "
+                  f"{counts['evaluations']} đánh giá đã ghi nhận, {counts['org_units']} đơn vị.")
+    findings = collect_findings(None, DEMO_UNIT, None)
+    print_findings(findings)
+    evaluations = collect_evaluations("cds2025", DEMO_UNIT, None)
+    print_evaluations(evaluations)
+    written = write_outputs(out, findings, evaluations)
+    console.print("Đã ghi: " + ", ".join(str(p) for p in written))
+    if serve:
+        console.print("Ứng dụng web chưa có trong phiên bản này; dùng --no-serve để bỏ qua bước này.")
+
+
+def write_outputs(out: Path, findings: list[Finding], evaluations: list[Evaluation]) -> list[Path]:
+    from chiso.io.files import write_csv, write_json
+    from chiso.web.store import services
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"không tạo được thư mục: {exc.strerror}", file=str(out)) from exc
+    written = []
+    for framework in ("cqs", "cds2025"):
+        path = out / f"{framework}-{DEMO_UNIT}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            write_csv(services.values(framework, DEMO_UNIT), "values", handle)
+        written.append(path)
+    path = out / "daklak.json"
+    with path.open("w", encoding="utf-8") as handle:
+        write_json(handle, org_units=services.org_units(), values=services.values(),
+                   evaluations=services.recorded_evaluations())
+    written.append(path)
+    for name, dicts in (("check", [f.to_dict() for f in findings]),
+                        ("evaluate", [e.to_dict() for e in evaluations])):
+        path = out / f"{name}.json"
+        path.write_text(json.dumps(dicts, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,8 @@
+"""The `chiso` command: a thin layer over the core and the store. Each module registers its commands."""
+
+from __future__ import annotations
+
+from chiso.cli import analysis, data, demo  # noqa: F401  (importing registers the commands)
+from chiso.cli.app import app
+
+__all__ = ["app"]
