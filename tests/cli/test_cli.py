@@ -1,0 +1,158 @@
+"""The `chiso` command as a user runs it: in-process with Typer's runner, and once as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chiso.cli.main import app
+
+runner = CliRunner(env={"COLUMNS": "200"})
+DATA = Path(__file__).parents[1] / "store" / "data"
+
+CHECK_KEYS = {"rule", "severity", "framework", "indicator", "unit", "period", "message", "expected", "reported"}
+EVALUATE_KEYS = {"framework", "indicator", "target", "result", "period", "status", "status_label",
+                 "recorded_status", "disagrees", "forecast"}
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.mark.django_db
+def test_check_reports_exactly_the_real_inconsistencies_of_dak_lak(shipped_store: None) -> None:
+    code, output = run("check", "--framework", "cqs", "--unit", "66", "--format", "json")
+
+    assert code == 1  # there are errors
+    findings = json.loads(output)
+    assert all(set(f) == CHECK_KEYS for f in findings)
+    errors = [(f["rule"], f["indicator"], f["period"], f["expected"], f["reported"])
+              for f in findings if f["severity"] == "error"]
+    assert errors == [
+        ("sum", "5.3.1", "2021", "1168", "1543"),  # 712 + 456 toàn trình + một phần ≠ 1.543
+        ("formula", "5.5", "2022", "19.12", "19.3"),  # 48 / 251 × 100 = 19,12, not 19,3
+    ]
+    warnings = {(f["indicator"], f["period"]) for f in findings if f["severity"] == "warning"}
+    assert warnings == {("5.2.2", "2024"), ("5.3", "2024"), ("5.4.1", "2022"), ("5.4.2", "2024"),
+                        ("5.5", "2023"), ("5.5.1", "2023"), ("6.1", "2023"), ("6.3", "2023")}
+    assert {f["rule"] for f in findings if f["severity"] == "warning"} == {"jump"}
+
+
+@pytest.mark.django_db
+def test_check_filters_by_period_and_exits_zero_without_errors(shipped_store: None) -> None:
+    code, output = run("check", "-f", "cqs", "-u", "66", "-p", "2024")
+
+    assert code == 0
+    assert "Cảnh báo" in output and "5.4.2" in output and "0 lỗi, 3 cảnh báo." in output
+
+
+@pytest.mark.django_db
+def test_evaluate_gives_every_target_row_a_status(shipped_store: None) -> None:
+    code, output = run("evaluate", "--framework", "cds2025", "--unit", "66", "--format", "json")
+
+    assert code == 0
+    rows = json.loads(output)
+    assert all(set(r) == EVALUATE_KEYS for r in rows)
+    got = {r["indicator"]: (r["status"], r["recorded_status"], r["disagrees"]) for r in rows}
+    assert got == {
+        "I.1": ("met", "met", False), "I.2": ("exceeded", "exceeded", False),
+        "I.3": ("not_met", None, False), "I.4": ("not_met", None, False),
+        "I.5": ("met", "met", False), "I.6": ("not_met", None, False),
+        "II.1": ("no_data", None, False), "II.2": ("no_data", None, False),
+        "II.3": ("exceeded", "exceeded", False), "II.4": ("no_data", None, False),
+        "III.1": ("not_met", "met", True),  # 98,9% of communes is short of 100%
+        "III.2": ("manual", None, False), "III.3": ("exceeded", None, False),
+        "III.4": ("manual", None, False), "III.5": ("not_met", None, False),
+    }
+    iii5 = next(r for r in rows if r["indicator"] == "III.5")
+    assert (iii5["result"], iii5["period"], iii5["status_label"]) == ("Loại B", "2021", "Chưa đạt")
+
+
+@pytest.mark.django_db
+def test_evaluate_table_explains_each_row(shipped_store: None) -> None:
+    code, output = run("evaluate", "-f", "cds2025", "-u", "66")
+
+    assert code == 0
+    assert "Chưa đạt ≠ đánh giá đã ghi nhận: Đạt chỉ tiêu" in output
+    assert "xã: 98,9% thấp hơn chỉ tiêu 100%" in output
+    assert "Cần đánh giá: 2" in output
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("check", "--framework", "nope"), "không có bộ chỉ tiêu «nope»"),
+        (("evaluate", "--unit", "99999"), "không có đơn vị «99999»"),
+        (("check", "--period", "2025H1"), "--period"),
+        (("export", "--format", "xml"), "xml"),
+        (("load", "--locale", "fr", "x.csv"), "--locale «fr» không hợp lệ"),
+    ],
+)
+@pytest.mark.django_db
+def test_bad_usage_exits_2_with_a_message(shipped_store: None, args: tuple[str, ...], fragment: str) -> None:
+    code, output = run(*args)
+
+    assert code == 2
+    assert fragment in output
+
+
+@pytest.mark.django_db
+def test_load_rejects_a_bad_file_and_writes_nothing() -> None:
+    code, output = run("load", str(DATA / "mini.yaml"), str(DATA / "org_units.csv"),
+                       str(DATA / "values-with-problems.csv"), "--locale", "vi")
+
+    assert code == 2
+    assert "values-with-problems.csv, dòng 6, cột «period»" in output
+    code, output = run("catalogue")
+    assert "mini" not in output
+
+
+@pytest.mark.django_db
+def test_load_then_export_round_trips(tmp_path: Path) -> None:
+    code, output = run("load", str(DATA / "mini.yaml"), str(DATA / "org_units.csv"), str(DATA / "values.csv"),
+                       "--locale", "vi")
+    assert code == 0, output
+    assert "1 bộ chỉ tiêu, 2 đơn vị, 6 giá trị, 0 đánh giá" in output
+
+    out = tmp_path / "mini.json"
+    assert run("export", "--framework", "mini", "--format", "json", "-o", str(out))[0] == 0
+    first = json.loads(out.read_text(encoding="utf-8"))
+    assert run("load", str(out))[0] == 0
+    assert run("export", "--framework", "mini", "--format", "json", "-o", str(out))[0] == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == first
+    assert {v["value"] for v in first["values"] if v["indicator"] == "1.1"} == {"861058", "190031"}
+
+
+@pytest.mark.django_db
+def test_export_to_an_unwritable_place_is_a_clear_error(shipped_store: None, tmp_path: Path) -> None:
+    code, output = run("export", "-o", str(tmp_path / "missing-folder" / "x.csv"))
+
+    assert code == 2
+    assert "không ghi được tệp" in output
+
+
+def test_demo_in_a_real_process_builds_the_default_store(tmp_path: Path) -> None:
+    """A new user's path: `chiso demo`, then plain commands see the demo database without options."""
+    env = {**os.environ, "CHISO_HOME": str(tmp_path / "home")}
+    env.pop("CHISO_DATABASE_URL", None)
+    chiso = [sys.executable, "-m", "chiso.cli"]
+
+    demo = subprocess.run([*chiso, "demo", "--no-serve", "--out", str(tmp_path / "out")], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert demo.returncode == 0, demo.stderr
+    assert "134 giá trị" in demo.stdout
+    assert (tmp_path / "home" / "chiso.sqlite3").exists()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "cds2025-66.csv", "check.json", "cqs-66.csv", "daklak.json", "evaluate.json"]
+
+    check = subprocess.run([*chiso, "check", "--unit", "66", "--format", "json"], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert check.returncode == 1
+    assert len([f for f in json.loads(check.stdout) if f["severity"] == "error"]) == 2
