@@ -1,24 +1,11 @@
-"""Test-wide set-up: a private CHISO_HOME, and PostgreSQL instead of SQLite when CHISO_TEST_DATABASE_URL is set."""
+"""Shared fixtures. The test environment itself (CHISO_HOME, database) is set in chiso.web.test_settings."""
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
+from pathlib import Path
 
-# Settings are read when Django starts, which pytest-django does right after this file is imported.
-os.environ["CHISO_HOME"] = tempfile.mkdtemp(prefix="chiso-test-home-")
-os.environ.setdefault("CHISO_SECRET_KEY", "chiso-tests-only")
-os.environ["CHISO_ARGON2"] = "0"
-if os.environ.get("CHISO_TEST_DATABASE_URL"):
-    os.environ["CHISO_DATABASE_URL"] = os.environ["CHISO_TEST_DATABASE_URL"]
-else:
-    os.environ.pop("CHISO_DATABASE_URL", None)
-
-
-import io  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
+import pytest
 
 
 def export_tables() -> dict[str, str]:

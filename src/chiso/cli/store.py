@@ -15,9 +15,13 @@ from chiso.errors import InputError
 
 def open_store(db_url: str | None = None) -> None:
     """Configures Django for the chosen database and brings its tables up to date."""
+    from django.conf import settings
+
     if db_url:
         os.environ["CHISO_DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chiso.web.settings")
+    if not settings.configured:  # already configured when a test suite or the web app runs the CLI
+        # Another project's DJANGO_SETTINGS_MODULE in the shell must not leak into chiso.
+        os.environ["DJANGO_SETTINGS_MODULE"] = os.environ.get("CHISO_SETTINGS_MODULE", "chiso.web.settings")
     django.setup()
     _ensure_sqlite_folder()
     # A fresh store works without a separate set-up step; migrate is a no-op once applied.
