@@ -23,7 +23,8 @@ demo: $(STAMP)
 test: test-sqlite test-postgres
 
 test-sqlite: $(STAMP)
-	$(BIN)/pytest -q
+	@echo "== SQLite"
+	env -u CHISO_TEST_DATABASE_URL -u CHISO_DATABASE_URL $(BIN)/pytest -q
 
 test-postgres: $(STAMP)
 	@if [ -n "$$CHISO_TEST_DATABASE_URL" ]; then \
