@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -19,19 +18,15 @@ YEARS_2024_2025 = 365 / 365.25
 
 def framework(target: str, direction: str = "higher", thresholds: tuple[str, str] | None = ("0.95", "0.6"),
               settings: str = "") -> Framework:
-    loaded = load_framework(f"""
+    if thresholds is not None:
+        settings = f"settings: {{evaluation: {{on_track: {thresholds[0]}, moderate: {thresholds[1]}}}}}"
+    return load_framework(f"""
 code: f
 title: F
 {settings}
 indicators:
   - {{code: "1", name: Chỉ số, type: percent, direction: {direction}, targets: [{target}]}}
 """)
-    if thresholds is None:
-        return loaded
-    # Set after loading: the schema types these as numbers but the exact YAML loader keeps 0.95 as text,
-    # so a fractional threshold cannot be written in the file yet (integers can; see the test below).
-    on_track, moderate = thresholds
-    return replace(loaded, settings={"evaluation": {"on_track": on_track, "moderate": moderate}})
 
 
 def forecast_of(fw: Framework, rows: list[tuple[str, str]], as_of: str | None = None) -> Forecast:

@@ -25,7 +25,7 @@ def period_code(text: str) -> str:
 
 
 def _setting(raw: Mapping[str, object], name: str, default: str) -> Decimal:
-    # YAML gives floats (0.5); going through str keeps the number as written, not its binary neighbour.
+    # Settings may come from YAML (exact Decimal) or from code (float): str keeps the number as written.
     value = raw.get(name)
     return Decimal(default) if value is None else Decimal(str(value))
 

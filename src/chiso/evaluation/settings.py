@@ -34,7 +34,7 @@ def _decimal(raw: dict[str, object], key: str) -> Decimal | None:
     if raw.get(key) is None:
         return None
     try:
-        # str() first: the YAML loader keeps decimals as text, and a float would bring binary noise
+        # str() first: a float set from code would otherwise bring binary noise into the thresholds
         return Decimal(str(raw[key]))
     except InvalidOperation as exc:
         raise InputError(f"settings.evaluation.{key} = «{raw[key]}» không phải là số",
