@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class ChisoError(Exception):
     """Base class of every error chiso reports to a user."""
@@ -44,12 +46,29 @@ class InputError(ChisoError):
         if self.line is not None:
             where.append(f"dòng {self.line}")
         if self.column:
-            where.append(f"cột «{self.column}»")
+            kind = "tùy chọn" if self.column.startswith("--") else "cột"
+            where.append(f"{kind} «{self.column}»")
         text = ", ".join(where)
         text = f"{text}: {self.message}" if text else self.message
         if self.expected:
             text += f" (cần: {self.expected})"
         return text
+
+
+_OS_REASONS = {
+    errno.ENOENT: "thư mục hoặc tệp không tồn tại",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép",
+    errno.EISDIR: "đường dẫn là một thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn không phải là thư mục",
+    errno.ENOSPC: "hết chỗ trên đĩa",
+    errno.EROFS: "hệ thống tệp chỉ cho đọc",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in Vietnamese, for the common cases a user can fix."""
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 class InputErrors(ChisoError):

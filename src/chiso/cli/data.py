@@ -22,7 +22,7 @@ from chiso.cli.app import (
     reports_errors,
 )
 from chiso.cli.store import check_known, database_label, load_files, open_store
-from chiso.errors import InputError
+from chiso.errors import InputError, os_reason
 
 
 @app.command()
@@ -79,7 +79,7 @@ def _output(path: Path | None) -> Iterator[TextIO]:
     try:
         handle = path.open("w", encoding="utf-8", newline="")
     except OSError as exc:
-        raise InputError(f"không ghi được tệp: {exc.strerror}", file=str(path)) from exc
+        raise InputError(f"không ghi được tệp: {os_reason(exc)}", file=str(path)) from exc
     with handle:
         yield handle
 

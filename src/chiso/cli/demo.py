@@ -11,10 +11,12 @@ import typer
 
 from chiso.checks import Finding
 from chiso.cli.analysis import collect_evaluations, collect_findings, print_evaluations, print_findings
-from chiso.cli.app import DbOption, app, console, reports_errors
+from chiso.cli.app import DbOption, app, console, err_console, reports_errors
+from chiso.cli.report import store_report, write_report
 from chiso.cli.store import database_label, load_files, open_store
-from chiso.errors import InputError
+from chiso.errors import ChisoError, InputError, os_reason
 from chiso.evaluation import Evaluation
+from chiso.reports import ReportOptions
 
 DEMO_UNIT = "66"
 
@@ -47,10 +49,28 @@ def demo(
     print_findings(findings)
     evaluations = collect_evaluations("cds2025", DEMO_UNIT, None)
     print_evaluations(evaluations)
-    written = write_outputs(out, findings, evaluations)
+    written = write_outputs(out, findings, evaluations) + write_reports(out)
     console.print("Đã ghi: " + ", ".join(str(p) for p in written))
     if serve:
         console.print("Ứng dụng web chưa có trong phiên bản này; dùng --no-serve để bỏ qua bước này.")
+
+
+def write_reports(out: Path) -> list[Path]:
+    """Both appendices in every registered format, with the drafted summary and the charts annex."""
+    from chiso.reports.exporters import EXPORTERS
+
+    written = []
+    for framework in ("cqs", "cds2025"):
+        built = store_report(framework, ReportOptions(unit=DEMO_UNIT, charts=True, summary=True))
+        for format in sorted(EXPORTERS):
+            path = out / f"{framework}-{DEMO_UNIT}{EXPORTERS[format].extension}"
+            try:
+                write_report(built, format, path)
+            except ChisoError as exc:  # e.g. no LibreOffice for PDF: the other formats still matter
+                err_console.print(f"[yellow]Bỏ qua {path.name}:[/] {exc}")
+                continue
+            written.append(path)
+    return written
 
 
 def write_outputs(out: Path, findings: list[Finding], evaluations: list[Evaluation]) -> list[Path]:
@@ -60,10 +80,10 @@ def write_outputs(out: Path, findings: list[Finding], evaluations: list[Evaluati
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"không tạo được thư mục: {exc.strerror}", file=str(out)) from exc
+        raise InputError(f"không tạo được thư mục: {os_reason(exc)}", file=str(out)) from exc
     written = []
     for framework in ("cqs", "cds2025"):
-        path = out / f"{framework}-{DEMO_UNIT}.csv"
+        path = out / f"{framework}-{DEMO_UNIT}-values.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
             write_csv(services.values(framework, DEMO_UNIT), "values", handle)
         written.append(path)

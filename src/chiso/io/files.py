@@ -17,7 +17,7 @@ from typing import Any
 
 from chiso.catalog.loader import load_framework
 from chiso.catalog.model import Framework
-from chiso.errors import InputError
+from chiso.errors import InputError, os_reason
 from chiso.io.tables import (
     EVALUATION_COLUMNS,
     ORG_UNIT_COLUMNS,
@@ -85,7 +85,7 @@ def _read_text(path: Path) -> str:
         raise InputError(f"tệp không phải UTF-8 (byte {exc.start})", file=str(path),
                          expected="tệp văn bản mã hoá UTF-8") from exc
     except OSError as exc:
-        raise InputError(f"không đọc được tệp: {exc.strerror}", file=str(path)) from exc
+        raise InputError(f"không đọc được tệp: {os_reason(exc)}", file=str(path)) from exc
 
 
 def _tables(path: Path, text: str) -> Iterator[tuple[str, list[Row]]]:

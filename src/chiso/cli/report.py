@@ -1,0 +1,98 @@
+"""`chiso report`: an official appendix in DOCX, XLSX, PDF, HTML, CSV or JSON."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chiso.cli.app import DbOption, app, console, reports_errors
+from chiso.cli.store import check_known, open_store
+from chiso.errors import InputError, os_reason
+from chiso.periods import Period, period_range
+from chiso.reports import ReportData, ReportOptions, build_report, render
+from chiso.reports.exporters import exporter
+from chiso.reports.model import Report
+
+FORMAT_HELP = "docx, xlsx, pdf, html, csv hoặc json (mặc định: theo đuôi tệp -o, nếu không thì docx)."
+
+
+@app.command()
+@reports_errors
+def report(
+    framework: Annotated[str, typer.Argument(help="Mã bộ chỉ tiêu, ví dụ cqs hoặc cds2025.")],
+    unit: Annotated[str, typer.Option("--unit", "-u", help="Mã đơn vị, ví dụ 66.")],
+    format: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Tệp ghi ra.")] = None,
+    periods: Annotated[str | None, typer.Option(help="Các kỳ của bảng thống kê, ví dụ 2021:2025.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Bảng đánh giá: kết quả đến kỳ này.")] = None,
+    doc_number: Annotated[str, typer.Option(help="Số văn bản kèm theo, ví dụ 125/BC-UBND.")] = "",
+    doc_date: Annotated[str | None, typer.Option(help="Ngày văn bản, dd/mm/yyyy.")] = None,
+    issuer: Annotated[str, typer.Option(help="Cơ quan ban hành.")] = "",
+    charts: Annotated[bool, typer.Option("--charts", help="Thêm phụ lục biểu đồ.")] = False,
+    summary: Annotated[bool, typer.Option("--summary", help="Thêm đoạn tóm tắt soạn sẵn.")] = False,
+    computed_only: Annotated[bool, typer.Option("--computed-only",
+                                                help="Cột đánh giá chỉ ghi đánh giá do chiso tính.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Xuất phụ lục báo cáo đúng mẫu (Nghị định 30/2020): Word, Excel, PDF, HTML, CSV, JSON."""
+    chosen = format or (output.suffix.lstrip(".").lower() if output and output.suffix else "docx")
+    exporter(chosen)  # an unknown format is bad usage: say so before any work
+    options = ReportOptions(unit=unit, periods=_periods(periods), as_of=_period(as_of, "--as-of"),
+                            doc_number=doc_number, doc_date=_date(doc_date), issuer=issuer, charts=charts,
+                            summary=summary, computed_only=computed_only)
+    open_store(db)
+    built = store_report(framework, options)
+    target = output or Path(f"{framework}-{unit}.{chosen}")
+    write_report(built, chosen, target)
+    console.print(f"Đã ghi {target}")
+
+
+def store_report(framework: str, options: ReportOptions) -> Report:
+    """A report drawn from the store's data for one framework and unit."""
+    from chiso.web.store import services
+
+    check_known(framework, options.unit)
+    data = ReportData(tuple(services.values(framework, options.unit)),
+                      tuple(services.recorded_evaluations(framework, options.unit)), services.hierarchy())
+    return build_report(services.frameworks()[framework], data, options)
+
+
+def write_report(built: Report, format: str, path: Path) -> None:
+    content = render(built, format)
+    try:
+        path.write_bytes(content)
+    except OSError as exc:
+        raise InputError(f"không ghi được tệp: {os_reason(exc)}", file=str(path),
+                         expected="một đường dẫn trong thư mục có quyền ghi") from exc
+
+
+def _periods(spec: str | None) -> tuple[Period, ...]:
+    if not spec:
+        return ()
+    try:
+        return tuple(period_range(spec))
+    except InputError as exc:
+        raise exc.located(column="--periods") from exc
+
+
+def _period(code: str | None, option: str) -> Period | None:
+    if not code:
+        return None
+    try:
+        return Period.parse(code)
+    except InputError as exc:
+        raise exc.located(column=option) from exc
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise InputError(f"ngày «{text}» không hợp lệ", column="--doc-date", expected="dd/mm/yyyy, ví dụ 20/06/2025")

@@ -1,0 +1,37 @@
+"""Cells for values: Vietnamese number formats, the written decimals kept, "-" for no data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from chiso.catalog.model import Indicator
+from chiso.errors import InputError
+from chiso.reports.model import Cell
+from chiso.values.model import Bound, Value, read_value
+from chiso.values.numbers import decimals_of, format_decimal
+
+NO_DATA = "-"
+
+
+def value_cell(indicator: Indicator, value: Value | None, *, with_note: bool = True) -> Cell:
+    if value is None:
+        return Cell(NO_DATA)
+    note = value.note if with_note else ""
+    try:
+        reading = read_value(indicator, value.value)
+    except InputError:  # a value of the wrong type is printed as stored; `chiso check` reports it
+        return Cell(value.value, note=note)
+    sign = percent_sign(indicator)
+    if isinstance(reading, Decimal):
+        text = format_decimal(reading, "vi") + ("%" if sign else "")
+        return Cell(text, number=reading, decimals=decimals_of(reading), percent_sign=sign, note=note)
+    if isinstance(reading, Bound):
+        return Cell(f"{reading.comparator}{format_decimal(reading.limit, 'vi')}{'%' if sign else ''}", note=note)
+    if isinstance(reading, bool):
+        return Cell("Có" if reading else "Không", note=note)
+    return Cell(reading, note=note)
+
+
+def percent_sign(indicator: Indicator) -> bool:
+    """Whether the appendix prints "%" after this indicator's values (Phụ lục VIII does for 2, 3, 4.2 only)."""
+    return bool(indicator.report.get("percent_sign", False))

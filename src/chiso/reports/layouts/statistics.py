@@ -1,0 +1,96 @@
+"""The statistics table (Phụ lục VIII): STT | Chỉ tiêu | one column per period under the org unit's name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from chiso.catalog.model import Framework, Indicator, ValueType
+from chiso.periods import Period, PeriodType
+from chiso.reports.layouts.cells import value_cell
+from chiso.reports.layouts.heading import subtitle, title
+from chiso.reports.layouts.registry import register_layout
+from chiso.reports.model import Align, Cell, Column, Report, Row, RowKind
+from chiso.reports.options import ReportData, ReportOptions
+from chiso.values.model import Value
+
+USABLE_WIDTH_MM = 252.0  # A4 landscape less the decree's 30 mm left and 15 mm right margins
+CODE_WIDTH_MM, NAME_WIDTH_MM = 16.0, 76.0
+
+
+@register_layout("statistics_table", "Bảng thống kê theo kỳ")
+def statistics_table(framework: Framework, data: ReportData, options: ReportOptions) -> Report:
+    periods = options.periods or years_with_data(framework, data, options.unit)
+    columns = _Columns(framework, data, options.unit, periods)
+    return Report(
+        framework=framework.code, unit=options.unit, appendix=framework.appendix, title=title(framework),
+        subtitle=subtitle(framework, options), columns=_column_sizes(periods),
+        header=_header(data.unit_name(options.unit), periods),
+        body=tuple(_row(indicator, columns) for indicator in framework.indicators
+                   if not indicator.report.get("part_of_parent")),
+        footnotes=columns.footnotes(), layout="statistics_table",
+    )
+
+
+def years_with_data(framework: Framework, data: ReportData, unit: str) -> tuple[Period, ...]:
+    """Every year the unit reported for, a part-year counting for its year."""
+    years = {Period.parse(v.period).year for v in data.values if v.framework == framework.code and v.unit == unit}
+    return tuple(Period(PeriodType.YEAR, year) for year in sorted(years))
+
+
+def _column_sizes(periods: tuple[Period, ...]) -> tuple[Column, ...]:
+    each = (USABLE_WIDTH_MM - CODE_WIDTH_MM - NAME_WIDTH_MM) / max(len(periods), 1)
+    return (Column("STT", CODE_WIDTH_MM), Column("Chỉ tiêu", NAME_WIDTH_MM),
+            *(Column(p.label, each) for p in periods))
+
+
+def _header(unit_name: str, periods: tuple[Period, ...]) -> tuple[Row, ...]:
+    top = (Cell("STT", rowspan=2, bold=True), Cell("Chỉ tiêu", rowspan=2, bold=True),
+           Cell(unit_name, colspan=len(periods), bold=True))
+    return Row(RowKind.HEADER, top), Row(RowKind.HEADER, tuple(Cell(p.label, bold=True) for p in periods))
+
+
+class _Columns:
+    """Finds the value behind each cell; a year column with only part-year data shows that, with a footnote."""
+
+    def __init__(self, framework: Framework, data: ReportData, unit: str, periods: tuple[Period, ...]) -> None:
+        self.periods = periods
+        self.values = {(v.indicator, v.period): v for v in data.values
+                       if v.framework == framework.code and v.unit == unit}
+        self.partial: dict[Period, set[Period]] = {}
+
+    def value(self, indicator: str, column: Period) -> Value | None:
+        exact = self.values.get((indicator, column.code))
+        if exact is not None or column.type is not PeriodType.YEAR:
+            return exact
+        found = [(p, v) for p, v in self._within(indicator, column)]
+        if not found:
+            return None
+        latest, value = max(found, key=lambda pv: (pv[0].end, pv[0].start))
+        self.partial.setdefault(column, set()).add(latest)
+        return value
+
+    def _within(self, indicator: str, year: Period) -> Iterator[tuple[Period, Value]]:
+        for (code, period_code), value in self.values.items():
+            period = Period.parse(period_code)
+            if code == indicator and period.year == year.year and period != year:
+                yield period, value
+
+    def footnotes(self) -> tuple[str, ...]:
+        notes = []
+        for column, parts in sorted(self.partial.items()):
+            labels = ", ".join(p.label.lower() for p in sorted(parts))
+            notes.append(f"Số liệu cột «{column.label}» là số liệu {labels}.")
+        return tuple(notes)
+
+
+def _row(indicator: Indicator, columns: _Columns) -> Row:
+    code = Cell(f"{indicator.code}.", align=Align.CENTER)
+    name = Cell(indicator.name, align=Align.LEFT)
+    if indicator.value_type is ValueType.HEADING:
+        blanks = tuple(Cell() for _ in columns.periods)
+        return Row(RowKind.GROUP, (Cell(code.text, bold=True), Cell(name.text, bold=True, align=Align.LEFT),
+                                   *blanks), indicator.code)
+    cells = tuple(value_cell(indicator, columns.value(indicator.code, p)) for p in columns.periods)
+    if indicator.report.get("merge_periods") and len({c.display for c in cells}) == 1:
+        cells = (Cell(cells[0].text, note=cells[0].note, colspan=len(cells)),)
+    return Row(RowKind.DATA, (code, name, *cells), indicator.code)
