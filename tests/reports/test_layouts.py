@@ -8,8 +8,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-import seed_tables as seeds
 
+import seed_tables as seeds
 from chiso.catalog.loader import load_framework, shipped_frameworks
 from chiso.catalog.model import Framework
 from chiso.errors import InputError
