@@ -17,7 +17,7 @@ from chiso.evaluation import Evaluation, ForecastStatus, evaluate
 from chiso.evaluation.series import within
 from chiso.evaluation.text import SYMBOLS, in_sentence
 from chiso.periods import Period, PeriodType
-from chiso.reports.layouts.statistics import _Columns, years_with_data  # the table's own column rules
+from chiso.reports.layouts.statistics import PeriodColumns, years_with_data  # the table's own column rules
 from chiso.reports.model import Report
 from chiso.reports.options import ReportData, ReportOptions
 from chiso.values.model import Bound, Reading, read_value
@@ -63,7 +63,7 @@ def report_points(framework: Framework, data: ReportData, options: ReportOptions
 
 
 def _column_points(framework: Framework, data: ReportData, options: ReportOptions) -> dict[str, list[Point]]:
-    columns = _Columns(framework, data, options.unit, report_periods(framework, data, options))
+    columns = PeriodColumns(framework, data, options.unit, report_periods(framework, data, options))
     points: dict[str, list[Point]] = {}
     for indicator in framework.indicators:
         for column in columns.periods:

@@ -20,7 +20,7 @@ CODE_WIDTH_MM, NAME_WIDTH_MM = 16.0, 76.0
 @register_layout("statistics_table", "Bảng thống kê theo kỳ")
 def statistics_table(framework: Framework, data: ReportData, options: ReportOptions) -> Report:
     periods = options.periods or years_with_data(framework, data, options.unit)
-    columns = _Columns(framework, data, options.unit, periods)
+    columns = PeriodColumns(framework, data, options.unit, periods)
     return Report(
         framework=framework.code, unit=options.unit, appendix=framework.appendix, title=title(framework),
         subtitle=subtitle(framework, options), columns=_column_sizes(periods),
@@ -49,7 +49,7 @@ def _header(unit_name: str, periods: tuple[Period, ...]) -> tuple[Row, ...]:
     return Row(RowKind.HEADER, top), Row(RowKind.HEADER, tuple(Cell(p.label, bold=True) for p in periods))
 
 
-class _Columns:
+class PeriodColumns:
     """Finds the value behind each cell; a year column with only part-year data shows that, with a footnote."""
 
     def __init__(self, framework: Framework, data: ReportData, unit: str, periods: tuple[Period, ...]) -> None:
@@ -83,7 +83,7 @@ class _Columns:
         return tuple(notes)
 
 
-def _row(indicator: Indicator, columns: _Columns) -> Row:
+def _row(indicator: Indicator, columns: PeriodColumns) -> Row:
     code = Cell(f"{indicator.code}.", align=Align.CENTER)
     name = Cell(indicator.name, align=Align.LEFT)
     if indicator.value_type is ValueType.HEADING:
