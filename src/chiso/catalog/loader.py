@@ -28,6 +28,7 @@ from chiso.catalog.targets import build_target
 from chiso.catalog.yamlsource import Path, YamlDocument, dotted, read_yaml
 from chiso.errors import InputError
 from chiso.formulas import Formula, check_formulas, parse_formula
+from chiso.periods.period import EXPECTED_CODE
 
 FRAMEWORKS_PACKAGE = "chiso.data.frameworks"
 
@@ -42,9 +43,22 @@ def framework_schema() -> dict[str, Any]:
 def load_framework_file(path: str | FsPath) -> Framework:
     path = FsPath(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"không đọc được tệp: {exc}", file=str(path)) from exc
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("không tìm thấy tệp", file=str(path), expected="đường dẫn tới một tệp YAML có sẵn") from exc
+    except IsADirectoryError as exc:
+        raise InputError("đây là một thư mục, không phải một tệp", file=str(path),
+                         expected="đường dẫn tới một tệp YAML") from exc
+    except PermissionError as exc:
+        raise InputError("không có quyền đọc tệp", file=str(path)) from exc
+    except OSError as exc:
+        raise InputError(f"không đọc được tệp ({exc.strerror or exc})", file=str(path)) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InputError(f"tệp không phải văn bản UTF-8 (byte 0x{raw[exc.start]:02x} không đọc được)",
+                         file=str(path), line=line, expected="lưu tệp với bảng mã UTF-8") from exc
     return load_framework(text, file=str(path))
 
 
@@ -64,30 +78,150 @@ def load_framework(text: str, file: str = "<framework>") -> Framework:
 
 def _validate_schema(doc: YamlDocument) -> None:
     validator = jsonschema.Draft202012Validator(framework_schema())
-    error = jsonschema.exceptions.best_match(validator.iter_errors(doc.data))
+    errors = list(validator.iter_errors(doc.data))
+    # A concrete fault (kind: subset is not one of sum, part_of, equal) says more than the anyOf/oneOf it
+    # also breaks ("not valid under any of the given schemas"), which best_match would choose as shallower.
+    concrete = [e for e in errors if e.validator not in ("anyOf", "oneOf")]
+    error = jsonschema.exceptions.best_match(concrete or errors)
     if error is None:
         return
+    error = _meant(error)
     path: Path = tuple(error.absolute_path)
     raise doc.error(path, f"không hợp lệ theo lược đồ bộ chỉ tiêu: {_schema_message(error)}",
                     expected=_expected(error))
 
 
+# The JSON types as a Vietnamese official would say them.
+_TYPE_NAMES = {
+    "object": "một nhóm các cặp «khoá: giá trị»",
+    "array": "một danh sách",
+    "string": "một chuỗi văn bản",
+    "integer": "một số nguyên",
+    "number": "một số",
+    "boolean": "true hoặc false",
+    "null": "để trống",
+}
+
+# The schema's patterns ($defs) described in words, so an official never has to read a regular expression.
+_PATTERN_WORDS = {
+    "^[a-z][a-z0-9_-]*$": "chữ thường không dấu, chữ số, «_» hoặc «-», bắt đầu bằng chữ, ví dụ cds2025",
+    "^[A-Za-z0-9]+(\\.[A-Za-z0-9]+)*$": "mã gồm chữ không dấu hoặc chữ số, ngăn cách bằng một dấu chấm, "
+                                         "ví dụ 5.1.2 hoặc III.5",
+    "^-?[0-9]+(\\.[0-9]+)?$": "một số thập phân viết bằng dấu chấm, ví dụ 46.14",
+    "^[0-9]{4}([SsQq][0-9]|-[0-9]{2})?$": EXPECTED_CODE,
+    "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": "ngày dạng năm-tháng-ngày, ví dụ 2022-06-23, 2023-08 hoặc 2023",
+    "^[a-z][a-z0-9_]*$": "chữ thường không dấu, chữ số hoặc «_», bắt đầu bằng chữ, ví dụ tong_khong_vuot",
+}
+
+
 def _schema_message(error: jsonschema.ValidationError) -> str:
-    if error.validator == "required":
-        return f"thiếu khoá {error.message.split(' ')[0]}"
-    if error.validator == "additionalProperties":
-        return f"khoá không được phép ({error.message})"
+    """What the schema found wrong, in Vietnamese (jsonschema's own messages are English)."""
+    kind, value, instance = error.validator, _value(error), _instance(error)
+    if kind == "required":
+        missing = [key for key in value if isinstance(instance, dict) and key not in instance]
+        return f"thiếu khoá {_quoted(missing or value)}"
+    if kind == "additionalProperties":
+        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        return f"khoá không được phép: {_quoted([k for k in instance if k not in allowed])}"
+    if kind in ("enum", "const"):
+        return f"giá trị «{_shown(instance)}» không được chấp nhận"
+    if kind == "type":
+        return f"{_described(instance)} không phải là {_type_words(value)}"
+    if kind == "pattern":
+        return f"«{_shown(instance)}» không đúng dạng"
+    if kind == "minItems":
+        return f"danh sách cần ít nhất {value} phần tử, ở đây có {len(instance)}"
+    if kind == "minLength":
+        return "không được để trống"
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        return f"giá trị «{_shown(instance)}» phải {_BOUND_WORDS[str(kind)]} {value}"
+    if kind in ("anyOf", "oneOf"):
+        keys = _alternative_keys(error)
+        return ("cần có khoá " + " hoặc ".join(f"«{key}»" for key in keys) if keys
+                else "không khớp với dạng nào được phép")
     return error.message
+
+
+_BOUND_WORDS = {"minimum": "từ", "exclusiveMinimum": "lớn hơn", "maximum": "không quá",
+                "exclusiveMaximum": "nhỏ hơn"}
+
+
+def _meant(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """For anyOf/oneOf, the fault within the one alternative the data meant (a relation of kind part_of
+    lacking «whole»), found as the only alternative whose const/enum matched; else the error itself."""
+    if error.validator not in ("anyOf", "oneOf"):
+        return error
+    meant = [errs for errs in _branches(error).values() if not any(e.validator in ("const", "enum") for e in errs)]
+    return _meant(meant[0][0]) if len(meant) == 1 else error
+
+
+def _branches(error: jsonschema.ValidationError) -> dict[int, list[jsonschema.ValidationError]]:
+    branches: dict[int, list[jsonschema.ValidationError]] = {}
+    for sub in error.context or []:
+        branches.setdefault(int(sub.schema_path[0]), []).append(sub)
+    return branches
+
+
+def _alternative_keys(error: jsonschema.ValidationError) -> list[str]:
+    """The keys of which one is needed, when every alternative only requires keys; else []."""
+    faults = [e for errs in _branches(error).values() for e in errs]
+    if not faults or any(e.validator != "required" for e in faults):
+        return []
+    return list(dict.fromkeys(str(key) for e in faults for key in _value(e)))
+
+
+def _value(error: jsonschema.ValidationError) -> Any:
+    """The schema's value for the failed keyword (the list of required keys, the pattern…)."""
+    value: Any = error.validator_value
+    return value
+
+
+def _instance(error: jsonschema.ValidationError) -> Any:
+    instance: Any = error.instance
+    return instance
 
 
 def _expected(error: jsonschema.ValidationError) -> str | None:
     schema = error.schema if isinstance(error.schema, dict) else {}
-    if "enum" in schema:
-        return "một trong: " + ", ".join(map(str, schema["enum"]))
-    if "pattern" in schema:
-        return f"khớp mẫu {schema['pattern']}"
-    description = schema.get("description")
-    return str(description) if description else None
+    kind, value = error.validator, _value(error)
+    if kind == "required":
+        return f"các khoá bắt buộc: {', '.join(value)}"
+    if kind == "additionalProperties":
+        return f"các khoá được phép: {', '.join(schema.get('properties', {}))}"
+    if kind == "enum":
+        return "một trong: " + ", ".join(map(str, value))
+    if kind == "type":
+        return _type_words(value)
+    if kind == "pattern":
+        return _PATTERN_WORDS.get(str(value), f"khớp mẫu {value}")
+    if kind == "minItems":
+        return f"ít nhất {value} phần tử"
+    if kind in ("anyOf", "oneOf") and _alternative_keys(error):
+        return "ít nhất một trong các khoá: " + ", ".join(_alternative_keys(error))
+    return None
+
+
+def _type_words(types: object) -> str:
+    names = types if isinstance(types, list) else [types]
+    return " hoặc ".join(_TYPE_NAMES.get(str(name), str(name)) for name in names)
+
+
+def _described(instance: object) -> str:
+    if isinstance(instance, dict):
+        return "một nhóm các cặp «khoá: giá trị»"
+    if isinstance(instance, list):
+        return "một danh sách"
+    return f"giá trị «{_shown(instance)}»"
+
+
+def _shown(instance: object) -> str:
+    if isinstance(instance, bool):
+        return "true" if instance else "false"
+    return "" if instance is None else str(instance)
+
+
+def _quoted(keys: list[str]) -> str:
+    return ", ".join(f"«{key}»" for key in keys)
 
 
 class _Builder:
@@ -218,19 +352,32 @@ class _Builder:
 
     def _check_references(self, framework: Framework) -> None:
         codes = {i.code for i in framework.indicators}
-        formulas = {i.code: i.formula for i in framework.indicators if i.formula is not None}
-        try:
-            check_formulas(formulas, codes)
-        except InputError as exc:
-            raise exc.located(file=self.doc.file) from exc
+        self._check_formulas(framework.indicators, codes)
         for index, rule in enumerate(framework.rules):
             self._known(codes, rule.expression.references, ("rules", index, "check"))
+            self._known(codes, [rule.indicator], ("rules", index, "indicator"))
         for index, relation in enumerate(framework.relations):
             self._known(codes, (relation.left, *relation.right), ("relations", index))
         for path, raw, _section in self._indicator_paths():
+            if "parent" in raw:
+                self._known(codes, [str(raw["parent"])], (*path, "parent"))
             for t_index, target in enumerate(raw.get("targets", [])):
                 refs = [str(p["indicator"]) for p in target.get("parts", [])]
                 self._known(codes, refs, (*path, "targets", t_index))
+
+    def _check_formulas(self, indicators: tuple[Indicator, ...], codes: set[str]) -> None:
+        """Unknown references and cycles, reported at the formula that brings them in: formulas are added in
+        file order, so the first set that fails fails because of the formula just added."""
+        formulas: dict[str, Formula] = {}
+        for (path, _raw, _section), indicator in zip(self._indicator_paths(), indicators, strict=True):
+            if indicator.formula is None:
+                continue
+            formulas[indicator.code] = indicator.formula
+            try:
+                check_formulas(formulas, codes)
+            except InputError as exc:
+                raise exc.located(file=self.doc.file, line=self.doc.line((*path, "formula")),
+                                  column=dotted((*path, "formula"))) from exc
 
     def _known(self, codes: set[str], referenced: Any, path: Path) -> None:
         for code in referenced:

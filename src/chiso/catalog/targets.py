@@ -17,6 +17,7 @@ from chiso.catalog.model import (
     ValueType,
 )
 from chiso.errors import InputError
+from chiso.periods.period import Period
 
 _SYMBOLS = {"≥": ">=", "≤": "<=", "==": "="}
 _SHORTHAND = re.compile(r"^\s*(?P<cmp>>=|<=|≥|≤|>|<|=)?\s*(?P<num>-?\d+(?:[.,]\d+)?)\s*(?P<rest>.*)$")
@@ -34,7 +35,7 @@ def build_target(raw: dict[str, Any], indicator: Indicator) -> Target:
     """A Target from its YAML mapping; raises InputError (without location) when it cannot be read."""
     kind = _kind(raw, indicator)
     text = str(raw.get("text") or raw.get("value") or "")
-    period = str(raw["period"])
+    period = _period(raw["period"])
     common: dict[str, Any] = {
         "id": str(raw.get("id") or period),
         "kind": kind,
@@ -106,7 +107,12 @@ def _require_direction(indicator: Indicator) -> None:
 
 
 def _baseline(raw: dict[str, Any] | None) -> Baseline | None:
-    return Baseline(str(raw["period"]), _decimal(raw["value"])) if raw else None
+    return Baseline(_period(raw["period"]), _decimal(raw["value"])) if raw else None
+
+
+def _period(value: object) -> str:
+    """The canonical code of a valid period (2025s1 → 2025S1); InputError for 2025Q5 or 2025-13."""
+    return Period.parse(str(value)).code
 
 
 def _decimal(value: object) -> Decimal:
