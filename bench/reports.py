@@ -16,25 +16,20 @@ import json
 import statistics
 import time
 from collections.abc import Callable
-from importlib import resources
-from pathlib import Path
 
 import docx
 import openpyxl
 
 from chiso.catalog.loader import shipped_frameworks
-from chiso.io.files import read_files
-from chiso.orgunits.model import Hierarchy
+from chiso.data import shipped_report_data
 from chiso.periods import period_range
-from chiso.reports import Report, ReportData, ReportOptions, build_report, render
+from chiso.reports import Report, ReportOptions, build_report, render
 from chiso.reports.exporters import EXPORTERS
 
 
 def shipped_reports() -> list[Report]:
-    folder = Path(str(resources.files("chiso.data.daklak")))
     frameworks = shipped_frameworks()
-    bundle = read_files([folder / n for n in ("org_units.csv", "values.csv", "evaluations.csv")], frameworks, set())
-    data = ReportData(tuple(bundle.values), tuple(bundle.evaluations), Hierarchy(bundle.org_units))
+    data = shipped_report_data()
     return [
         build_report(frameworks["cqs"], data, ReportOptions(unit="66", periods=tuple(period_range("2021:2025")))),
         build_report(frameworks["cds2025"], data, ReportOptions(unit="66")),

@@ -26,8 +26,8 @@ def export_tables() -> dict[str, str]:
 @pytest.fixture
 def shipped_store(db: None) -> None:
     """The store with the shipped frameworks and Đắk Lắk data loaded, as `chiso demo` builds it."""
-    from chiso.cli.demo import shipped_files
     from chiso.cli.store import load_files
+    from chiso.data import shipped_files
 
     load_files(shipped_files())
 
@@ -35,8 +35,8 @@ def shipped_store(db: None) -> None:
 @pytest.fixture
 def store_round_trip(shipped_store: None, tmp_path: Path) -> dict[str, str]:
     """Shipped data loaded, exported, loaded into an emptied store and exported again: the second export."""
-    from chiso.cli.demo import shipped_files
     from chiso.cli.store import load_files
+    from chiso.data import shipped_files
     from chiso.web.store import services
 
     first = export_tables()

@@ -25,9 +25,8 @@ from pypdf import PdfReader
 
 import seed_tables as seeds  # noqa: E402  (tests/ is on pythonpath)
 from chiso.catalog.loader import shipped_frameworks
+from chiso.data import shipped_report_data
 from chiso.errors import ChisoError
-from chiso.io.files import read_files
-from chiso.orgunits.model import Hierarchy
 from chiso.periods import period_range
 from chiso.reports.build import build_report, render
 from chiso.reports.exporters import EXPORTERS
@@ -35,7 +34,6 @@ from chiso.reports.exporters.pdf import docx_to_pdf, libreoffice_path
 from chiso.reports.model import Report
 from chiso.reports.options import ReportData, ReportOptions
 
-DATA = Path(__file__).resolve().parents[2] / "src" / "chiso" / "data" / "daklak"
 FONT = "Times New Roman"
 TOP_MARGIN_PT = 20 / 25.4 * 72
 needs_libreoffice = pytest.mark.skipif(libreoffice_path() is None,
@@ -44,10 +42,7 @@ needs_libreoffice = pytest.mark.skipif(libreoffice_path() is None,
 
 @pytest.fixture(scope="module")
 def data() -> ReportData:
-    frameworks = shipped_frameworks()
-    bundle = read_files([DATA / "org_units.csv", DATA / "values.csv", DATA / "evaluations.csv"],
-                        frameworks, set(), "en")
-    return ReportData(tuple(bundle.values), tuple(bundle.evaluations), Hierarchy(bundle.org_units))
+    return shipped_report_data()
 
 
 def cqs_report(data: ReportData, summary: bool = False, charts: bool = False) -> Report:

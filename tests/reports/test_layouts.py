@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from importlib import resources
-from pathlib import Path
 
 import pytest
 
 import seed_tables as seeds
 from chiso.catalog.loader import load_framework, shipped_frameworks
 from chiso.catalog.model import Framework
+from chiso.data import shipped_report_data
 from chiso.errors import InputError
-from chiso.io.files import read_files
-from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period, period_range
 from chiso.reports import Report, ReportData, ReportOptions, RowKind, build_report
 from chiso.reports.layouts import LAYOUTS, layout_for, register_layout
@@ -27,9 +24,7 @@ def frameworks() -> dict[str, Framework]:
 
 @pytest.fixture(scope="module")
 def data(frameworks: dict[str, Framework]) -> ReportData:
-    folder = Path(str(resources.files("chiso.data.daklak")))
-    bundle = read_files([folder / n for n in ("org_units.csv", "values.csv", "evaluations.csv")], frameworks, set())
-    return ReportData(tuple(bundle.values), tuple(bundle.evaluations), Hierarchy(bundle.org_units))
+    return shipped_report_data()
 
 
 def texts(report: Report, kind: RowKind = RowKind.DATA) -> list[list[str]]:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from importlib import resources
-from pathlib import Path
 
 import pytest
 
 from chiso.catalog.loader import shipped_frameworks
 from chiso.catalog.model import Direction, Framework, Indicator, Target, TargetKind, TargetPart, ValueType
-from chiso.io.files import read_files
-from chiso.orgunits.model import Hierarchy
+from chiso.data import shipped_report_data
 from chiso.periods import Period, period_range
 from chiso.reports import Report, ReportData, ReportOptions, build_report
 from chiso.reports.charts import chart_font, percent_tick, png_bytes, rate_charts, rate_figure, short_label
@@ -28,10 +25,7 @@ def frameworks() -> dict[str, Framework]:
 
 @pytest.fixture(scope="module")
 def data(frameworks: dict[str, Framework]) -> ReportData:
-    folder = Path(str(resources.files("chiso.data.daklak")))
-    bundle = read_files([folder / n for n in ("org_units.csv", "values.csv", "evaluations.csv")], frameworks,
-                        set(), "en")
-    return ReportData(tuple(bundle.values), tuple(bundle.evaluations), Hierarchy(bundle.org_units))
+    return shipped_report_data()
 
 
 def cqs_summary(frameworks: dict[str, Framework], data: ReportData, periods: str) -> tuple[str, ...]:

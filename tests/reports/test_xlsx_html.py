@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -21,16 +20,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import seed_tables as seeds  # noqa: E402  (tests/ is on pythonpath)
 from chiso.catalog.loader import shipped_frameworks
-from chiso.io.files import read_files
-from chiso.orgunits.model import Hierarchy
+from chiso.data import shipped_report_data
 from chiso.periods import period_range
 from chiso.reports.build import build_report, render
 from chiso.reports.exporters import EXPORTERS
 from chiso.reports.exporters.html import render_fragment
 from chiso.reports.model import Cell, Chart, Report
-from chiso.reports.options import ReportData, ReportOptions
+from chiso.reports.options import ReportOptions
 
-DATA = Path(__file__).resolve().parents[2] / "src" / "chiso" / "data" / "daklak"
 NUMBER = re.compile(r"^\d{1,3}(\.\d{3})*(,\d+)?%?$")
 DVC = "https://dichvucong.daklak.gov.vn/"
 Grid = list[list[str]]  # the table's rows, a merged cell repeated in every place it covers
@@ -39,9 +36,7 @@ Grid = list[list[str]]  # the table's rows, a merged cell repeated in every plac
 @pytest.fixture(scope="module")
 def reports() -> dict[str, Report]:
     frameworks = shipped_frameworks()
-    bundle = read_files([DATA / "org_units.csv", DATA / "values.csv", DATA / "evaluations.csv"],
-                        frameworks, set(), "en")
-    data = ReportData(tuple(bundle.values), tuple(bundle.evaluations), Hierarchy(bundle.org_units))
+    data = shipped_report_data()
     years = ReportOptions(unit=seeds.CQS_UNIT, periods=tuple(period_range("2021:2025")))
     return {"cqs": build_report(frameworks["cqs"], data, years),
             "cds2025": build_report(frameworks["cds2025"], data, ReportOptions(unit=seeds.CDS2025_UNIT))}

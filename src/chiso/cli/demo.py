@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -14,20 +13,12 @@ from chiso.cli.analysis import collect_evaluations, collect_findings, print_eval
 from chiso.cli.app import DbOption, app, console, err_console, reports_errors
 from chiso.cli.report import store_report, write_report
 from chiso.cli.store import database_label, load_files, open_store
+from chiso.data import shipped_files
 from chiso.errors import ChisoError, InputError, os_reason
 from chiso.evaluation import Evaluation
 from chiso.reports import ReportOptions
 
 DEMO_UNIT = "66"
-
-
-def shipped_files() -> list[Path]:
-    """The shipped frameworks and Đắk Lắk data, in load order."""
-    frameworks = resources.files("chiso.data.frameworks")
-    daklak = resources.files("chiso.data.daklak")
-    names = sorted(f.name for f in frameworks.iterdir() if f.name.endswith(".yaml"))
-    paths = [Path(str(frameworks.joinpath(n))) for n in names]
-    return paths + [Path(str(daklak.joinpath(n))) for n in ("org_units.csv", "values.csv", "evaluations.csv")]
 
 
 @app.command()

@@ -6,6 +6,7 @@ exporter (``chiso.reports.exporters``) turns a Report into bytes. Neither knows 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -92,3 +93,19 @@ class Report:
     @property
     def width(self) -> int:
         return len(self.columns)
+
+
+Placed = tuple[int, int, Cell]  # (row, column) from 0 within the table, and the cell anchored there
+
+
+def placed(rows: tuple[Row, ...]) -> Iterator[Placed]:
+    """Each cell with the grid position it takes, skipping places covered by a rowspan from above."""
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row.cells:
+            while (r, c) in taken:
+                c += 1
+            yield r, c, cell
+            taken.update((r + i, c + j) for i in range(cell.rowspan) for j in range(cell.colspan))
+            c += cell.colspan

@@ -9,7 +9,6 @@ pages, merged cells as the report has them. The page number sits centred in the 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -26,7 +25,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from chiso.reports.exporters.registry import register_exporter
-from chiso.reports.model import Align, Cell, Chart, Report, Row, RowKind
+from chiso.reports.model import Align, Cell, Chart, Report, Row, RowKind, placed
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
@@ -43,7 +42,6 @@ BLACK = RGBColor(0, 0, 0)
 CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
 ALIGN = {Align.LEFT: LEFT, Align.CENTER: CENTER, Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT}
 
-Placed = tuple[int, int, Cell]  # (row, column) from 0 within the table, and the cell anchored there
 
 
 @register_exporter("docx", "Word (DOCX)", MEDIA_TYPE)
@@ -57,19 +55,6 @@ def render_docx(report: Report) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def placed(rows: tuple[Row, ...]) -> Iterator[Placed]:
-    """Each cell with the grid position it takes, skipping places covered by a rowspan from above."""
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row.cells:
-            while (r, c) in taken:
-                c += 1
-            yield r, c, cell
-            taken.update((r + i, c + j) for i in range(cell.rowspan) for j in range(cell.colspan))
-            c += cell.colspan
 
 
 # --- The document: fonts, language, page --------------------------------------------------------------

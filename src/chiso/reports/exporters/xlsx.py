@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Iterator
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -21,7 +20,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from chiso.reports.exporters.registry import register_exporter
-from chiso.reports.model import Align, Cell, Report, Row, RowKind
+from chiso.reports.model import Align, Cell, Report, RowKind, placed
 
 FONT = "Times New Roman"
 SIZE = 12
@@ -34,7 +33,6 @@ THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-Placed = tuple[int, int, Cell]  # (row, column) from 0 within the table, and the cell anchored there
 
 
 @register_exporter("xlsx", "Excel (XLSX)", MEDIA_TYPE)
@@ -55,19 +53,6 @@ def number_format(cell: Cell) -> str:
 def sheet_name(report: Report) -> str:
     name = re.sub(r"[\[\]:*?/\\]", "-", report.appendix or report.framework).strip("'")
     return name[:31] or "Sheet1"
-
-
-def placed(rows: tuple[Row, ...]) -> Iterator[Placed]:
-    """Each cell with the grid position it takes, skipping places covered by a rowspan from above."""
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row.cells:
-            while (r, c) in taken:
-                c += 1
-            yield r, c, cell
-            taken.update((r + i, c + j) for i in range(cell.rowspan) for j in range(cell.colspan))
-            c += cell.colspan
 
 
 def row_notes(report: Report) -> dict[int, str]:
