@@ -50,3 +50,44 @@ def store_round_trip(shipped_store: None, tmp_path: Path) -> dict[str, str]:
     second = export_tables()
     assert second == first
     return second
+
+
+# --- Personas: who uses chiso (healthchecks' Alice, Bob and Charlie, for a province) ----------------------
+
+PASSWORD = "persona-password-1"
+
+
+def _persona(username: str, role: str, unit: str) -> object:
+    from chiso.web.accounts.services import add_user
+
+    return add_user(username, PASSWORD, role, unit, check_password=False).user
+
+
+@pytest.fixture
+def province_admin(shipped_store: None) -> object:
+    """Quản trị cấp tỉnh: everything in Tỉnh Đắk Lắk (66)."""
+    return _persona("quantri", "admin", "66")
+
+
+@pytest.fixture
+def approver(shipped_store: None) -> object:
+    """Người phê duyệt of the province: approves any unit in 66."""
+    return _persona("pheduyet", "approver", "66")
+
+
+@pytest.fixture
+def reporter(shipped_store: None) -> object:
+    """Cán bộ nhập số liệu of Thành phố Buôn Ma Thuột (643): enters data for 643 only."""
+    return _persona("nhaplieu", "reporter", "643")
+
+
+@pytest.fixture
+def viewer(shipped_store: None) -> object:
+    """Người xem of the province: reads, never writes."""
+    return _persona("xem", "viewer", "66")
+
+
+@pytest.fixture
+def outsider(shipped_store: None) -> object:
+    """A reporter of another unit (Thị xã Buôn Hồ, 644): must never touch 643's data."""
+    return _persona("ngoai", "reporter", "644")

@@ -13,6 +13,7 @@ from chiso.cli.analysis import collect_evaluations, collect_findings, print_eval
 from chiso.cli.app import DbOption, app, console, err_console, reports_errors
 from chiso.cli.report import store_report, write_report
 from chiso.cli.store import database_label, load_files, open_store
+from chiso.cli.web import DEMO_ACCOUNTS, DEMO_PASSWORD, add_demo_accounts, run_server
 from chiso.data import shipped_files
 from chiso.errors import ChisoError, InputError, os_reason
 from chiso.evaluation import Evaluation
@@ -26,13 +27,15 @@ DEMO_UNIT = "66"
 def demo(
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Chạy ứng dụng web sau khi dựng xong.")] = True,
     out: Annotated[Path, typer.Option("--out", help="Thư mục ghi báo cáo và tệp xuất.")] = Path("out"),
+    host: Annotated[str, typer.Option(help="Địa chỉ của ứng dụng web.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Cổng của ứng dụng web.")] = 8000,
     db: DbOption = None,
 ) -> None:
     """Dựng kho số liệu mẫu của Tỉnh Đắk Lắk, kiểm tra, đánh giá và ghi các tệp kết quả."""
     open_store(db)
-    from chiso.web.store import services
+    from django.core.management import call_command
 
-    services.reset()
+    call_command("flush", interactive=False, verbosity=0)  # a fresh demo database, every table emptied
     counts = load_files(shipped_files())
     console.print(f"[bold]Kho mẫu[/] {database_label()}: {counts['values']} giá trị, "
                   f"{counts['evaluations']} đánh giá đã ghi nhận, {counts['org_units']} đơn vị.")
@@ -42,8 +45,11 @@ def demo(
     print_evaluations(evaluations)
     written = write_outputs(out, findings, evaluations) + write_reports(out)
     console.print("Đã ghi: " + ", ".join(str(p) for p in written))
+    add_demo_accounts()
+    console.print("Tài khoản mẫu (mật khẩu " + DEMO_PASSWORD + "): "
+                  + ", ".join(f"{name} ({role}, đơn vị {unit})" for name, role, unit in DEMO_ACCOUNTS))
     if serve:
-        console.print("Ứng dụng web chưa có trong phiên bản này; dùng --no-serve để bỏ qua bước này.")
+        run_server(host, port, workers=2)
 
 
 def write_reports(out: Path) -> list[Path]:

@@ -5,6 +5,8 @@ CHISO_HOME          where chiso keeps its data (default ~/.local/share/chiso)
 CHISO_SECRET_KEY    secret key (or CHISO_SECRET_KEY_FILE); default: generated once into CHISO_HOME
 CHISO_DEBUG         1 to run with Django's debug pages
 CHISO_ALLOWED_HOSTS comma-separated host names (default 127.0.0.1,localhost)
+CHISO_SECURE_COOKIES 1 behind HTTPS: cookies only over HTTPS, HSTS
+CHISO_PUBLIC_DASHBOARD 1 to let anyone read the dashboard without logging in (off by default)
 """
 
 from __future__ import annotations
@@ -29,11 +31,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "axes",
     "chiso.web.store",
+    "chiso.web.accounts",
+    "chiso.web.dashboard",
+    "chiso.web.entry",
+    "chiso.web.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -42,19 +53,22 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "chiso.web.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "chiso.web.accounts.context.navigation",
             ],
         },
     },
@@ -77,3 +91,50 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = CHISO_HOME / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Static files are served by WhiteNoise from the app folders, so `chiso serve` needs no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "dashboard:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses logins after repeated failures
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+
+SECURE_COOKIES = env_bool("CHISO_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_HSTS_SECONDS = 31536000 if SECURE_COOKIES else 0
+PUBLIC_DASHBOARD = env_bool("CHISO_PUBLIC_DASHBOARD", False)
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "chiso API",
+    "DESCRIPTION": "Bộ chỉ tiêu, đơn vị, giá trị, kết quả kiểm tra và đánh giá thực hiện chỉ tiêu.",
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}

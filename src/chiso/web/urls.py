@@ -1,10 +1,18 @@
-"""URL routes of the chiso web app."""
+"""URL routes of the chiso web app: each app owns its own routes."""
 
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from chiso.web.health import healthz
 
 urlpatterns = [
+    path("", include("chiso.web.dashboard.urls")),
+    path("tai-khoan/", include("chiso.web.accounts.urls")),
+    path("nhap-lieu/", include("chiso.web.entry.urls")),
+    path("api/", include("chiso.web.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

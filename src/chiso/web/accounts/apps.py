@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Users' roles and the org units they act for."""
+
+    name = "chiso.web.accounts"
+    label = "accounts"
+    verbose_name = "Tài khoản"
