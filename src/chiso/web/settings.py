@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "chiso.web.accounts",
     "chiso.web.dashboard",
     "chiso.web.entry",
+    "chiso.web.transfer",
     "chiso.web.api",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("chiso.web.dashboard.urls")),
     path("tai-khoan/", include("chiso.web.accounts.urls")),
     path("nhap-lieu/", include("chiso.web.entry.urls")),
+    path("excel/", include("chiso.web.transfer.urls")),
     path("api/", include("chiso.web.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
