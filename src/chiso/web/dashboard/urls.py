@@ -7,5 +7,7 @@ from chiso.web.dashboard import views
 app_name = "dashboard"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("chi-tieu/<str:framework>/<str:code>/", views.indicator_page, name="indicator"),
     path("bao-cao/", views.reports, name="reports"),
+    path("bao-cao/tai-ve/", views.report_download, name="report_download"),
 ]

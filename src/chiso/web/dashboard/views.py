@@ -1,16 +1,87 @@
-"""Placeholder views; the dashboard is being built."""
+"""Dashboard pages: overview, indicator, reports. Read-only: every view answers GET alone."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from chiso.catalog.model import Framework
+from chiso.errors import ChisoError, InputError
+from chiso.orgunits.model import Hierarchy, OrgUnit
+from chiso.reports.exporters import EXPORTERS
+from chiso.web.dashboard import access, indicator, overview, reporting
+from chiso.web.dashboard.charts import rate_charts
+from chiso.web.store import services
 
 
-@login_required
+@require_GET
+@access.public_or_login
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("chiso")
+    tree = services.hierarchy()
+    framework, unit = access.chosen_framework(request), access.chosen_unit(request, tree)
+    values = services.values(framework.code, unit.code)
+    found = overview.evaluations(framework, values, unit.code)
+    return render(request, "dashboard/home.html", {
+        **_selection(request, tree, framework, unit),
+        "counts": overview.status_counts(found), "targets": overview.target_rows(framework, found),
+        "charts": rate_charts(framework, values), "findings": overview.findings(framework, values, unit.code),
+        "pending": overview.awaiting_approval(request.user),
+    })
 
 
+@require_GET
+@access.public_or_login
+def indicator_page(request: HttpRequest, framework: str, code: str) -> HttpResponse:
+    tree = services.hierarchy()
+    chosen = access.chosen_framework(request, framework)
+    if not chosen.has(code):
+        raise Http404(_("Bộ chỉ tiêu %(framework)s không có chỉ tiêu %(code)s.") % {"framework": framework,
+                                                                                   "code": code})
+    unit = access.chosen_unit(request, tree)
+    return render(request, "dashboard/indicator.html", {
+        **_selection(request, tree, chosen, unit), **indicator.page(chosen, chosen.indicator(code), unit, tree)})
+
+
+def _selection(request: HttpRequest, tree: Hierarchy, framework: Framework, unit: OrgUnit) -> dict[str, object]:
+    """What every page needs to show and change the framework and unit being read."""
+    return {"framework": framework, "unit": unit, "units": access.viewable_units(request, tree),
+            "frameworks": sorted(services.frameworks().values(), key=lambda f: f.code)}
+
+
+@require_GET
 @login_required
 def reports(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("chiso")
+    return _reports_page(request, [])
+
+
+@require_GET
+@login_required
+def report_download(request: HttpRequest) -> HttpResponse:
+    choice = reporting.read_choice(request)
+    if not reporting.may_view(request, choice):
+        raise PermissionDenied(_("Bạn không có quyền lấy báo cáo của đơn vị này."))
+    if choice.errors:
+        return _reports_page(request, choice.errors, status=400)
+    try:
+        content = reporting.report_bytes(choice)
+    except InputError as error:
+        return _reports_page(request, [str(error)], status=400)
+    except ChisoError as error:  # e.g. no LibreOffice for PDF: the server cannot make this format now
+        return _reports_page(request, [str(error)], status=503)
+    response = HttpResponse(content, content_type=EXPORTERS[choice.format].media_type)
+    response["Content-Disposition"] = content_disposition_header(True, choice.filename)
+    return response
+
+
+def _reports_page(request: HttpRequest, errors: list[str], status: int = 200) -> HttpResponse:
+    return render(request, "dashboard/reports.html", {
+        "errors": errors, "form": reporting.form_values(request), "exporters": reporting.exporters(),
+        "flags": {name: request.GET.get(name) == "1" for name in reporting.FLAGS},
+        "frameworks": sorted(services.frameworks().values(), key=lambda f: f.code),
+        "units": access.viewable_units(request, services.hierarchy()),
+    }, status=status)

@@ -1,0 +1,125 @@
+"""Reports from the web: the reports page's choices read into ReportOptions, the report drawn from the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TypeVar
+
+from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext as _
+
+from chiso.errors import InputError
+from chiso.periods import Period, period_range
+from chiso.reports import ReportData, ReportOptions, build_report, render
+from chiso.reports.exporters import EXPORTERS, Exporter
+from chiso.web.accounts import permissions
+from chiso.web.store import services
+
+DEFAULT_FORMAT = "docx"
+FLAGS = ("summary", "charts", "computed_only")
+FIELDS = ("framework", "unit", "periods", "as_of", "format", "doc_number", "doc_date", "issuer")
+PREFERRED = ("docx", "xlsx", "pdf", "html")  # the official documents first, data formats after
+T = TypeVar("T")
+
+
+@dataclass
+class ReportChoice:
+    """What the form asked for, and what is wrong with it; ``options`` is set only when nothing is."""
+
+    framework: str
+    unit: str
+    format: str
+    errors: list[str] = field(default_factory=list)
+    options: ReportOptions | None = None
+
+    @property
+    def filename(self) -> str:
+        return f"{self.framework}-{self.unit}{EXPORTERS[self.format].extension}"
+
+
+def read_choice(request: HttpRequest) -> ReportChoice:
+    """The report asked for in the query string, every bad choice named in Vietnamese."""
+    query = request.GET
+    choice = ReportChoice(query.get("framework", "").strip(), query.get("unit", "").strip(),
+                          query.get("format", DEFAULT_FORMAT).strip())
+    _check_codes(choice)
+    periods = _guarded(choice, _("Các kỳ"), lambda: tuple(period_range(query["periods"]))
+                       if query.get("periods", "").strip() else ())
+    as_of = _guarded(choice, _("Kết quả đến kỳ"), lambda: Period.parse(query["as_of"])
+                     if query.get("as_of", "").strip() else None)
+    doc_date = _guarded(choice, _("Ngày văn bản"), lambda: _date(query.get("doc_date", "")))
+    if not choice.errors:
+        choice.options = ReportOptions(unit=choice.unit, periods=periods or (), as_of=as_of, doc_date=doc_date,
+                                       doc_number=query.get("doc_number", "").strip(),
+                                       issuer=query.get("issuer", "").strip(), **_flags(query))
+    return choice
+
+
+def _check_codes(choice: ReportChoice) -> None:
+    known = services.frameworks()
+    if choice.framework not in known:
+        choice.errors.append(_("Không có bộ chỉ tiêu «%(code)s» trong kho; hãy chọn một trong: %(known)s.")
+                             % {"code": choice.framework, "known": ", ".join(sorted(known))})
+    if choice.unit not in services.hierarchy():
+        choice.errors.append(_("Không có đơn vị «%(code)s» trong kho; hãy chọn một đơn vị trong danh sách.")
+                             % {"code": choice.unit})
+    if choice.format not in EXPORTERS:
+        choice.errors.append(_("Định dạng «%(format)s» không được hỗ trợ; hãy chọn một trong: %(known)s.")
+                             % {"format": choice.format, "known": ", ".join(sorted(EXPORTERS))})
+
+
+def _guarded(choice: ReportChoice, label: str, read: Callable[[], T]) -> T | None:
+    """The value ``read`` gives, or None with the reason recorded under the field's label."""
+    try:
+        return read()
+    except InputError as error:
+        expected = _(" (cần: %(expected)s)") % {"expected": error.expected} if error.expected else ""
+        choice.errors.append(f"{label}: {error.message}{expected}")
+        return None
+
+
+def _date(text: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise InputError(_("ngày «%(text)s» không hợp lệ") % {"text": text}, expected=_("dd/mm/yyyy, ví dụ 20/06/2025"))
+
+
+def _flags(query: QueryDict) -> dict[str, bool]:
+    return {name: query.get(name) in ("1", "on", "true") for name in FLAGS}
+
+
+def exporters() -> list[Exporter]:
+    """Every registered format, the official documents first."""
+    rank = {code: position for position, code in enumerate(PREFERRED)}
+    return sorted(EXPORTERS.values(), key=lambda e: (rank.get(e.format, len(rank)), e.format))
+
+
+def form_values(request: HttpRequest) -> dict[str, str]:
+    """The form's fields as last sent, so a page with errors keeps what was typed; the user's unit by default."""
+    form = {key: request.GET.get(key, "") for key in FIELDS}
+    form["unit"] = form["unit"] or permissions.home_unit(request.user) or ""
+    form["format"] = form["format"] or DEFAULT_FORMAT
+    return form
+
+
+def may_view(request: HttpRequest, choice: ReportChoice) -> bool:
+    """Only a known unit can be refused; an unknown one is already an error on the page."""
+    return choice.unit not in services.hierarchy() or permissions.can_view(request.user, choice.unit)
+
+
+def report_bytes(choice: ReportChoice) -> bytes:
+    """The report drawn from the store's values of the unit, rendered in the chosen format."""
+    if choice.options is None:
+        raise ValueError("only a choice without errors is rendered")
+    data = ReportData(tuple(services.values(choice.framework, choice.unit)),
+                      tuple(services.recorded_evaluations(choice.framework, choice.unit)), services.hierarchy())
+    built = build_report(services.frameworks()[choice.framework], data, choice.options)
+    return render(built, choice.format)
