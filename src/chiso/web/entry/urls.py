@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from chiso.web.entry import views
+
 app_name = "entry"
-
-
-@login_required
-def placeholder(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("chiso")
-
-
-urlpatterns = [path("", placeholder, name="list")]
+urlpatterns = [
+    path("", views.entry_list, name="list"),
+    path("mo/", views.open_form, name="open"),
+    path("<str:framework>/<str:unit>/<str:period>/", views.entry_form, name="form"),
+    path("<str:framework>/<str:unit>/<str:period>/xem-truoc/", views.preview, name="preview"),
+]

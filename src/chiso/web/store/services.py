@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.db import transaction
@@ -70,17 +70,37 @@ def save_org_units(units: Iterable[CoreOrgUnit]) -> None:
 
 
 def save_values(values: Iterable[core.Value], recorded_by: str = "") -> int:
-    """Inserts or updates values; each change is kept in the history with who made it."""
+    """Inserts or updates values; each change is kept in the history with who made it.
+
+    A value of an approved period is refused (InputError), so every way in (CLI, API, web) keeps the lock.
+    """
     framework_ids = dict(models.Framework.objects.values_list("code", "id"))
     unit_ids = dict(models.OrgUnit.objects.values_list("code", "id"))
     parsed = frameworks()
+    locked = _lock_lookup()
     count = 0
     for value in values:
         indicator = parsed[value.framework].indicator(value.indicator)
         number = core.numeric(_reading(indicator, value.value))
-        _upsert_value(value, framework_ids[value.framework], unit_ids[value.unit], number, recorded_by)
+        _upsert_value(value, framework_ids[value.framework], unit_ids[value.unit], number, recorded_by, locked)
         count += 1
     return count
+
+
+def _lock_lookup() -> Callable[[core.Value], bool]:
+    """Whether a value's framework × unit × period is approved, asked once per period in a load."""
+    # Imported here: the entry app's models import the store's, so a module-level import would be a cycle.
+    from chiso.web.entry.models import is_locked
+
+    locks: dict[tuple[str, str, str], bool] = {}
+
+    def locked(value: core.Value) -> bool:
+        key = (value.framework, value.unit, value.period)
+        if key not in locks:
+            locks[key] = is_locked(*key)
+        return locks[key]
+
+    return locked
 
 
 def _reading(indicator: Indicator, text: str) -> core.Reading | None:
@@ -91,15 +111,19 @@ def _reading(indicator: Indicator, text: str) -> core.Reading | None:
 
 
 def _upsert_value(value: core.Value, framework_id: int, unit_id: int, number: Decimal | None,
-                  recorded_by: str) -> None:
+                  recorded_by: str, locked: Callable[[core.Value], bool]) -> None:
     record = models.Value.objects.filter(framework_id=framework_id, indicator=value.indicator,
                                          org_unit_id=unit_id, period=value.period).first()
     fields = {"value": value.value, "number": number, "note": value.note, "source": value.source}
+    if record is not None and all(getattr(record, k) == v for k, v in fields.items() if k != "number"):
+        return  # unchanged: no new history entry (and allowed in an approved period)
+    if locked(value):
+        raise InputError(f"bộ chỉ tiêu {value.framework}, chỉ tiêu {value.indicator}, đơn vị {value.unit}, "
+                         f"kỳ {value.period}: kỳ đã được phê duyệt, không thể sửa; "
+                         "quản trị cấp tỉnh có thể mở lại")
     if record is None:
         record = models.Value(framework_id=framework_id, indicator=value.indicator, org_unit_id=unit_id,
                               period=value.period, period_end=Period.parse(value.period).end)
-    elif all(getattr(record, k) == v for k, v in fields.items() if k != "number"):
-        return  # unchanged: no new history entry
     else:
         record.version += 1
     for name, new in fields.items():

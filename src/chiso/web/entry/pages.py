@@ -1,0 +1,92 @@
+"""What the entry form and its live preview show: rows, computed rates, findings and what the user may do."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.urls import reverse
+
+from chiso.checks import Finding, run_checks
+from chiso.values import model as core
+from chiso.values.numbers import canonical
+from chiso.web.accounts import permissions
+from chiso.web.entry import rows as layout
+from chiso.web.entry.history import submission_history, value_history
+from chiso.web.entry.models import Submission, SubmissionStatus
+from chiso.web.entry.sheet import Sheet, derive, exact
+from chiso.web.entry.workflow import EDITABLE, Target, records
+from chiso.web.store import models, services
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def findings(target: Target, values: Mapping[str, str], derived: Mapping[str, Decimal | None]) -> list[Finding]:
+    """The checks of this unit and period as the form would leave them, other periods as stored (for jumps)."""
+    code, unit, period = target.framework.code, target.unit.code, target.period.code
+    others = [v for v in services.values(framework=code, unit=unit) if v.period != period]
+    current = [core.Value(code, c, unit, period, text) for c, text in values.items()]
+    current += [core.Value(code, c, unit, period, canonical(n)) for c, n in derived.items() if n is not None]
+    return run_checks(target.framework, others + current, unit=unit, period=period)
+
+
+def editable(user: User, target: Target, submission: Submission | None) -> bool:
+    status = submission.status if submission is not None else SubmissionStatus.DRAFT
+    return status in EDITABLE and permissions.can_enter(user, target.unit.code)
+
+
+def form_context(user: User, target: Target, sheet: Sheet | None = None, message: str = "") -> dict[str, object]:
+    submission = target.submission()
+    may_edit = editable(user, target, submission)
+    stored = records(target)
+    state = _state(target, stored, sheet, may_edit)
+    return {
+        "target": target, "submission": submission, "editable": may_edit, "message": message,
+        "rows": layout.build(state), **summary(state),
+        "status": submission.status if submission else "no_data",
+        "status_label": submission.get_status_display() if submission else "",
+        "locked": submission is not None and submission.locked,
+        **_actions(user, target, submission),
+        "steps": submission_history(submission),
+        "form_url": _url("entry:form", target), "preview_url": _url("entry:preview", target),
+    }
+
+
+def preview_context(target: Target, sheet: Sheet) -> dict[str, object]:
+    state = _state(target, records(target), sheet, True)
+    return {"rows": layout.build(state), **summary(state)}
+
+
+def _state(target: Target, stored: Mapping[str, models.Value], sheet: Sheet | None, may_edit: bool) -> layout.State:
+    """Editable forms show rates computed from the inputs; read-only ones exactly what is stored."""
+    fw = target.framework
+    if sheet is not None:
+        values = sheet.values
+    else:
+        values = {c: r.value for c, r in stored.items() if not fw.has(c) or not fw.indicator(c).is_derived}
+    if may_edit:
+        derived = derive(fw, values)
+    else:
+        derived = {i.code: exact(i, stored[i.code].value) if i.code in stored else None for i in fw.derived()}
+    history = value_history(fw, target.framework_record.pk, target.unit.pk, target.period.code)
+    return layout.State(fw, stored, derived, findings(target, values, derived), history, sheet)
+
+
+def summary(state: layout.State) -> dict[str, object]:
+    found = list(state.findings)
+    errors, warnings = layout.counts(found)
+    return {"errors": errors, "warnings": warnings,
+            "invalid": len(state.sheet.errors) if state.sheet is not None else 0,
+            "loose": [f for f in found if not state.framework.has(f.indicator)]}
+
+
+def _actions(user: User, target: Target, submission: Submission | None) -> dict[str, bool]:
+    status = submission.status if submission else None
+    unit = target.unit.code
+    return {"can_decide": status == SubmissionStatus.SUBMITTED and permissions.can_approve(user, unit),
+            "can_reopen": status == SubmissionStatus.APPROVED and permissions.can_reopen(user, unit)}
+
+
+def _url(name: str, target: Target) -> str:
+    return reverse(name, args=[target.framework.code, target.unit.code, target.period.code])
