@@ -73,9 +73,8 @@ def load(port: int, path: str, headers: dict[str, str], requests: int, concurren
 def demo_home(env: dict[str, str]) -> str:
     subprocess.run([sys.executable, "-m", "chiso.cli", "demo", "--no-serve", "--out", env["CHISO_HOME"] + "/out"],
                    env=env, check=True, capture_output=True)
-    token = subprocess.run([sys.executable, "-m", "chiso.cli", "user", "token", "quantri"], env=env, check=True,
+    return subprocess.run([sys.executable, "-m", "chiso.cli", "user", "token", "quantri"], env=env, check=True,
                            capture_output=True, text=True).stdout.strip().split()[-1]
-    return token
 
 
 def main() -> None:
