@@ -44,6 +44,27 @@ def add(
     console.print(f"Đã lưu tài khoản {username}: {found.get_role_display()}, {found.org_unit.name}.")
 
 
+@users.command("token")
+@reports_errors
+def token(
+    username: Annotated[str, typer.Argument(help="Tên đăng nhập.")],
+    new: Annotated[bool, typer.Option("--new", help="Thu hồi mã cũ và tạo mã mới.")] = False,
+    db: DbOption = None,
+) -> None:
+    """In mã xác thực API (token) của tài khoản, tạo mới nếu chưa có. Gửi kèm: «Authorization: Token <mã>»."""
+    open_store(db)
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise InputError(f"không có tài khoản «{username}»", expected="tên một tài khoản đã tạo bằng «chiso user add»")
+    if new:
+        Token.objects.filter(user=user).delete()
+    found, _created = Token.objects.get_or_create(user=user)
+    print(found.key)  # the key alone on stdout, so a script can read it: TOKEN=$(chiso user token quantri)
+
+
 def _password(path: Path | None) -> str:
     if path is not None:
         try:

@@ -1,4 +1,25 @@
+"""Routes of the REST API, mounted at /api/; the OpenAPI 3 document is at /api/schema/."""
+
 from __future__ import annotations
 
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from chiso.web.api.analysis import EvaluationList, FindingList
+from chiso.web.api.auth import TokenView
+from chiso.web.api.catalog import FrameworkDetail, FrameworkList, IndicatorList, OrgUnitList
+from chiso.web.api.values import ValueDetail, ValueList
+
 app_name = "api"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("token/", TokenView.as_view(), name="token"),
+    path("frameworks/", FrameworkList.as_view(), name="frameworks"),
+    path("frameworks/<str:code>/", FrameworkDetail.as_view(), name="framework"),
+    path("frameworks/<str:code>/indicators/", IndicatorList.as_view(), name="indicators"),
+    path("org-units/", OrgUnitList.as_view(), name="org-units"),
+    path("values/", ValueList.as_view(), name="values"),
+    path("values/<int:pk>/", ValueDetail.as_view(), name="value"),
+    path("findings/", FindingList.as_view(), name="findings"),
+    path("evaluations/", EvaluationList.as_view(), name="evaluations"),
+]

@@ -1,0 +1,61 @@
+"""Findings of the checks and evaluations against targets, for one framework and one unit of the caller's scope.
+
+Both are computed on request from the stored values, as `chiso check` and `chiso evaluate` do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from chiso.checks import run_checks
+from chiso.evaluation import Evaluation, evaluate
+from chiso.web.accounts import permissions
+from chiso.web.api.errors import BAD_REQUEST, FORBIDDEN, UNAUTHENTICATED, VietnameseErrors
+from chiso.web.api.inputs import EvaluationQuery, FindingQuery
+from chiso.web.api.shapes import EvaluationSerializer, FindingSerializer, serialized
+from chiso.web.api.values import validated
+from chiso.web.store import services
+
+ERRORS = {**BAD_REQUEST, **UNAUTHENTICATED, **FORBIDDEN}
+
+
+def _asked(request: Request, query: type[FindingQuery | EvaluationQuery]) -> dict[str, Any]:
+    """The validated query parameters, once the unit is known to be the caller's to see."""
+    wanted = validated(query(data=request.query_params))
+    if wanted["unit"] not in permissions.scope(request.user):
+        raise PermissionDenied(f"Bạn không có quyền xem số liệu của đơn vị {wanted['unit']}.")
+    return wanted
+
+
+class FindingList(VietnameseErrors, APIView):  # type: ignore[misc]
+    @extend_schema(summary="Kết quả kiểm tra số liệu (lỗi trước, rồi cảnh báo)", parameters=[FindingQuery],
+                   responses={200: FindingSerializer(many=True), **ERRORS})
+    def get(self, request: Request) -> Response:
+        wanted = _asked(request, FindingQuery)
+        framework = services.frameworks()[wanted["framework"]]
+        found = run_checks(framework, services.values(framework.code, wanted["unit"]), unit=wanted["unit"],
+                           period=wanted.get("period"))
+        return Response(serialized(FindingSerializer, [f.to_dict() for f in found]))
+
+
+class EvaluationList(VietnameseErrors, APIView):  # type: ignore[misc]
+    @extend_schema(summary="Đánh giá kết quả thực hiện so với chỉ tiêu, kèm đánh giá đã ghi nhận và dự báo",
+                   parameters=[EvaluationQuery], responses={200: EvaluationSerializer(many=True), **ERRORS})
+    def get(self, request: Request) -> Response:
+        wanted = _asked(request, EvaluationQuery)
+        framework = services.frameworks()[wanted["framework"]]
+        unit = wanted["unit"]
+        found = evaluate(framework, services.values(framework.code, unit),
+                         services.recorded_evaluations(framework.code, unit), unit=unit, as_of=wanted.get("as_of"))
+        return Response(serialized(EvaluationSerializer, [_shown(e) for e in found]))
+
+
+def _shown(evaluation: Evaluation) -> dict[str, object]:
+    # The core's dict leaves out the unit and the explanation; an API client needs both.
+    return {**evaluation.to_dict(), "unit": evaluation.unit, "explanation": evaluation.explanation}

@@ -1,0 +1,63 @@
+"""Refusals of the API, always one Vietnamese sentence (or one per field), never a server error.
+
+DRF's own messages are only partly translated into Vietnamese, so the ones a client meets most often are
+replaced here; the core's input errors, should one reach a view, are a bad request, not a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from chiso.errors import ChisoError
+
+_VIETNAMESE = {
+    exceptions.NotAuthenticated: "Chưa xác thực: gửi tiêu đề «Authorization: Token <mã>» "
+                                 "(lấy mã bằng POST /api/token/ hoặc lệnh «chiso user token»).",
+    exceptions.AuthenticationFailed: "Xác thực không thành công: mã (token) không hợp lệ hoặc tài khoản đã bị khóa.",
+    exceptions.ParseError: "Không đọc được nội dung yêu cầu: JSON hoặc biểu mẫu không hợp lệ.",
+    exceptions.UnsupportedMediaType: "Kiểu nội dung không được hỗ trợ: hãy gửi application/json.",
+    exceptions.NotAcceptable: "Không có định dạng trả lời phù hợp tiêu đề Accept: API trả lời application/json.",
+}
+
+
+class Conflict(exceptions.APIException):  # type: ignore[misc]
+    """The value changed since the client read it, or its period is approved: 409, nothing is saved."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Xung đột: chưa có gì được lưu."
+    default_code = "conflict"
+
+
+def vietnamese_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, ChisoError):
+        exc = exceptions.ValidationError({"detail": [str(exc)]})
+    message = _VIETNAMESE.get(type(exc))
+    if message is not None:
+        # Changed in place: the view has already set the exception's WWW-Authenticate header and status.
+        refusal: Any = exc
+        refusal.detail = exceptions.ErrorDetail(message, code=refusal.default_code)
+    return exception_handler(exc, context)
+
+
+# Mixed into every API view, so its refusals go through the handler above. (No docstring: drf-spectacular
+# would show it as the description of every operation.)
+class VietnameseErrors:
+    def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Response | None]:
+        return vietnamese_exception_handler
+
+
+_MESSAGE = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+_FIELDS = {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
+
+UNAUTHENTICATED = {401: OpenApiResponse(_MESSAGE, description="Chưa xác thực hoặc mã không hợp lệ.")}
+BAD_REQUEST = {400: OpenApiResponse(_FIELDS, description="Dữ liệu không hợp lệ: mỗi trường sai kèm lời giải thích.")}
+FORBIDDEN = {403: OpenApiResponse(_MESSAGE, description="Không có quyền với đơn vị này.")}
+NOT_FOUND = {404: OpenApiResponse(_MESSAGE, description="Không tìm thấy.")}
+CONFLICT = {409: OpenApiResponse(_MESSAGE, description="Giá trị đã bị người khác thay đổi, hoặc kỳ báo cáo "
+                                                       "đã được phê duyệt/đang chờ duyệt: chưa có gì được lưu.")}

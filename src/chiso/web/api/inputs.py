@@ -1,0 +1,196 @@
+"""What clients send: query parameters and value writes, checked field by field with Vietnamese messages.
+
+Each message is keyed by its field and says what was expected, as `chiso load` does for a file's column.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.validators import ProhibitNullCharactersValidator
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.fields import ProhibitSurrogateCharactersValidator
+
+from chiso.catalog.model import Framework, Indicator
+from chiso.errors import InputError
+from chiso.periods import Period
+from chiso.values.model import format_reading, numeric, read_value
+from chiso.web.store import models, services
+
+_MESSAGES = {
+    "required": "Trường này là bắt buộc.",
+    "blank": "Trường này không được bỏ trống.",
+    "null": "Trường này không được để null.",
+    "invalid": "Cần một chuỗi ký tự.",
+    "max_length": "Dài quá {max_length} ký tự.",
+    "max_value": "Không được lớn hơn {max_value}.",
+    "min_value": "Không được nhỏ hơn {min_value}.",
+    "max_string_length": "Số quá lớn.",
+}
+MAX_VERSION = 2**31 - 1  # the largest PositiveIntegerField every supported database stores
+# The store keeps a value's number beside its text, in a column of 30 digits with 10 decimals. SQLite keeps a
+# number that is no 64-bit integer as a float, which Django reads back rounded to 15 significant digits: from
+# 99 999 999 999 999 950 000 on that is 10^20, more than the column holds, and every later read of the values
+# fails. 10^18 keeps a margin; no indicator of a province comes near it.
+LARGEST = Decimal(10) ** 18
+PERIOD_PATTERN = "^[0-9]{4}([SsQq][0-9]|-[0-9]{2})?$"  # as in catalog/schema/framework.schema.json
+
+
+class Text(serializers.CharField):  # type: ignore[misc]
+    """A text field whose refusals, even of NUL or surrogate characters, are in Vietnamese.
+
+    Set in __init__ because DRF copies a serializer's fields by building them again from their arguments.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(error_messages=_MESSAGES, **kwargs)
+        for validator in self.validators:
+            if isinstance(validator, ProhibitNullCharactersValidator):
+                validator.message = "Không được chứa ký tự NUL (\\x00)."
+            if isinstance(validator, ProhibitSurrogateCharactersValidator):
+                validator.message = "Không được chứa ký tự thay thế (surrogate) U+{code_point:X}."
+
+
+def text(max_length: int | None = None, **kwargs: Any) -> Text:
+    return Text(max_length=max_length, **kwargs)
+
+
+def version_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_VERSION,
+        error_messages={**_MESSAGES, "invalid": "Cần một số nguyên."},
+        help_text="Phiên bản đã đọc (0: chưa có giá trị). Khác phiên bản đang lưu → 409, không lưu gì.")
+
+
+@extend_schema_field({"type": "string", "pattern": PERIOD_PATTERN})
+class PeriodField(Text):
+    """A period code, read into its canonical form (2025s1 → 2025S1), refused with the core's own message."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=10, **kwargs)
+
+    def to_internal_value(self, data: object) -> str:
+        return period_code(super().to_internal_value(data))
+
+
+def known_framework(code: str) -> Framework:
+    found = services.frameworks().get(code)
+    if found is None:
+        known = ", ".join(sorted(services.frameworks())) or "chưa nạp bộ chỉ tiêu nào"
+        raise serializers.ValidationError(f"Không có bộ chỉ tiêu «{code}» (cần một trong: {known}).")
+    return found
+
+
+def known_unit(code: str) -> str:
+    if not models.OrgUnit.objects.filter(code=code).exists():
+        raise serializers.ValidationError(f"Không có đơn vị «{code}» (cần mã một đơn vị đã nạp, ví dụ 66).")
+    return code
+
+
+def period_code(code: str) -> str:
+    try:
+        return Period.parse(code).code
+    except InputError as exc:
+        raise serializers.ValidationError(f"{exc}.") from None
+
+
+def known_indicator(framework: Framework, code: str) -> Indicator:
+    if not framework.has(code):
+        raise serializers.ValidationError(
+            {"indicator": [f"Bộ chỉ tiêu {framework.code} không có chỉ tiêu «{code}» "
+                           f"(cần mã một chỉ tiêu, xem /api/frameworks/{framework.code}/indicators/)."]})
+    return framework.indicator(code)
+
+
+def canonical(indicator: Indicator, raw: str) -> str:
+    """The stored text of a value, or a refusal naming the indicator and what its type expects."""
+    try:
+        reading = read_value(indicator, raw)
+    except InputError as exc:
+        raise serializers.ValidationError(f"Giá trị của chỉ tiêu {indicator.code}: {exc}.") from None
+    number = numeric(reading)
+    if number is not None and abs(number) >= LARGEST:
+        raise serializers.ValidationError(f"Giá trị của chỉ tiêu {indicator.code}: «{raw}» quá lớn "
+                                          "(cần: số có trị tuyệt đối nhỏ hơn 10^18).")
+    return format_reading(reading)
+
+
+class Input(serializers.Serializer):  # type: ignore[misc]
+    """What every request's data or query is read with: a body that is no object is refused in Vietnamese."""
+
+    default_error_messages = {"invalid": "Dữ liệu không hợp lệ: cần một đối tượng (JSON object hoặc biểu mẫu), "
+                                         "không phải {datatype}."}
+
+
+class ValueQuery(Input):
+    """Filters of GET /api/values/; each one optional."""
+
+    framework = text(50, required=False, help_text="Mã bộ chỉ tiêu: cqs, cds2025.")
+    indicator = text(40, required=False, help_text="Mã chỉ tiêu: 5.1.1.")
+    unit = text(20, required=False, help_text="Mã đơn vị (chỉ các đơn vị trong phạm vi của bạn).")
+    period = PeriodField(required=False, help_text="Kỳ: 2024, 2025S1, 2025Q2, 2025-06.")
+
+
+class _UnitQuery(Input):
+    framework = text(50, help_text="Mã bộ chỉ tiêu: cqs, cds2025.")
+    unit = text(20, help_text="Mã đơn vị trong phạm vi của bạn: 66, 643…")
+
+    def validate_framework(self, code: str) -> str:
+        return known_framework(code).code
+
+    def validate_unit(self, code: str) -> str:
+        return known_unit(code)
+
+
+class FindingQuery(_UnitQuery):
+    period = PeriodField(required=False, help_text="Chỉ các phát hiện của kỳ này: 2024, 2025S1…")
+
+
+class EvaluationQuery(_UnitQuery):
+    as_of = PeriodField(required=False, help_text="Đánh giá theo số liệu đến kỳ này (mặc định: mới nhất).")
+
+
+class _ValueWrite(Input):
+    note = text(required=False, allow_blank=True, help_text="Ghi chú; không gửi trường này: giữ ghi chú đang lưu.")
+    source = text(required=False, allow_blank=True,
+                  help_text="Nguồn; không gửi: giữ nguồn nếu giá trị không đổi, nếu không là «chiso: nhập qua API».")
+    version = version_field()
+
+
+class ValueCreate(_ValueWrite):
+    """POST /api/values/: one value, created or updated by its key."""
+
+    framework = text(50)
+    indicator = text(40)
+    unit = text(20)
+    period = PeriodField(help_text="2024, 2025S1, 2025Q2 hoặc 2025-06.")
+    value = text(help_text="Giá trị dạng chuẩn: 1247855, 46.14, >90, yes/no, hoặc chữ.")
+
+    def validate_framework(self, code: str) -> str:
+        return known_framework(code).code
+
+    def validate_unit(self, code: str) -> str:
+        return known_unit(code)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        indicator = known_indicator(services.frameworks()[data["framework"]], data["indicator"])
+        try:
+            return {**data, "value": canonical(indicator, data["value"])}
+        except serializers.ValidationError as exc:  # raised in validate(), so it is keyed here
+            raise serializers.ValidationError({"value": exc.detail}) from None
+
+
+class ValueUpdate(_ValueWrite):
+    """PUT/PATCH /api/values/<id>/: a stored value's text and note (its key stays)."""
+
+    value = text(help_text="Giá trị dạng chuẩn: 1247855, 46.14, >90, yes/no, hoặc chữ.")
+
+    def validate_value(self, raw: str) -> str:
+        record: models.Value = self.instance
+        framework = services.frameworks().get(record.framework.code)
+        if framework is None or not framework.has(record.indicator):
+            raise serializers.ValidationError(f"Chỉ tiêu {record.indicator} không còn trong bộ chỉ tiêu "
+                                              f"{record.framework.code}: không sửa được giá trị này.")
+        return canonical(framework.indicator(record.indicator), raw)

@@ -1,0 +1,119 @@
+"""What the read endpoints answer: serializers of the core's plain data (frameworks, findings, evaluations).
+
+The core has no Django inside, so these read dataclasses and dicts; they also give the OpenAPI schema its
+response shapes, so the schema describes exactly what is sent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from chiso.catalog.model import Framework, Indicator
+
+
+class SectionSerializer(serializers.Serializer):  # type: ignore[misc]
+    code = serializers.CharField()
+    title = serializers.CharField()
+    title_en = serializers.CharField()
+
+
+class FrameworkSerializer(serializers.Serializer):  # type: ignore[misc]
+    code = serializers.CharField()
+    title = serializers.CharField()
+    title_en = serializers.CharField()
+    appendix = serializers.CharField(help_text="Phụ lục của báo cáo: «Phụ lục VIII».")
+    indicator_count = serializers.SerializerMethodField()
+
+    def get_indicator_count(self, framework: Framework) -> int:
+        return len(framework.indicators)
+
+
+class FrameworkDetailSerializer(FrameworkSerializer):
+    layout = serializers.CharField(help_text="Mẫu phụ lục: statistics_table hoặc target_evaluation.")
+    legal_basis = serializers.SerializerMethodField(help_text="Các văn bản căn cứ, viết như trong báo cáo.")
+    sections = SectionSerializer(many=True)
+
+    def get_legal_basis(self, framework: Framework) -> list[str]:
+        return [basis.citation() for basis in framework.legal_basis]
+
+
+class TargetSerializer(serializers.Serializer):  # type: ignore[misc]
+    id = serializers.CharField()
+    text = serializers.CharField(help_text="Chỉ tiêu như văn bản viết: «90% hộ gia đình, 100% xã».")
+    period = serializers.CharField(help_text="Kỳ phải đạt: 2025, 2025S1, 2025Q2, 2025-06.")
+    kind = serializers.CharField(help_text="number, range, compound, level hoặc qualitative.")
+
+
+class IndicatorSerializer(serializers.Serializer):  # type: ignore[misc]
+    code = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    section = serializers.CharField()
+    type = serializers.CharField(source="value_type", help_text="count, number, percent, text, yes_no, ordinal, "
+                                                                "heading.")
+    unit = serializers.CharField(help_text="Đơn vị tính: «TTHC», «%».")
+    decimals = serializers.IntegerField(allow_null=True)
+    direction = serializers.CharField(allow_null=True, help_text="higher hoặc lower: chiều tốt hơn.")
+    formula = serializers.SerializerMethodField()
+    parent = serializers.SerializerMethodField()
+    levels = serializers.ListField(child=serializers.CharField(), help_text="Các mức (chỉ tiêu xếp loại).")
+    targets = TargetSerializer(many=True)
+
+    def get_formula(self, indicator: Indicator) -> str | None:
+        return indicator.formula.text if indicator.formula else None
+
+    def get_parent(self, indicator: Indicator) -> str | None:
+        return indicator.parent or None
+
+
+class OrgUnitSerializer(serializers.Serializer):  # type: ignore[misc]
+    code = serializers.CharField()
+    name = serializers.CharField()
+    type = serializers.CharField(help_text="province, department, district, commune hoặc nation.")
+    parent = serializers.CharField(source="parent.code", allow_null=True, default=None)
+    valid_from = serializers.DateField(allow_null=True)
+    valid_to = serializers.DateField(allow_null=True)
+
+
+class FindingSerializer(serializers.Serializer):  # type: ignore[misc]
+    rule = serializers.CharField(help_text="formula, sum, part_of, equal, percent_range, value_type, jump, "
+                                           "rule:<mã>.")
+    severity = serializers.ChoiceField(choices=["error", "warning"])
+    framework = serializers.CharField()
+    indicator = serializers.CharField()
+    unit = serializers.CharField()
+    period = serializers.CharField()
+    message = serializers.CharField()
+    expected = serializers.CharField(allow_null=True)
+    reported = serializers.CharField(allow_null=True)
+
+
+class ForecastSerializer(serializers.Serializer):  # type: ignore[misc]
+    status = serializers.CharField()
+    label = serializers.CharField()
+    progress = serializers.CharField(allow_null=True, help_text="Số thập phân viết dạng chuỗi, chính xác.")
+    ratio = serializers.CharField(allow_null=True)
+    projected = serializers.CharField(allow_null=True)
+    baseline_period = serializers.CharField(allow_null=True)
+    reason = serializers.CharField()
+
+
+class EvaluationSerializer(serializers.Serializer):  # type: ignore[misc]
+    framework = serializers.CharField()
+    indicator = serializers.CharField()
+    unit = serializers.CharField()
+    target = serializers.CharField(help_text="Chỉ tiêu như văn bản viết.")
+    result = serializers.CharField(allow_null=True, help_text="Kết quả dùng để đánh giá.")
+    period = serializers.CharField(allow_null=True, help_text="Kỳ của kết quả.")
+    status = serializers.ChoiceField(choices=["exceeded", "met", "not_met", "no_data", "manual"])
+    status_label = serializers.CharField()
+    recorded_status = serializers.CharField(allow_null=True, help_text="Đánh giá cán bộ đã ghi nhận, nếu có.")
+    disagrees = serializers.BooleanField(help_text="Đánh giá đã ghi nhận khác đánh giá của chiso.")
+    forecast = ForecastSerializer(allow_null=True)
+    explanation = serializers.CharField()
+
+
+def serialized(serializer: type[serializers.Serializer], items: list[Any]) -> Any:
+    return serializer(items, many=True).data

@@ -1,0 +1,106 @@
+"""Values: read those of the caller's units; create or update one where the caller may enter data.
+
+Every write goes through writes.write, which checks the role, the period's lock and the version.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from chiso.web.accounts import permissions
+from chiso.web.api import writes
+from chiso.web.api.errors import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED, VietnameseErrors
+from chiso.web.api.inputs import ValueCreate, ValueQuery, ValueUpdate
+from chiso.web.api.pages import ValuePages
+from chiso.web.store import models
+
+WRITE_ERRORS = {**BAD_REQUEST, **UNAUTHENTICATED, **FORBIDDEN, **CONFLICT}
+
+
+class ValueSerializer(serializers.ModelSerializer):  # type: ignore[misc]
+    framework = serializers.CharField(source="framework.code", read_only=True)
+    unit = serializers.CharField(source="org_unit.code", read_only=True)
+
+    class Meta:
+        model = models.Value
+        fields = ["id", "framework", "indicator", "unit", "period", "value", "note", "source", "version",
+                  "recorded_by", "recorded_at"]
+        read_only_fields = fields
+
+
+def validated(serializer: serializers.Serializer) -> dict[str, Any]:
+    serializer.is_valid(raise_exception=True)
+    data: dict[str, Any] = serializer.validated_data
+    return data
+
+
+def in_scope(user: AbstractBaseUser | AnonymousUser) -> QuerySet[models.Value]:
+    return (models.Value.objects.filter(org_unit__code__in=permissions.scope(user))
+            .select_related("framework", "org_unit"))
+
+
+class ValueList(VietnameseErrors, generics.ListAPIView):  # type: ignore[misc]
+    serializer_class = ValueSerializer
+    pagination_class = ValuePages
+
+    def get_queryset(self) -> QuerySet[models.Value]:
+        wanted = validated(ValueQuery(data=self.request.query_params))
+        filters = {"framework__code": wanted.get("framework"), "indicator": wanted.get("indicator"),
+                   "org_unit__code": wanted.get("unit"), "period": wanted.get("period")}
+        query = in_scope(self.request.user).filter(**{k: v for k, v in filters.items() if v is not None})
+        return query.order_by("framework__code", "org_unit__code", "period_end", "period", "indicator", "id")
+
+    @extend_schema(summary="Các giá trị của các đơn vị trong phạm vi của bạn", parameters=[ValueQuery],
+                   responses={200: ValueSerializer(many=True), **BAD_REQUEST, **UNAUTHENTICATED})
+    def get(self, request: Request) -> Response:
+        return self.list(request)
+
+    @extend_schema(summary="Ghi một giá trị (tạo mới hoặc cập nhật theo bộ chỉ tiêu × chỉ tiêu × đơn vị × kỳ)",
+                   request=ValueCreate,
+                   responses={201: OpenApiResponse(ValueSerializer, description="Đã tạo."),
+                              200: OpenApiResponse(ValueSerializer, description="Đã cập nhật (hoặc không đổi)."),
+                              **WRITE_ERRORS})
+    def post(self, request: Request) -> Response:
+        data = validated(ValueCreate(data=request.data))
+        change = writes.Change(data["framework"], data["indicator"], data["unit"], data["period"], data["value"],
+                               data.get("note"), data.get("source"), data.get("version"))
+        saved, created = writes.write(change, request.user)
+        return Response(ValueSerializer(saved).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class ValueDetail(VietnameseErrors, generics.RetrieveAPIView):  # type: ignore[misc]
+    serializer_class = ValueSerializer
+
+    def get_queryset(self) -> QuerySet[models.Value]:
+        # A value outside the caller's scope is not found rather than forbidden: its id tells nothing.
+        return in_scope(self.request.user)
+
+    @extend_schema(summary="Một giá trị", responses={200: ValueSerializer, **UNAUTHENTICATED, **NOT_FOUND})
+    def get(self, request: Request, pk: int) -> Response:
+        return self.retrieve(request, pk=pk)
+
+    @extend_schema(summary="Sửa một giá trị", request=ValueUpdate,
+                   responses={200: ValueSerializer, **WRITE_ERRORS, **NOT_FOUND})
+    def put(self, request: Request, pk: int) -> Response:
+        return self._update(request, partial=False)
+
+    @extend_schema(summary="Sửa một phần giá trị (ví dụ chỉ ghi chú)", request=ValueUpdate,
+                   responses={200: ValueSerializer, **WRITE_ERRORS, **NOT_FOUND})
+    def patch(self, request: Request, pk: int) -> Response:
+        return self._update(request, partial=True)
+
+    def _update(self, request: Request, *, partial: bool) -> Response:
+        record: models.Value = self.get_object()
+        data = validated(ValueUpdate(record, data=request.data, partial=partial))
+        change = writes.Change(record.framework.code, record.indicator, record.org_unit.code, record.period,
+                               data.get("value", record.value), data.get("note"), data.get("source"),
+                               data.get("version"))
+        saved, _created = writes.write(change, request.user)
+        return Response(ValueSerializer(saved).data)
