@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
@@ -8,4 +9,4 @@ class AccountsConfig(AppConfig):
 
     name = "chiso.web.accounts"
     label = "accounts"
-    verbose_name = "Tài khoản"
+    verbose_name = _("Tài khoản")

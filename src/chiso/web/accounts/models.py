@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from chiso.web.store.models import OrgUnit
@@ -25,7 +26,7 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = _("phân quyền")
-        verbose_name_plural = _("phân quyền")
+        verbose_name_plural = pgettext_lazy("plural", "phân quyền")
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.org_unit}"

@@ -13,7 +13,7 @@ from chiso.periods import Period, PeriodType
 from chiso.reports.summary import key_rates  # one definition of a key rate, shared with the reports
 from chiso.values.model import Value
 from chiso.values.numbers import format_decimal
-from chiso.web.dashboard.display import chronological, number_of, short_period
+from chiso.web.dashboard.display import chronological, number_of, period_text, short_period
 
 Chart = dict[str, object]
 
@@ -37,7 +37,7 @@ def indicator_chart(indicator: Indicator, values: Iterable[Value]) -> Chart:
         "title": f"{indicator.code}. {indicator.name.rstrip('. ')}",
         "percent": indicator.value_type is ValueType.PERCENT,
         "labels": [short_period(p) for p, _ in exact],
-        "periods": [p.label for p, _ in exact],
+        "periods": [period_text(p) for p, _ in exact],
         "values": [float(n) for _, n in exact],  # drawing only: the exact text is in "texts"
         "texts": [_number(indicator, n) for _, n in exact],
         "target": float(target.value) if target else None,
@@ -60,7 +60,7 @@ def _target_text(indicator: Indicator, part: TargetPart) -> str:
 
 def _deadline(code: str) -> str:
     period = Period.parse(code)
-    return str(period.year) if period.type is PeriodType.YEAR else period.label
+    return str(period.year) if period.type is PeriodType.YEAR else period_text(period)
 
 
 def _number(indicator: Indicator, number: Decimal) -> str:

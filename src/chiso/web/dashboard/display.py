@@ -5,10 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from chiso.catalog.model import Aggregation, Direction, Indicator, TargetKind, ValueType
 from chiso.errors import InputError
+from chiso.evaluation.forecast import ForecastStatus
 from chiso.evaluation.text import SYMBOLS
 from chiso.periods import Period, PeriodType
 from chiso.values.model import Bound, EvaluationStatus, Reading, read_value
@@ -54,6 +56,15 @@ TARGET_KIND_NAMES: dict[TargetKind, Promise] = {
 
 SEVERITY_NAMES: dict[str, Promise] = {"error": _("Lỗi"), "warning": _("Cảnh báo")}
 
+FORECAST_NAMES: dict[ForecastStatus, Promise] = {
+    ForecastStatus.TARGET_ACHIEVED: _("Đã đạt chỉ tiêu"),
+    ForecastStatus.ON_TRACK: _("Đúng tiến độ"),
+    ForecastStatus.MODERATE: _("Có tiến bộ nhưng cần đẩy nhanh"),
+    ForecastStatus.OFF_TRACK: _("Chậm tiến độ"),
+    ForecastStatus.DETERIORATION: _("Đi xuống"),
+    ForecastStatus.NOT_AVAILABLE: _("Không đủ số liệu để dự báo"),
+}
+
 
 def reading(indicator: Indicator, text: str) -> Reading | None:
     """What a stored text means; None when it is not of the indicator's type (the checks report it)."""
@@ -82,21 +93,29 @@ def number_of(indicator: Indicator, text: str) -> Decimal | None:
     return found if isinstance(found, Decimal) else None
 
 
-def period_label(code: str) -> str:
+def period_label(code: str | Period) -> str:
+    """A period in the page's language; an unreadable code is shown as written."""
     try:
-        return Period.parse(code).label
+        period = code if isinstance(code, Period) else Period.parse(code)
     except InputError:
-        return code
+        return str(code)
+    return period_text(period)
+
+
+def period_text(period: Period) -> str:
+    """The core writes each period's label in Vietnamese ("6 tháng đầu năm 2025") and English ("H1 2025")."""
+    return period.label_en if (get_language() or "").split("-")[0] == "en" else period.label
 
 
 def short_period(period: Period) -> str:
     """An axis label: "2024", "6T đầu/2025", "Q2/2025", "T6/2025"."""
     if period.type is PeriodType.HALF:
-        return f"6T {'đầu' if period.index == 1 else 'cuối'}/{period.year}"
+        half = _("6T đầu/%(year)s") if period.index == 1 else _("6T cuối/%(year)s")
+        return str(half) % {"year": period.year}
     if period.type is PeriodType.QUARTER:
         return f"Q{period.index}/{period.year}"
     if period.type is PeriodType.MONTH:
-        return f"T{period.index}/{period.year}"
+        return str(_("T%(month)s/%(year)s")) % {"month": period.index, "year": period.year}
     return str(period.year)
 
 

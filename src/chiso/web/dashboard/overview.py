@@ -13,7 +13,7 @@ from chiso.checks import ERROR, Finding, run_checks
 from chiso.evaluation import Evaluation, evaluate
 from chiso.values.model import EvaluationStatus, Value
 from chiso.web.accounts import permissions
-from chiso.web.dashboard.display import SEVERITY_NAMES, STATUS_NAMES, period_label
+from chiso.web.dashboard.display import FORECAST_NAMES, SEVERITY_NAMES, STATUS_NAMES, period_label
 from chiso.web.entry.models import Submission, SubmissionStatus
 from chiso.web.store import services
 
@@ -32,6 +32,7 @@ class TargetRow:
     status: Promise
     recorded: Promise | None  # the official's own evaluation, shown beside chiso's
     period: str  # label of the period the result is from
+    forecast: Promise | None = None  # where a numeric target is heading, when it can be told
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def status_counts(found: list[Evaluation]) -> list[StatusCount]:
 
 def target_rows(framework: Framework, found: list[Evaluation]) -> list[TargetRow]:
     return [TargetRow(e, framework.indicator(e.indicator).name, STATUS_NAMES[e.status], _recorded(e),
-                      period_label(e.period) if e.period else "") for e in found]
+                      period_label(e.period) if e.period else "",
+                      FORECAST_NAMES[e.forecast.status] if e.forecast else None) for e in found]
 
 
 def _recorded(evaluation: Evaluation) -> Promise | None:

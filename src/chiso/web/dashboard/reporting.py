@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TypeVar
 
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chiso.errors import InputError
 from chiso.periods import Period, period_range
@@ -22,6 +23,8 @@ FLAGS = ("summary", "charts", "computed_only")
 FIELDS = ("framework", "unit", "periods", "as_of", "format", "doc_number", "doc_date", "issuer")
 PREFERRED = ("docx", "xlsx", "pdf", "html")  # the official documents first, data formats after
 T = TypeVar("T")
+# The core names its formats in Vietnamese; the one name that is more than a format's name is translated here.
+FORMAT_NAMES = {"csv": gettext_lazy("CSV (dữ liệu dạng bảng dọc)")}
 
 
 @dataclass
@@ -99,7 +102,8 @@ def _flags(query: QueryDict) -> dict[str, bool]:
 def exporters() -> list[Exporter]:
     """Every registered format, the official documents first."""
     rank = {code: position for position, code in enumerate(PREFERRED)}
-    return sorted(EXPORTERS.values(), key=lambda e: (rank.get(e.format, len(rank)), e.format))
+    found = sorted(EXPORTERS.values(), key=lambda e: (rank.get(e.format, len(rank)), e.format))
+    return [replace(e, label=str(FORMAT_NAMES[e.format])) if e.format in FORMAT_NAMES else e for e in found]
 
 
 def form_values(request: HttpRequest) -> dict[str, str]:

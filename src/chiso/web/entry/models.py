@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from chiso.web.store.models import Framework, OrgUnit
@@ -35,7 +36,7 @@ class Submission(models.Model):
 
     class Meta:
         verbose_name = _("kỳ báo cáo")
-        verbose_name_plural = _("kỳ báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "kỳ báo cáo")
         constraints = [models.UniqueConstraint(fields=["framework", "org_unit", "period"], name="one_submission")]
 
     def __str__(self) -> str:

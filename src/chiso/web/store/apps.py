@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StoreConfig(AppConfig):
@@ -8,4 +9,4 @@ class StoreConfig(AppConfig):
 
     name = "chiso.web.store"
     label = "store"
-    verbose_name = "Kho số liệu"
+    verbose_name = _("Kho số liệu")

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from chiso.catalog.loader import load_framework
 from chiso.catalog.model import Framework, Indicator
@@ -118,9 +119,10 @@ def _upsert_value(value: core.Value, framework_id: int, unit_id: int, number: De
     if record is not None and all(getattr(record, k) == v for k, v in fields.items() if k != "number"):
         return  # unchanged: no new history entry (and allowed in an approved period)
     if locked(value):
-        raise InputError(f"bộ chỉ tiêu {value.framework}, chỉ tiêu {value.indicator}, đơn vị {value.unit}, "
-                         f"kỳ {value.period}: kỳ đã được phê duyệt, không thể sửa; "
-                         "quản trị cấp tỉnh có thể mở lại")
+        raise InputError(_("bộ chỉ tiêu %(framework)s, chỉ tiêu %(indicator)s, đơn vị %(unit)s, kỳ %(period)s: "
+                           "kỳ đã được phê duyệt, không thể sửa; quản trị cấp tỉnh có thể mở lại")
+                         % {"framework": value.framework, "indicator": value.indicator, "unit": value.unit,
+                            "period": value.period})
     if record is None:
         record = models.Value(framework_id=framework_id, indicator=value.indicator, org_unit_id=unit_id,
                               period=value.period, period_end=Period.parse(value.period).end)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 
+from chiso.periods import Period
 from chiso.values.numbers import format_decimal
 from chiso.web.dashboard import display
 
@@ -47,6 +48,6 @@ def _local(moment: datetime) -> datetime:
 
 
 @register.filter
-def period_label(code: str) -> str:
-    """ "2025S1" → "6 tháng đầu năm 2025"; an unreadable code is shown as written."""
+def period_label(code: str | Period) -> str:
+    """ "2025S1" → "6 tháng đầu năm 2025" ("H1 2025" in English); an unreadable code is shown as written."""
     return display.period_label(code)

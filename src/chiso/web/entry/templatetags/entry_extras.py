@@ -6,20 +6,17 @@ from decimal import Decimal
 
 from django import template
 
-from chiso.errors import InputError
 from chiso.periods import Period
 from chiso.values.numbers import format_decimal
+from chiso.web.dashboard import display
 
 register = template.Library()
 
 
 @register.filter
-def period_label(code: str) -> str:
-    """``2025S1`` → "6 tháng đầu năm 2025"; a code that is no period is shown as it is."""
-    try:
-        return Period.parse(code).label
-    except InputError:
-        return code
+def period_label(code: str | Period) -> str:
+    """``2025S1`` → "6 tháng đầu năm 2025" ("H1 2025" in English); a code that is no period is shown as it is."""
+    return display.period_label(code)
 
 
 @register.filter

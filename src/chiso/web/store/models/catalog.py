@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -16,7 +17,7 @@ class Framework(models.Model):
 
     class Meta:
         verbose_name = _("bộ chỉ tiêu")
-        verbose_name_plural = _("bộ chỉ tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "bộ chỉ tiêu")
         ordering = ["code"]
 
     def __str__(self) -> str:

@@ -2,11 +2,21 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from chiso.values.model import STATUS_LABELS
+from chiso.values.model import EvaluationStatus
 from chiso.web.store.models.catalog import Framework
 from chiso.web.store.models.orgunits import OrgUnit
+
+# The core's labels (chiso.values.model.STATUS_LABELS), the same words wrapped for translation.
+STATUS_NAMES = {
+    EvaluationStatus.EXCEEDED: _("Vượt chỉ tiêu"),
+    EvaluationStatus.MET: _("Đạt chỉ tiêu"),
+    EvaluationStatus.NOT_MET: _("Chưa đạt"),
+    EvaluationStatus.NO_DATA: _("Chưa có số liệu"),
+    EvaluationStatus.MANUAL: _("Cần đánh giá"),
+}
 
 
 class Value(models.Model):
@@ -29,7 +39,7 @@ class Value(models.Model):
 
     class Meta:
         verbose_name = _("giá trị")
-        verbose_name_plural = _("giá trị")
+        verbose_name_plural = pgettext_lazy("plural", "giá trị")
         constraints = [
             models.UniqueConstraint(fields=["framework", "indicator", "org_unit", "period"], name="one_value_per_key"),
         ]
@@ -48,7 +58,7 @@ class RecordedEvaluation(models.Model):
     org_unit = models.ForeignKey(OrgUnit, models.PROTECT, related_name="recorded_evaluations")
     period = models.CharField(_("kỳ đánh giá"), max_length=10)
     status = models.CharField(_("đánh giá"), max_length=20, blank=True,
-                              choices=[(s.value, label) for s, label in STATUS_LABELS.items()])
+                              choices=[(s.value, label) for s, label in STATUS_NAMES.items()])
     note = models.TextField(_("ghi chú"), blank=True)
     source = models.TextField(_("nguồn"), blank=True)
     recorded_by = models.CharField(_("người nhập"), max_length=150, blank=True)
@@ -57,7 +67,7 @@ class RecordedEvaluation(models.Model):
 
     class Meta:
         verbose_name = _("đánh giá đã ghi nhận")
-        verbose_name_plural = _("đánh giá đã ghi nhận")
+        verbose_name_plural = pgettext_lazy("plural", "đánh giá đã ghi nhận")
         constraints = [
             models.UniqueConstraint(fields=["framework", "indicator", "target", "org_unit", "period"],
                                     name="one_recorded_evaluation_per_key"),
