@@ -151,9 +151,8 @@ def test_demo_in_a_real_process_builds_the_default_store(tmp_path: Path) -> None
     assert (tmp_path / "home" / "chiso.sqlite3").exists()
     written = {p.name for p in (tmp_path / "out").iterdir()}
     assert {"cqs-66-values.csv", "cds2025-66-values.csv", "daklak.json", "check.json", "evaluate.json"} <= written
-    from chiso.reports.exporters.pdf import libreoffice_path
-
     from chiso.reports.exporters import EXPORTERS
+    from chiso.reports.exporters.pdf import libreoffice_path
 
     formats = set(EXPORTERS) - (set() if libreoffice_path() else {"pdf"})
     assert {f"{fw}-66.{fmt}" for fw in ("cqs", "cds2025") for fmt in formats} <= written
