@@ -46,8 +46,10 @@ def demo(
     written = write_outputs(out, findings, evaluations) + write_reports(out)
     console.print("Đã ghi: " + ", ".join(str(p) for p in written))
     add_demo_accounts()
+    from chiso.web.accounts.models import Role
+
     console.print("Tài khoản mẫu (mật khẩu " + DEMO_PASSWORD + "): "
-                  + ", ".join(f"{name} ({role}, đơn vị {unit})" for name, role, unit in DEMO_ACCOUNTS))
+                  + ", ".join(f"{name} ({Role(role).label}, đơn vị {unit})" for name, role, unit in DEMO_ACCOUNTS))
     if serve:
         run_server(host, port, workers=2)
 

@@ -100,7 +100,7 @@ def links(framework: Framework, code: str) -> list[Link]:
     """Relations, formulas and rules of the framework that mention the indicator."""
     found = [_relation_link(r) for r in framework.relations if code == r.left or code in r.right]
     found += [Link(str(_("Công thức")), f"{i.code} = {i.formula.text}", (i.code, *i.formula.references))
-              for i in framework.derived() if i.formula and code in i.formula.references]
+              for i in framework.derived() if i.formula and (code == i.code or code in i.formula.references)]
     found += [Link(str(_("Quy tắc kiểm tra")), r.expression.text, r.expression.references, r.message)
               for r in framework.rules if code in r.expression.references]
     return found

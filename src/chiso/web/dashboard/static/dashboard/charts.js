@@ -14,7 +14,8 @@
   function datasets(chart) {
     return [{
       label: chart.title, data: chart.values, borderColor: LINE, backgroundColor: LINE,
-      borderWidth: 2, pointRadius: 3.5, pointHoverRadius: 5, tension: 0, texts: chart.texts
+      borderWidth: 2, pointRadius: 3.5, pointHoverRadius: 5, tension: 0, texts: chart.texts,
+      clip: 6  // a point at 100% sits on the axis' top edge: draw it whole, not cut in half
     }];
   }
 
