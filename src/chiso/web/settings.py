@@ -93,6 +93,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = CHISO_HOME / "static"
+# Files come from the apps (WHITENOISE_USE_FINDERS); an absent STATIC_ROOT only makes WhiteNoise warn on each request.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Static files are served by WhiteNoise from the app folders, so `chiso serve` needs no collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -20,5 +20,3 @@ from chiso.web import settings as _base  # noqa: E402  (reads the environment pr
 
 globals().update({name: getattr(_base, name) for name in dir(_base) if name.isupper()})
 
-# WhiteNoise warns at every request when STATIC_ROOT is missing; the tests serve from the app folders.
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # type: ignore[name-defined]  # noqa: F821
