@@ -86,7 +86,7 @@ def test_the_province_reports_through_the_browser(
     # The outsider, a reporter of Buôn Hồ (644), is refused Buôn Ma Thuột's form.
     assert login(driver, site, "ngoai") == "ngoai · Cán bộ nhập số liệu · Thị xã Buôn Hồ"
     driver.get(f"{site}{FORM}")
-    wait(driver, lambda d: "403" in page_text(d))
+    wait(driver, lambda d: "Không có quyền truy cập" in page_text(d))
     assert not driver.find_elements(By.ID, "entry-form")
 
     # The reporter types the counts in the Vietnamese way; the part_of check speaks before anything is saved.
