@@ -1,4 +1,4 @@
-"""Signed-in browsers for the personas of tests/conftest.py."""
+"""Signed-in browsers for the personas of tests/conftest.py, shared by every web test."""
 
 from __future__ import annotations
 
