@@ -15,9 +15,11 @@ import jsonschema
 from chiso.catalog.model import (
     Aggregation,
     Direction,
+    FilterValue,
     Framework,
     Indicator,
     LegalBasis,
+    RecordRule,
     Relation,
     RelationKind,
     Rule,
@@ -289,6 +291,8 @@ class _Builder:
             parent=str(raw.get("parent") or _implied_parent(code, known)),
             report=raw.get("report", {}),
         )
+        if "records" in raw:
+            indicator = replace(indicator, records=self._records((*path, "records"), raw["records"], indicator))
         if value_type is ValueType.ORDINAL and not indicator.levels:
             raise self.doc.error((*path, "levels"), f"chỉ tiêu {code} kiểu ordinal cần danh sách mức",
                                  expected="levels: [Loại A, Loại B, Loại C, Loại D]")
@@ -312,6 +316,20 @@ class _Builder:
         except InputError as exc:
             raise exc.located(file=self.doc.file, line=self.doc.line((*path, "formula")),
                               column=dotted((*path, "formula"))) from exc
+
+    def _records(self, path: Path, raw: dict[str, Any], indicator: Indicator) -> RecordRule:
+        # Imported here: chiso.dossiers (the engine) imports the catalogue.
+        from chiso.dossiers.declarations import check_rule
+
+        rule = RecordRule(kind=raw["kind"], event=raw.get("event", ""), where=_terms(raw.get("where", {})),
+                          among=_terms(raw.get("among", {})))
+        try:
+            check_rule(indicator, rule)
+        except InputError as exc:
+            key = (exc.column or "").split(".")
+            at = (*path, *key) if key[0] in raw else path
+            raise self.doc.error(at, exc.message, expected=exc.expected) from exc
+        return rule
 
     @staticmethod
     def _aggregation(raw: dict[str, Any], value_type: ValueType) -> Aggregation:
@@ -384,6 +402,11 @@ class _Builder:
             if code not in codes:
                 raise self.doc.error(path, f"tham chiếu chỉ tiêu không tồn tại: {code}",
                                      expected="mã một chỉ tiêu có trong bộ chỉ tiêu")
+
+
+def _terms(raw: dict[str, Any]) -> tuple[tuple[str, FilterValue], ...]:
+    """A filter as (name, value) pairs; a list of values becomes a tuple."""
+    return tuple((str(k), tuple(str(x) for x in v) if isinstance(v, list) else v) for k, v in raw.items())
 
 
 def _implied_parent(code: str, known: set[str]) -> str:

@@ -109,6 +109,26 @@ class Target:
     note: str = ""
 
 
+FilterValue = str | bool | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RecordRule:
+    """How an indicator is counted from exported records (the one-stop system's procedures and dossiers).
+
+    Declared in the framework file under ``records:`` and compiled into one query by :mod:`chiso.dossiers`:
+    ``kind`` names a registered record kind (``procedure_count``, ``dossier_count``, ``dossier_rate``…),
+    ``event`` the date that puts a dossier in a period (``received`` or ``completed``), ``where`` the records
+    counted and, for a rate, ``among`` the records of its denominator. Filters map a canonical column or a
+    named condition to a value: a text, a list of texts (any of them) or true/false.
+    """
+
+    kind: str
+    event: str = ""
+    where: tuple[tuple[str, FilterValue], ...] = ()
+    among: tuple[tuple[str, FilterValue], ...] = ()
+
+
 @dataclass(frozen=True)
 class Indicator:
     """One row of a framework."""
@@ -129,6 +149,7 @@ class Indicator:
     targets: tuple[Target, ...] = ()
     parent: str = ""
     report: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+    records: RecordRule | None = None
 
     @property
     def is_derived(self) -> bool:

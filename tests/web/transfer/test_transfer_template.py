@@ -24,7 +24,7 @@ def test_the_template_is_the_appendix_with_inputs_open(reporter_client: Client) 
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert 'filename="chiso-cqs-643-2025S1.xlsx"' in response["Content-Disposition"]
     assert header == ["Mã", "Chỉ tiêu", "Đơn vị tính", "Giá trị", "Ghi chú"]
-    assert codes[:4] == ["1", "2", "3", "4"] and codes[-1] == "6.3"  # catalogue order
+    assert codes[:4] == ["1", "2", "3", "4"] and codes[-1] == "6.4"  # catalogue order; 6.4 is an input
     assert "Thành phố Buôn Ma Thuột (643)" in sheet["A3"].value and "6 tháng đầu năm 2025" in sheet["A3"].value
     assert sheet.protection.sheet is True
 

@@ -26,7 +26,7 @@ def statistics_table(framework: Framework, data: ReportData, options: ReportOpti
         subtitle=subtitle(framework, options), columns=_column_sizes(periods),
         header=_header(data.unit_name(options.unit), periods),
         body=tuple(_row(indicator, columns) for indicator in framework.indicators
-                   if not indicator.report.get("part_of_parent")),
+                   if not indicator.report.get("part_of_parent") and _shown(indicator, columns)),
         footnotes=columns.footnotes(), layout="statistics_table",
     )
 
@@ -81,6 +81,13 @@ class PeriodColumns:
             labels = ", ".join(p.label.lower() for p in sorted(parts))
             notes.append(f"Số liệu cột «{column.label}» là số liệu {labels}.")
         return tuple(notes)
+
+
+def _shown(indicator: Indicator, columns: PeriodColumns) -> bool:
+    """A row marked ``omit_when_empty`` (one the source appendix does not have) only when it has a value."""
+    if not indicator.report.get("omit_when_empty"):
+        return True
+    return any(columns.value(indicator.code, period) is not None for period in columns.periods)
 
 
 def _row(indicator: Indicator, columns: PeriodColumns) -> Row:

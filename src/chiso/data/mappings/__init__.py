@@ -1,0 +1,1 @@
+"""Mapping files shipped with chiso: vendor columns and codes onto the canonical procedure and dossier columns."""

@@ -1,0 +1,114 @@
+"""The query's figures turned into values: counts as they are, rates rounded half up to their decimals.
+
+A rate whose denominator is zero has no value (missing is never zero). Rates declared by a formula over
+counted indicators (5.1 = {5.1.2} / {5.1.1} × 100) are evaluated by the framework's own formula.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from chiso.catalog.model import Framework, Indicator, ValueType
+from chiso.dossiers.compile import Measure, Plan
+from chiso.formulas import Formula, evaluation_order
+from chiso.periods import Period, PeriodType
+from chiso.values.aggregate import DEFAULT_DECIMALS
+from chiso.values.model import Value
+from chiso.values.numbers import canonical
+
+Row = tuple[str, str | None, int | None, str, int]  # part, unit, period key, measure name, number
+Cell = tuple[str, int]  # unit, period key
+
+
+@dataclass
+class Figures:
+    """What the query counted, by unit and period, with the summary of the run."""
+
+    numbers: dict[Cell, dict[tuple[str, str], int]] = field(default_factory=dict)  # (indicator, role) → n
+    rejected: int = 0
+    duplicates: int = 0
+    procedure_rejects: int = 0
+    unknown_units: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, rows: Iterable[Row], plan: Plan) -> Figures:
+        measures = {m.name: m for m in plan.measures}
+        figures = cls()
+        for part, unit, key, name, number in rows:
+            if part == "summary":
+                setattr(figures, name, int(number))
+            elif part == "unknown" and unit is not None:
+                figures.unknown_units[unit] = int(number)
+            elif unit is not None and key is not None:
+                measure: Measure = measures[name]
+                figures.numbers.setdefault((unit, key), {})[(measure.indicator, measure.role)] = int(number)
+        return figures
+
+    def cover(self, plan: Plan, units: Callable[[int], Iterable[str]]) -> None:
+        """Every unit the files cover counts in every period present, zeros included: a commune that received
+        no dossier in a quarter received 0, which is a figure, not a gap. ``units(key)`` names the units of
+        the period (those valid in it). Rates over a zero denominator still have no value."""
+        for key in {key for _, key in self.numbers}:
+            for unit in units(key):
+                self.numbers.setdefault((unit, key), {})
+        zero = [(m.indicator, m.role) for m in plan.measures if m.part in ("ev", "unit")]
+        for numbers in self.numbers.values():
+            for measure in zero:
+                numbers.setdefault(measure, 0)
+
+
+def values(framework: Framework, figures: Figures, period_type: PeriodType, source: str) -> list[Value]:
+    """Every value the figures give, in period, unit and catalogue order."""
+    position = {ind.code: index for index, ind in enumerate(framework.indicators)}
+    found: list[Value] = []
+    for (unit, key), numbers in figures.numbers.items():
+        period = Period(period_type, key // 100, key % 100)
+        computed = _computed(framework, numbers)
+        computed.update(_derived(framework, computed))
+        for code, number in computed.items():
+            found.append(Value(framework.code, code, unit, period.code, canonical(number), source=source))
+    return sorted(found, key=lambda v: (Period.parse(v.period), v.unit, position[v.indicator]))
+
+
+def _computed(framework: Framework, numbers: dict[tuple[str, str], int]) -> dict[str, Decimal]:
+    result: dict[str, Decimal] = {}
+    for (code, role), number in numbers.items():
+        if not code:
+            continue  # the number of dossiers of each event in the cell
+        indicator = framework.indicator(code)
+        if role == "count":
+            result[code] = Decimal(number)
+        elif role == "num":
+            denominator = numbers.get((code, "den"), 0)
+            if denominator:
+                result[code] = _rounded(indicator, Decimal(number) / Decimal(denominator) * _scale(indicator))
+    return result
+
+
+def _derived(framework: Framework, computed: dict[str, Decimal]) -> dict[str, Decimal]:
+    """Indicators whose formula uses only counted indicators, evaluated where every input is known."""
+    formulas: dict[str, Formula] = {i.code: i.formula for i in framework.indicators
+                                    if i.formula is not None and i.records is None}
+    known: dict[str, Decimal | None] = dict(computed)
+    derived: dict[str, Decimal] = {}
+    for code in evaluation_order(formulas):
+        formula = formulas[code]
+        if not all(ref in known for ref in formula.references):
+            continue
+        result = formula.evaluate(known)
+        if isinstance(result, Decimal):
+            derived[code] = known[code] = _rounded(framework.indicator(code), result)
+    return derived
+
+
+def _scale(indicator: Indicator) -> Decimal:
+    return Decimal(100) if indicator.value_type is ValueType.PERCENT else Decimal(1)
+
+
+def _rounded(indicator: Indicator, value: Decimal) -> Decimal:
+    """Half up to the indicator's decimals, as the appendix rounds (46.145 → 46.15)."""
+    places = DEFAULT_DECIMALS if indicator.decimals is None else indicator.decimals
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return abs(rounded) if rounded.is_zero() else rounded

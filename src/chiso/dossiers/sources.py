@@ -1,0 +1,168 @@
+"""Input files: CSV and Parquet read by DuckDB where they lie, XLSX streamed into a temporary CSV first.
+
+DuckDB's own Excel reader is an extension it would download, and chiso downloads nothing at run time; an
+XLSX sheet holds at most about a million rows, so streaming it through openpyxl once is cheap.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+import duckdb
+
+from chiso.dossiers.declarations import COLUMNS, Table
+from chiso.dossiers.mapping import Mapping
+from chiso.dossiers.parsing import ident, literal, literals, raw_name, text_expr
+from chiso.errors import InputError, os_reason
+
+FORMATS = {".csv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file: where the user put it, what DuckDB reads, and the columns of its header."""
+
+    path: Path
+    read_path: Path
+    format: str  # csv or parquet (an XLSX file is read through its CSV copy)
+    columns: tuple[str, ...]
+
+
+def open_sources(con: duckdb.DuckDBPyConnection, paths: Sequence[Path], table: Table, mapping: Mapping,
+                 workdir: Path) -> list[Source]:
+    """The files of one table, each checked to have every column the table needs."""
+    if not paths:
+        raise InputError(f"chưa có tệp {_NOUNS[table]}", column=f"--{table.value}",
+                         expected="ít nhất một tệp .csv, .parquet hoặc .xlsx")
+    sources = []
+    for index, path in enumerate(paths):
+        fmt = _format(path)
+        read_path = _xlsx_to_csv(path, workdir / f"{table.value}-{index}.csv") if fmt == "xlsx" else path
+        source = Source(path, read_path, "parquet" if fmt == "parquet" else "csv", ())
+        columns = _header(con, source)
+        source = Source(path, read_path, source.format, columns)
+        _check_columns(source, table, mapping)
+        sources.append(source)
+    return sources
+
+
+_NOUNS = {Table.PROCEDURES: "danh mục TTHC (procedures)", Table.DOSSIERS: "hồ sơ (dossiers)"}
+
+
+def _format(path: Path) -> str:
+    if not path.is_file():
+        raise InputError("không tìm thấy tệp" if not path.exists() else "đây không phải là một tệp", file=str(path))
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"không đọc được loại tệp «{path.suffix}»", file=str(path),
+                         expected="tệp .csv, .parquet hoặc .xlsx")
+    return fmt
+
+
+def reader_sql(source: Source | Sequence[Source]) -> str:
+    """The DuckDB table function reading one file, or several files of one format by column name."""
+    group = [source] if isinstance(source, Source) else list(source)
+    files = f"[{literals(str(s.read_path) for s in group)}]"
+    if group[0].format == "parquet":
+        return f"read_parquet({files}, union_by_name = true, filename = true)"
+    return (f"read_csv({files}, all_varchar = true, header = true, union_by_name = true, filename = true, "
+            "encoding = 'utf-8')")
+
+
+def _header(con: duckdb.DuckDBPyConnection, source: Source) -> tuple[str, ...]:
+    try:
+        description = con.execute(f"SELECT * FROM {reader_sql(source)} LIMIT 0").description
+    except duckdb.Error as exc:
+        raise InputError(f"không đọc được tệp: {exc}", file=str(source.path),
+                         expected="tệp CSV (UTF-8, có dòng tiêu đề), Parquet hoặc XLSX") from exc
+    return tuple(str(d[0]) for d in description or () if d[0] != "filename")
+
+
+def _check_columns(source: Source, table: Table, mapping: Mapping) -> None:
+    names = mapping.table(table)
+    for col in COLUMNS[table]:
+        wanted = names.source(col.name)
+        if col.required and wanted not in source.columns:
+            via = f" (cột chuẩn «{col.name}» theo {mapping.label})" if wanted != col.name else f" ({mapping.label})"
+            raise InputError(f"thiếu cột «{wanted}»{via}", file=str(source.path), column=wanted,
+                             expected="các cột: " + ", ".join(names.source(c.name) for c in COLUMNS[table]
+                                                              if c.required))
+
+
+def relation_sql(sources: Sequence[Source], table: Table, mapping: Mapping) -> str:
+    """One relation of every file of a table: the raw text of each canonical column, and the file name."""
+    names = mapping.table(table)
+    parts = []
+    for fmt in ("csv", "parquet"):
+        group = [s for s in sources if s.format == fmt]
+        if not group:
+            continue
+        present = set().union(*(s.columns for s in group))
+        cells = []
+        for col in COLUMNS[table]:
+            vendor = names.source(col.name)
+            text = text_expr(ident(vendor), names, col) if vendor in present else "CAST(NULL AS VARCHAR)"
+            cells.append(f"{text} AS {raw_name(col.name)}")
+        cells.append(f"{_file_name(group)} AS file")
+        parts.append(f"SELECT {', '.join(cells)} FROM {reader_sql(group)}")
+    return " UNION ALL ".join(parts)
+
+
+def _file_name(group: Sequence[Source]) -> str:
+    """The name of the file a row came from, as the user named it (not the CSV copy of a workbook)."""
+    copies = " ".join(f"WHEN {literal(str(s.read_path))} THEN {literal(s.path.name)}" for s in group
+                      if s.read_path != s.path)
+    return f"CASE filename {copies} ELSE parse_filename(filename) END" if copies else "parse_filename(filename)"
+
+
+def _xlsx_to_csv(path: Path, target: Path) -> Path:
+    """The first sheet of a workbook as a UTF-8 CSV, streamed row by row (read-only mode)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError(f"không đọc được tệp Excel: {exc}", file=str(path), expected="tệp .xlsx") from exc
+    try:
+        sheet = book.worksheets[0]
+        with target.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            for row in sheet.iter_rows(values_only=True):
+                writer.writerow([_cell(v) for v in row])
+    finally:
+        book.close()
+    return target
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError as exc:
+        raise InputError(f"không đọc được tệp: {os_reason(exc)}", file=str(path)) from exc
+    return digest.hexdigest()
+
+
+def quoted_path(path: Path) -> str:
+    return literal(str(path))
