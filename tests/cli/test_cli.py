@@ -161,3 +161,17 @@ def test_demo_in_a_real_process_builds_the_default_store(tmp_path: Path) -> None
                            capture_output=True, text=True, timeout=120)
     assert check.returncode == 1
     assert len([f for f in json.loads(check.stdout) if f["severity"] == "error"]) == 2
+
+    # The one-stop indicators from synthetic records, in a real process (Django set up by the command itself).
+    files = {"procedures": tmp_path / "tthc.csv", "dossiers": tmp_path / "ho-so.csv"}
+    for kind, rows in (("procedures", "1741"), ("dossiers", "20000")):
+        made = subprocess.run([*chiso, "synth", kind, "--rows", rows, "--year", "2024", "--seed", "7",
+                               "-o", str(files[kind])], env=env, capture_output=True, text=True, timeout=120)
+        assert made.returncode == 0, made.stderr
+    computed = subprocess.run([*chiso, "dossiers", "compute", "--procedures", str(files["procedures"]), "--dossiers",
+                               str(files["dossiers"]), "--unit", "66", "--period-type", "year", "--format", "json"],
+                              env=env, capture_output=True, text=True, timeout=120)
+    assert computed.returncode == 0, computed.stderr
+    found = {(r["indicator"], r["unit"], r["period"]): r["value"] for r in json.loads(computed.stdout)}
+    assert (found["5.1.1", "66", "2024"], found["5.1.2", "66", "2024"], found["5.2.2", "66", "2024"]) == \
+        ("1741", "879", "703")

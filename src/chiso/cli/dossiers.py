@@ -1,0 +1,159 @@
+"""`chiso dossiers compute`: the one-stop indicators counted from procedure and dossier records."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
+
+from chiso.cli.app import DbOption, app, console, err_console, print_json, reports_errors
+from chiso.cli.store import cli_user, open_store
+from chiso.errors import InputError
+from chiso.orgunits.model import OrgUnit
+from chiso.periods import PeriodType
+from chiso.values.model import Value
+
+dossiers = typer.Typer(help="Chỉ tiêu một cửa (Phụ lục VIII, mục 5 và 6) tính từ danh mục TTHC và hồ sơ.",
+                       no_args_is_help=True)
+app.add_typer(dossiers, name="dossiers")
+
+COLUMNS = ("framework", "indicator", "unit", "period", "value")
+
+
+class ComputeFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+FilesHelp = "Tệp .csv, .parquet hoặc .xlsx; lặp lại tùy chọn cho nhiều tệp."
+
+
+@dossiers.command()
+@reports_errors
+def compute(
+    procedures: Annotated[list[Path], typer.Option("--procedures", help=f"Danh mục TTHC. {FilesHelp}")],
+    dossier_files: Annotated[list[Path], typer.Option("--dossiers", help=f"Hồ sơ một cửa. {FilesHelp}")],
+    period_type: Annotated[PeriodType, typer.Option("--period-type", help="Loại kỳ: year, half, quarter, month.")],
+    mapping: Annotated[str | None, typer.Option("--mapping", help="Tệp ánh xạ YAML tên cột và mã của nhà cung cấp,"
+                                                " hoặc tên một tệp có sẵn: dvcqg.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Đơn vị mà các tệp bao phủ"
+                                             " (mặc định: đơn vị gốc của kho).")] = None,
+    framework: Annotated[str, typer.Option("--framework", "-f", help="Mã bộ chỉ tiêu.")] = "cqs",
+    save: Annotated[bool, typer.Option("--save", help="Ghi các giá trị vào kho (kiểm tra như `chiso load`;"
+                                       " lỗi một giá trị thì không ghi gì).")] = False,
+    format: Annotated[ComputeFormat, typer.Option("--format", help="table, json hoặc csv.")] = ComputeFormat.TABLE,
+    rejects: Annotated[Path | None, typer.Option("--rejects", help="Tệp ghi các dòng bị loại và lý do (mặc định:"
+                                                 " <tên tệp hồ sơ đầu tiên>-rejects.csv bên cạnh nó).")] = None,
+    max_rejects: Annotated[int, typer.Option("--max-rejects", min=0, help="Số dòng bị loại tối đa vẫn cho tính"
+                                             " tiếp (mặc định 0: một dòng sai là dừng).")] = 0,
+    memory_limit: Annotated[str, typer.Option("--memory-limit", help="Bộ nhớ tối đa của lần chạy"
+                                              " (DuckDB dùng 80%, phần lớn hơn ghi tạm ra đĩa), ví dụ 1GB.")] = "1GB",
+    threads: Annotated[int | None, typer.Option("--threads", min=1, help="Số luồng của DuckDB"
+                                                " (mặc định: số lõi).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Tính các chỉ tiêu một cửa cho mọi kỳ có trong tệp và mọi đơn vị (cộng dồn lên đơn vị cấp trên)."""
+    open_store(db)
+    from chiso.dossiers import compute as run
+    from chiso.web.store import services  # after open_store: the models need Django set up
+
+    known = services.frameworks()
+    if framework not in known:
+        raise InputError(f"không có bộ chỉ tiêu «{framework}» trong kho", column="--framework",
+                         expected=", ".join(sorted(known)) or "nạp bộ chỉ tiêu bằng `chiso load`")
+    hierarchy = services.hierarchy()
+    top = unit or _root(hierarchy.roots())
+    with _progress() as progress:
+        result = run(procedures, dossier_files, framework=known[framework], hierarchy=hierarchy, top=top,
+                     period_type=period_type, mapping=_mapping(mapping), rejects=rejects, max_rejects=max_rejects,
+                     memory_limit=memory_limit, threads=threads, progress=progress)
+    _print(result.values, format)
+    _report(result.rejected, result.rejects_file, result.duplicates, result.unknown_units, top)
+    if save:
+        count = save_values(result.values)
+        err_console.print(f"Đã ghi {count} giá trị vào kho.")
+
+
+def _root(roots: list[OrgUnit]) -> str:
+    codes = sorted(r.code for r in roots)
+    if len(codes) != 1:
+        among = f", một trong: {', '.join(codes)}" if codes else ""
+        raise InputError("kho có nhiều đơn vị gốc" if codes else "kho chưa có đơn vị nào", column="--unit",
+                         expected=f"mã đơn vị mà các tệp bao phủ{among}")
+    return codes[0]
+
+
+def _mapping(text: str | None) -> Path | None:
+    """A mapping file, or the name of one shipped with chiso (dvcqg)."""
+    if text is None:
+        return None
+    path = Path(text)
+    if not path.suffix and not path.exists():
+        from chiso.dossiers.mapping import shipped_mapping
+
+        shipped = shipped_mapping(text.lower())
+        if shipped.is_file():
+            return shipped
+    return path
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[float], None] | None]:
+    """A progress bar on a terminal's stderr; nothing when the output goes to a file or a pipe."""
+    if not err_console.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task("Đang đọc hồ sơ", total=100.0)
+        yield lambda percent: bar.update(task, completed=percent)
+
+
+def _print(values: list[Value], format: ComputeFormat) -> None:
+    rows = [{"framework": v.framework, "indicator": v.indicator, "unit": v.unit, "period": v.period,
+             "value": v.value} for v in values]
+    if format is ComputeFormat.JSON:
+        print_json(rows)
+    elif format is ComputeFormat.CSV:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = RichTable("Chỉ tiêu", "Đơn vị", "Kỳ", "Giá trị", title="Chỉ tiêu tính từ hồ sơ")
+        for v in values:
+            table.add_row(v.indicator, v.unit, v.period, v.value)
+        console.print(table)
+
+
+def _report(rejected: int, rejects_file: Path | None, duplicates: int, unknown: dict[str, int], top: str) -> None:
+    """What the run met, on stderr so that JSON and CSV on stdout stay clean."""
+    if rejected:
+        err_console.print(f"[yellow]{rejected} dòng bị loại[/], ghi ở {rejects_file}.", highlight=False)
+    if duplicates:
+        err_console.print(f"[yellow]{duplicates} hồ sơ trùng mã[/] (mỗi mã chỉ tính một lần).", highlight=False)
+    if unknown:
+        shown = ", ".join(f"{code} ({n} hồ sơ)" for code, n in unknown.items())
+        err_console.print(f"[yellow]Mã đơn vị không có trong kho[/], chỉ tính vào tổng của {top}: {shown}.",
+                          highlight=False)
+
+
+def save_values(values: list[Value]) -> int:
+    """The values checked as `chiso load` checks them, then written in one transaction (locks included)."""
+    from chiso.io.files import Bundle
+    from chiso.io.tables import Catalogue, Row, read_rows, value_reader
+    from chiso.web.store import services
+
+    catalogue = Catalogue(services.frameworks(), {u.code for u in services.org_units()})
+    rows = [Row("chiso dossiers compute", None, {c: getattr(v, c) for c in (*COLUMNS, "note", "source")})
+            for v in values]
+    checked = read_rows(rows, value_reader(catalogue), key=lambda v: v.key)
+    return services.save_bundle(Bundle(values=checked), recorded_by=cli_user())["values"]
