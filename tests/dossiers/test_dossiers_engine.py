@@ -225,17 +225,19 @@ def test_rejects_go_to_a_file_with_their_reason_and_fail_the_run(cqs: Framework,
 
     message = str(caught.value)
     assert "4 dòng hồ sơ không đọc được" in message and str(rejects) in message and "--max-rejects" in message
-    rows = duckdb.sql(f"SELECT dossier_id, reason FROM read_csv('{rejects}', all_varchar = true) "
+    rows = duckdb.sql(f"SELECT file, line, dossier_id, reason FROM read_csv('{rejects}', all_varchar = true) "
                       "ORDER BY dossier_id").fetchall()
-    assert rows == [
-        ("D11", "received_at: «2024-13-45» không phải là ngày (cần 2024-03-05, 2024-03-05 10:30 hoặc 05/03/2024)"),
-        ("D12", "digitized: «maybe» không phải là có/không (cần 1/0, true/false, yes/no, có/không)"),
-        ("D13", "channel: «fax» không phải là mã hợp lệ"),
-        ("D14", "thiếu received_at"),
+    assert rows == [  # the line in the file, its header being line 1
+        (PROBLEMS.name, "5", "D11",
+         "received_at: «2024-13-45» không phải là ngày (cần 2024-03-05, 2024-03-05 10:30 hoặc 05/03/2024)"),
+        (PROBLEMS.name, "6", "D12",
+         "digitized: «maybe» không phải là có/không (cần 1/0, true/false, yes/no, có/không)"),
+        (PROBLEMS.name, "7", "D13", "channel: «fax» không phải là mã hợp lệ"),
+        (PROBLEMS.name, "8", "D14", "thiếu received_at"),
     ]
     header = rejects.read_text(encoding="utf-8").splitlines()[0]
-    assert header == ("file,dossier_id,procedure_code,unit_code,received_at,channel,due_at,completed_at,digitized,"
-                      "e_result,reused_data,paid_online,reason")
+    assert header == ("file,line,dossier_id,procedure_code,unit_code,received_at,channel,due_at,completed_at,"
+                      "digitized,e_result,reused_data,paid_online,reason")
 
 
 def test_max_rejects_lets_the_run_go_on_and_duplicates_count_once(cqs: Framework, hierarchy: Hierarchy,
@@ -294,7 +296,7 @@ def test_a_bad_procedure_row_stops_the_run(cqs: Framework, hierarchy: Hierarchy,
     bad.write_text(PROCEDURES.read_text(encoding="utf-8").replace("P3,Chứng thực bản sao,none",
                                                                   "P3,Chứng thực bản sao,level4"), encoding="utf-8")
 
-    with pytest.raises(InputError, match=r"1 dòng danh mục TTHC không đọc được: procedures.csv, TTHC «P3»: "
+    with pytest.raises(InputError, match=r"1 dòng danh mục TTHC không đọc được: procedures.csv dòng 4, TTHC «P3»: "
                                          r"online_level: «level4» không phải là mã hợp lệ"):
         run(cqs, hierarchy, tmp_path, procedures=bad)
 
@@ -411,3 +413,28 @@ def test_a_tight_memory_budget_gives_the_same_figures(cqs: Framework, tmp_path: 
     tight = computed("256MB")
     assert tight == computed("4GB")
     assert tight["5.1.1", "66", "2024Q4"] == "1741" and int(tight["5.4.1", "66", "2024Q2"]) > 200_000
+
+
+def test_rejects_name_their_line_in_a_large_file(cqs: Framework, tmp_path: Path) -> None:
+    """Read in parallel for the figures, the rejects pass still numbers lines in file order."""
+    from chiso.dossiers.synth import write_dossiers, write_procedures
+
+    units = Hierarchy([OrgUnit("66", "Tỉnh Đắk Lắk", OrgUnitType.PROVINCE),
+                       *(OrgUnit(str(code), f"Huyện {code}", OrgUnitType.DISTRICT, "66") for code in range(643, 658))])
+    procedures, dossiers = tmp_path / "tthc.csv", tmp_path / "ho-so.csv"
+    write_procedures(procedures, year=2024, seed=5)
+    write_dossiers(dossiers, rows=250_000, year=2024, seed=5)
+    lines = dossiers.read_text(encoding="utf-8").splitlines()
+    broken = {1000: "", 123_457: "", 250_001: ""}  # line → its dossier id; line 1 is the header
+    for number in broken:
+        cells = lines[number - 1].split(",")
+        cells[4], broken[number] = "fax", cells[0]
+        lines[number - 1] = ",".join(cells)
+    dossiers.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = compute([procedures], [dossiers], framework=cqs, hierarchy=units, top="66",
+                     period_type=PeriodType.YEAR, threads=2, max_rejects=3, rejects=tmp_path / "rejects.csv")
+
+    rows = duckdb.sql(f"SELECT line, dossier_id FROM read_csv('{tmp_path / 'rejects.csv'}', all_varchar = true)")
+    assert result.rejected == 3
+    assert {int(line): dossier for line, dossier in rows.fetchall()} == broken

@@ -55,19 +55,20 @@ def period_end(key: str, period_type: PeriodType) -> str:
     return f"last_day(make_date(CAST({key} // 100 AS INTEGER), {month}, 1))"
 
 
-def typed_sql(relation: str, table: Table, mapping: Mapping) -> str:
+def typed_sql(relation: str, table: Table, mapping: Mapping, keep: str = "file") -> str:
     """Rows of a table with each canonical column's raw text (raw_x) and typed value (x), and a reject flag."""
     parsed = ", ".join(f"{parsed_expr(c, mapping)} AS {c.name}" for c in COLUMNS[table])
     raws = ", ".join(raw_name(c.name) for c in COLUMNS[table])
     return (f"SELECT *, ({rejected_expr(table)}) AS rejected FROM "
-            f"(SELECT file, {raws}, {parsed} FROM ({relation}))")
+            f"(SELECT {keep}, {raws}, {parsed} FROM ({relation}))")
 
 
-def rejects_sql(relation: str, table: Table, mapping: Mapping) -> str:
-    """The rows that cannot be read, with the text they hold and why."""
+def rejects_sql(numbered: str, table: Table, mapping: Mapping) -> str:
+    """The rows that cannot be read (from a relation with line numbers), with the text they hold and why."""
     raws = ", ".join(f"{raw_name(c.name)} AS {c.name}" for c in COLUMNS[table])
-    return (f"SELECT file, {raws}, {reason_expr(table)} AS reason FROM ({typed_sql(relation, table, mapping)}) "
-            f"WHERE rejected ORDER BY file, raw_{COLUMNS[table][0].name}")
+    typed = typed_sql(numbered, table, mapping, keep="file, line")
+    return (f"SELECT file, line, {raws}, {reason_expr(table)} AS reason FROM ({typed}) "
+            "WHERE rejected ORDER BY file, line")
 
 
 class Compiler:

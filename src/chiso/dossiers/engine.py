@@ -24,7 +24,7 @@ from chiso.dossiers.declarations import Table, declared
 from chiso.dossiers.mapping import Mapping, load_mapping
 from chiso.dossiers.rejects import default_rejects_path, procedure_problems, too_many, write_rejects
 from chiso.dossiers.results import Figures, values
-from chiso.dossiers.sources import open_sources, relation_sql, sha256
+from chiso.dossiers.sources import numbered_relation_sql, open_sources, relation_sql, sha256
 from chiso.errors import InputError
 from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.periods import Period, PeriodType
@@ -71,17 +71,19 @@ def compute(procedures: Sequence[Path], dossiers: Sequence[Path], *, framework: 
             ThreadPoolExecutor(max_workers=2) as pool, \
             _connection(memory_limit, threads, temp_directory or Path(work) / "spill") as con:
         hashes = {path: pool.submit(sha256, path) for path in dict.fromkeys(files)}
-        p_rel = relation_sql(open_sources(con, procedures, Table.PROCEDURES, loaded, Path(work)),
-                             Table.PROCEDURES, loaded)
-        d_rel = relation_sql(open_sources(con, dossiers, Table.DOSSIERS, loaded, Path(work)), Table.DOSSIERS, loaded)
+        p_src = open_sources(con, procedures, Table.PROCEDURES, loaded, Path(work))
+        d_src = open_sources(con, dossiers, Table.DOSSIERS, loaded, Path(work))
+        p_rel, d_rel = relation_sql(p_src, Table.PROCEDURES, loaded), relation_sql(d_src, Table.DOSSIERS, loaded)
         _closure(con, hierarchy, top)
         plan = Compiler(rules, period_type, top, loaded).plan(d_rel, p_rel)
         figures = Figures.read(_run(con, plan.sql, progress), plan)
         figures.cover(plan, lambda key: covered_units(hierarchy, top, Period(period_type, key // 100, key % 100)))
         if figures.procedure_rejects:
-            raise procedure_problems(con, p_rel, loaded, figures.procedure_rejects)
-        rejects_file = _rejects(con, d_rel, loaded, figures.rejected, max_rejects, rejects or
-                                default_rejects_path(dossiers))
+            raise procedure_problems(con, numbered_relation_sql(p_src, Table.PROCEDURES, loaded), loaded,
+                                     figures.procedure_rejects)
+        numbered = numbered_relation_sql(d_src, Table.DOSSIERS, loaded)
+        rejects_file = _rejects(con, numbered, loaded, figures.rejected, max_rejects,
+                                rejects or default_rejects_path(dossiers))
         sources = [(path.name, _digest(future)) for path, future in hashes.items()]
     source = source_text(sources)
     return DossierResult(values(framework, figures, period_type, source), figures.rejected, figures.duplicates,

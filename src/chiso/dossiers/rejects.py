@@ -34,6 +34,7 @@ def write_rejects(con: duckdb.DuckDBPyConnection, relation: str, mapping: Mappin
     """A second pass over the dossier files, made only when the first one counted rejected rows."""
     query = rejects_sql(relation, Table.DOSSIERS, mapping)
     try:
+        con.execute("SET preserve_insertion_order = true")  # line numbers follow each file's order
         con.execute(f"COPY ({query}) TO {literal(str(path))} (FORMAT csv, HEADER true)")
     except duckdb.IOException as exc:
         raise InputError(f"không ghi được tệp các dòng bị loại: {exc}", file=str(path)) from exc
@@ -51,7 +52,8 @@ def too_many(rejected: int, max_rejects: int, path: Path) -> InputError:
 def procedure_problems(con: duckdb.DuckDBPyConnection, relation: str, mapping: Mapping, count: int) -> InputError:
     """The catalogue of procedures is small and every row counts: a bad row stops the run, shown with why."""
     query = rejects_sql(relation, Table.PROCEDURES, mapping)
-    rows = con.execute(f"SELECT file, procedure_code, reason FROM ({query}) LIMIT 5").fetchall()
-    shown = "; ".join(f"{file}, TTHC «{code or ''}»: {reason}" for file, code, reason in rows)
+    con.execute("SET preserve_insertion_order = true")
+    rows = con.execute(f"SELECT file, line, procedure_code, reason FROM ({query}) LIMIT 5").fetchall()
+    shown = "; ".join(f"{file} dòng {line}, TTHC «{code or ''}»: {reason}" for file, line, code, reason in rows)
     return InputError(f"{count} dòng danh mục TTHC không đọc được: {shown}",
                       expected="sửa các dòng đó trong tệp danh mục TTHC (procedures)")

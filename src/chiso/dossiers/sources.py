@@ -96,21 +96,37 @@ def _check_columns(source: Source, table: Table, mapping: Mapping) -> None:
 
 def relation_sql(sources: Sequence[Source], table: Table, mapping: Mapping) -> str:
     """One relation of every file of a table: the raw text of each canonical column, and the file name."""
-    names = mapping.table(table)
     parts = []
     for fmt in ("csv", "parquet"):
         group = [s for s in sources if s.format == fmt]
-        if not group:
-            continue
-        present = set().union(*(s.columns for s in group))
-        cells = []
-        for col in COLUMNS[table]:
-            vendor = names.source(col.name)
-            text = text_expr(ident(vendor), names, col) if vendor in present else "CAST(NULL AS VARCHAR)"
-            cells.append(f"{text} AS {raw_name(col.name)}")
-        cells.append(f"{_file_name(group)} AS file")
-        parts.append(f"SELECT {', '.join(cells)} FROM {reader_sql(group)}")
+        if group:
+            parts.append(f"SELECT {_cells(group, table, mapping)} FROM {reader_sql(group)}")
     return " UNION ALL ".join(parts)
+
+
+def numbered_relation_sql(sources: Sequence[Source], table: Table, mapping: Mapping) -> str:
+    """The same rows with the line each came from (the header is line 1; a Parquet file's first row is 1).
+
+    Only for the rejects pass: each file is read on its own, in order (the connection must preserve
+    insertion order), which is slower than the main query's parallel read of all files at once."""
+    parts = []
+    for source in sources:
+        first = 2 if source.format == "csv" else 1  # a CSV (or a workbook's copy) starts with its header
+        parts.append(f"SELECT {_cells([source], table, mapping)}, row_number() OVER () + {first - 1} AS line "
+                     f"FROM {reader_sql(source)}")
+    return " UNION ALL ".join(parts)
+
+
+def _cells(group: Sequence[Source], table: Table, mapping: Mapping) -> str:
+    names = mapping.table(table)
+    present = set().union(*(s.columns for s in group))
+    cells = []
+    for col in COLUMNS[table]:
+        vendor = names.source(col.name)
+        text = text_expr(ident(vendor), names, col) if vendor in present else "CAST(NULL AS VARCHAR)"
+        cells.append(f"{text} AS {raw_name(col.name)}")
+    cells.append(f"{_file_name(group)} AS file")
+    return ", ".join(cells)
 
 
 def _file_name(group: Sequence[Source]) -> str:
