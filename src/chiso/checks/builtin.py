@@ -164,8 +164,8 @@ def percent_range(ctx: CheckContext) -> Iterator[Finding]:
         allowed = _percent_outside(reading)
         if allowed is not None and isinstance(reading, Decimal | Bound):
             where = "vượt quá 100%" if allowed.startswith("<") else "nhỏ hơn 0%"
-            message = (f"Chỉ tiêu {indicator.code} ghi {_vi_reading(reading)}%, {where} (nếu tỷ lệ này "
-                       "được phép vượt 100%, khai báo may_exceed_100: true trong bộ chỉ tiêu)")
+            # The framework's author can allow rates above 100% (may_exceed_100); a reporter needs only the fact.
+            message = f"Chỉ tiêu {indicator.code} ghi {_vi_reading(reading)}%, {where}: tỷ lệ phải từ 0% đến 100%"
             yield ctx.finding("percent_range", ERROR, key, message, allowed, format_reading(reading))
 
 
