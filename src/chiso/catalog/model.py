@@ -155,6 +155,13 @@ class Indicator:
     def is_derived(self) -> bool:
         return self.formula is not None
 
+    @property
+    def places(self) -> int:
+        """Decimals a computed value keeps: the framework's, else none for a count and two otherwise."""
+        if self.decimals is not None:
+            return self.decimals
+        return 0 if self.value_type is ValueType.COUNT else 2
+
 
 class RelationKind(StrEnum):
     SUM = "sum"  # total = sum of parts

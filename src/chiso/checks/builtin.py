@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from chiso.catalog.model import Indicator, Relation, RelationKind, ValueType
 from chiso.checks.context import CheckContext, CheckSettings, Key
@@ -17,7 +17,7 @@ from chiso.checks.registry import register
 from chiso.errors import InputError
 from chiso.periods import Period
 from chiso.values.model import Bound, Reading, format_reading
-from chiso.values.numbers import canonical, decimals_of, format_decimal
+from chiso.values.numbers import canonical, decimals_of, format_decimal, round_half_up
 
 _COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
     ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le,
@@ -86,7 +86,7 @@ def _formula_finding(ctx: CheckContext, indicator: Indicator, key: Key, reported
         return None
     if _agrees(recomputed, reported):
         return None
-    expected = _rounded(recomputed, _places(indicator))
+    expected = round_half_up(recomputed, indicator.places)
     message = (f"Chỉ tiêu {indicator.code} ghi {_vi_reading(reported)} nhưng tính lại theo công thức "
                f"{indicator.formula.text} từ số liệu cùng kỳ được {_vi(expected)}")
     return ctx.finding("formula", ERROR, key, message, canonical(expected), format_reading(reported))
@@ -97,17 +97,6 @@ def _agrees(recomputed: Decimal, reported: Decimal | Bound) -> bool:
     if isinstance(reported, Bound):
         return _COMPARE[reported.comparator](recomputed, reported.limit)
     return abs(recomputed - reported) <= Decimal("0.5").scaleb(-decimals_of(reported))
-
-
-def _places(indicator: Indicator) -> int:
-    if indicator.decimals is not None:
-        return indicator.decimals
-    return 0 if indicator.value_type is ValueType.COUNT else 2
-
-
-def _rounded(value: Decimal, places: int) -> Decimal:
-    # Half up, as reports are rounded by hand.
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 # --- relations --------------------------------------------------------------------------------------------

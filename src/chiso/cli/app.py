@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from functools import wraps
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from chiso import __version__
 from chiso.errors import ChisoError
@@ -62,6 +64,18 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(2) from exc
 
     return run
+
+
+@contextmanager
+def progress_bar(label: str, total: float, shown: bool = True) -> Iterator[Callable[[float], None] | None]:
+    """A bar on stderr, gone when done, fed with the amount done out of ``total``; nothing unless ``shown``."""
+    if not shown:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda done: bar.update(task, completed=done)
 
 
 def print_json(data: Any) -> None:

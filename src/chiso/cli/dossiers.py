@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from chiso.cli.app import DbOption, app, console, err_console, print_json, reports_errors
-from chiso.cli.store import cli_user, open_store
+from chiso.cli.app import DbOption, app, console, err_console, print_json, progress_bar, reports_errors
+from chiso.cli.store import check_known, cli_user, open_store
 from chiso.errors import InputError
+from chiso.io.tables import VALUE_COLUMNS, Catalogue, Row, read_rows, to_cells, value_reader
 from chiso.orgunits.model import OrgUnit
 from chiso.periods import PeriodType
 from chiso.values.model import Value
@@ -66,20 +64,18 @@ def compute(
     from chiso.dossiers import compute as run
     from chiso.web.store import services  # after open_store: the models need Django set up
 
+    check_known(framework, None)
     known = services.frameworks()
-    if framework not in known:
-        raise InputError(f"không có bộ chỉ tiêu «{framework}» trong kho", column="--framework",
-                         expected=", ".join(sorted(known)) or "nạp bộ chỉ tiêu bằng `chiso load`")
     hierarchy = services.hierarchy()
     top = unit or _root(hierarchy.roots())
-    with _progress() as progress:
+    with progress_bar("Đang đọc hồ sơ", total=100.0, shown=err_console.is_terminal) as progress:
         result = run(procedures, dossier_files, framework=known[framework], hierarchy=hierarchy, top=top,
                      period_type=period_type, mapping=_mapping(mapping), rejects=rejects, max_rejects=max_rejects,
                      memory_limit=memory_limit, threads=threads, progress=progress)
     _print(result.values, format)
     _report(result.rejected, result.rejects_file, result.duplicates, result.unknown_units, top)
     if save:
-        count = save_values(result.values)
+        count = save_values(result.values, Catalogue(known, set(hierarchy.units)))
         err_console.print(f"Đã ghi {count} giá trị vào kho.")
 
 
@@ -104,18 +100,6 @@ def _mapping(text: str | None) -> Path | None:
         if shipped.is_file():
             return shipped
     return path
-
-
-@contextmanager
-def _progress() -> Iterator[Callable[[float], None] | None]:
-    """A progress bar on a terminal's stderr; nothing when the output goes to a file or a pipe."""
-    if not err_console.is_terminal:
-        yield None
-        return
-    columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err_console, transient=True) as bar:
-        task = bar.add_task("Đang đọc hồ sơ", total=100.0)
-        yield lambda percent: bar.update(task, completed=percent)
 
 
 def _print(values: list[Value], format: ComputeFormat) -> None:
@@ -146,14 +130,11 @@ def _report(rejected: int, rejects_file: Path | None, duplicates: int, unknown: 
                           highlight=False)
 
 
-def save_values(values: list[Value]) -> int:
+def save_values(values: list[Value], catalogue: Catalogue) -> int:
     """The values checked as `chiso load` checks them, then written in one transaction (locks included)."""
     from chiso.io.files import Bundle
-    from chiso.io.tables import Catalogue, Row, read_rows, value_reader
     from chiso.web.store import services
 
-    catalogue = Catalogue(services.frameworks(), {u.code for u in services.org_units()})
-    rows = [Row("chiso dossiers compute", None, {c: getattr(v, c) for c in (*COLUMNS, "note", "source")})
-            for v in values]
+    rows = [Row("chiso dossiers compute", None, to_cells(v, VALUE_COLUMNS)) for v in values]
     checked = read_rows(rows, value_reader(catalogue), key=lambda v: v.key)
     return services.save_bundle(Bundle(values=checked), recorded_by=cli_user())["values"]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-from chiso.cli.app import app, console, err_console, reports_errors
+from chiso.cli.app import app, console, progress_bar, reports_errors
 from chiso.dossiers.synth import DAKLAK_UNITS, DOSSIERS_PER_YEAR, PROCEDURES, write_dossiers, write_procedures
 
 synth = typer.Typer(help="Sinh dữ liệu giả lập (danh mục TTHC, hồ sơ một cửa) theo số liệu Đắk Lắk.",
@@ -61,19 +58,9 @@ def dossiers(
     Dùng cùng --year, --seed và --procedures-rows với `chiso synth procedures` để mã TTHC khớp nhau.
     """
     chosen = units.split(",") if units is not None else list(DAKLAK_UNITS)
-    with _progress(rows, f"Đang ghi {rows:,} hồ sơ".replace(",", ".")) as report:
+    label = f"Đang ghi {rows:,} hồ sơ".replace(",", ".")
+    with progress_bar(label, total=1.0, shown=rows >= PROGRESS_FROM_ROWS) as report:
         write_dossiers(output, rows=rows, year=year, seed=seed, procedures_rows=procedures_rows, units=chosen,
                        mixed_formats=mixed_formats, progress=report)
     console.print(f"Đã ghi {output}: {rows:,} hồ sơ năm {year}".replace(",", "."))
 
-
-@contextmanager
-def _progress(rows: int, label: str) -> Iterator[Callable[[float], None] | None]:
-    """A progress bar on stderr for large runs; nothing for small ones."""
-    if rows < PROGRESS_FROM_ROWS:
-        yield None
-        return
-    columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err_console, transient=True) as bar:
-        task = bar.add_task(label, total=1.0)
-        yield lambda done: bar.update(task, completed=done)

@@ -5,6 +5,20 @@ the framework's ``records:`` declarations into one DuckDB query and returns the 
 rejected rows and duplicate ids, the unknown unit codes met and the files read with their hashes.
 """
 
-from chiso.dossiers.engine import DossierResult, compute, source_text
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from chiso.dossiers.engine import DossierResult, compute, source_text
 
 __all__ = ["DossierResult", "compute", "source_text"]
+
+
+def __getattr__(name: str) -> Any:
+    # The engine (and DuckDB) load on first use: loading a framework or starting the CLI reads only declarations.
+    if name in __all__:
+        from chiso.dossiers import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module 'chiso.dossiers' has no attribute {name!r}")

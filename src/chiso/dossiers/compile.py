@@ -20,7 +20,7 @@ from chiso.catalog.model import FilterValue
 from chiso.dossiers.declarations import COLUMNS, CONDITIONS, ColumnKind, Declared, Table, column, has_condition
 from chiso.dossiers.mapping import Mapping
 from chiso.dossiers.parsing import literal, literals, parsed_expr, raw_name, reason_expr, rejected_expr
-from chiso.periods import PeriodType
+from chiso.periods import Period, PeriodType
 
 ONLINE = "with_online_dossier"
 MASK_BITS = 23  # dossier conditions per query: with two 20-bit periods, one BIGINT
@@ -48,6 +48,11 @@ def period_key(expr: str, period_type: PeriodType) -> str:
     index = {PeriodType.YEAR: "1", PeriodType.HALF: f"(month({expr}) + 5) // 6", PeriodType.QUARTER: f"quarter({expr})",
              PeriodType.MONTH: f"month({expr})"}[period_type]
     return f"(year({expr}) * 100 + {index})"
+
+
+def period_of(key: int, period_type: PeriodType) -> Period:
+    """The period a key of :func:`period_key` stands for (202402 → 2024Q2 for quarters)."""
+    return Period(period_type, key // 100, key % 100)
 
 
 def period_end(key: str, period_type: PeriodType) -> str:
@@ -166,9 +171,8 @@ class Compiler:
         names = [n for n, _ in received + completed]
         by_received = [n if (n, b) in received else "0" for n, b in received + completed]
         by_completed = [n if (n, b) in completed else "0" for n, b in received + completed]
-        branches = [f"SELECT u, rp AS p{_cols(by_received, names)} FROM cells WHERE rp IS NOT NULL"]
-        if completed:
-            branches.append(f"SELECT u, cp AS p{_cols(by_completed, names)} FROM cells WHERE cp IS NOT NULL")
+        branches = [f"SELECT u, rp AS p{_cols(by_received, names)} FROM cells WHERE rp IS NOT NULL",
+                    f"SELECT u, cp AS p{_cols(by_completed, names)} FROM cells WHERE cp IS NOT NULL"]
         sums = "".join(f", CAST(sum(e.{n}) AS BIGINT) AS {n}" for n in names)
         return (f"SELECT coalesce(cl.ancestor, {self.top}) AS unit, e.p AS p{sums} "
                 f"FROM ({' UNION ALL '.join(branches)}) e LEFT JOIN {CLOSURE} cl ON cl.unit = e.u GROUP BY ALL")

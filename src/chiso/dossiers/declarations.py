@@ -85,9 +85,6 @@ CONDITIONS: dict[Table, dict[str, str]] = {
     },
 }
 
-EVENTS = {"received": "received_at", "completed": "completed_at"}
-
-
 def column(table: Table, name: str) -> Column:
     return next(c for c in COLUMNS[table] if c.name == name)
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 import tempfile
-import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,18 +18,19 @@ from typing import Any
 import duckdb
 
 from chiso.catalog.model import Framework
-from chiso.dossiers.compile import CLOSURE, Compiler
+from chiso.dossiers.compile import CLOSURE, Compiler, period_of
 from chiso.dossiers.declarations import Table, declared
-from chiso.dossiers.mapping import Mapping, load_mapping
+from chiso.dossiers.mapping import load_mapping
+from chiso.dossiers.progress import polling
 from chiso.dossiers.rejects import default_rejects_path, procedure_problems, too_many, write_rejects
 from chiso.dossiers.results import Figures, values
 from chiso.dossiers.sources import numbered_relation_sql, open_sources, relation_sql, sha256
 from chiso.errors import InputError
-from chiso.orgunits.model import Hierarchy, OrgUnit
+from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period, PeriodType
+from chiso.values.aggregate import active_during
 from chiso.values.model import Value
 
-POLL_SECONDS = 0.2
 DUCKDB_SHARE = 0.8  # of the run's memory budget; the rest is Python, file buffers and DuckDB's own overhead
 _UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "tb": 1000**4,
           "kib": 1024, "mib": 1024**2, "gib": 1024**3, "tib": 1024**4}
@@ -77,14 +77,17 @@ def compute(procedures: Sequence[Path], dossiers: Sequence[Path], *, framework: 
         _closure(con, hierarchy, top)
         plan = Compiler(rules, period_type, top, loaded).plan(d_rel, p_rel)
         figures = Figures.read(_run(con, plan.sql, progress), plan)
-        figures.cover(plan, lambda key: covered_units(hierarchy, top, Period(period_type, key // 100, key % 100)))
+        figures.cover(plan, lambda key: covered_units(hierarchy, top, period_of(key, period_type)))
         if figures.procedure_rejects:
             raise procedure_problems(con, numbered_relation_sql(p_src, Table.PROCEDURES, loaded), loaded,
                                      figures.procedure_rejects)
-        numbered = numbered_relation_sql(d_src, Table.DOSSIERS, loaded)
-        rejects_file = _rejects(con, numbered, loaded, figures.rejected, max_rejects,
-                                rejects or default_rejects_path(dossiers))
-        sources = [(path.name, _digest(future)) for path, future in hashes.items()]
+        rejects_file = None
+        if figures.rejected:  # a second, ordered pass, only when the first one met unreadable rows
+            rejects_file = rejects or default_rejects_path(dossiers)
+            write_rejects(con, numbered_relation_sql(d_src, Table.DOSSIERS, loaded), loaded, rejects_file)
+            if figures.rejected > max_rejects:
+                raise too_many(figures.rejected, max_rejects, rejects_file)
+        sources = [(path.name, future.result()) for path, future in hashes.items()]
     source = source_text(sources)
     return DossierResult(values(framework, figures, period_type, source), figures.rejected, figures.duplicates,
                          dict(sorted(figures.unknown_units.items())), sources, rejects_file)
@@ -93,10 +96,6 @@ def compute(procedures: Sequence[Path], dossiers: Sequence[Path], *, framework: 
 def source_text(sources: Sequence[tuple[str, str]]) -> str:
     """The source recorded with each value: every file and its content hash."""
     return "chiso dossiers compute: " + ", ".join(f"{name} (sha256 {digest})" for name, digest in sources)
-
-
-def _digest(future: Future[str]) -> str:
-    return future.result()
 
 
 @contextmanager
@@ -114,8 +113,6 @@ def _connection(memory_limit: str, threads: int | None, spill: Path) -> Iterator
         raise InputError(f"không mở được DuckDB: {exc}", column="--memory-limit",
                          expected="giới hạn bộ nhớ như 1GB, 512MB; số luồng ≥ 1") from exc
     try:
-        # Progress is polled by query_progress(), never printed by DuckDB itself.
-        con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
         yield con
     finally:
         con.close()
@@ -134,12 +131,7 @@ def duckdb_memory(budget: str) -> str:
 
 def covered_units(hierarchy: Hierarchy, top: str, period: Period) -> list[str]:
     """The units under ``top`` that existed during ``period`` (the 2025 mergers ended and began units)."""
-    return [code for code in sorted(hierarchy.subtree(top)) if _exists_during(hierarchy[code], period)]
-
-
-def _exists_during(unit: OrgUnit, period: Period) -> bool:
-    return ((unit.valid_from is None or unit.valid_from <= period.end)
-            and (unit.valid_to is None or period.start <= unit.valid_to))
+    return [code for code in sorted(hierarchy.subtree(top)) if active_during(hierarchy[code], period)]
 
 
 def _closure(con: duckdb.DuckDBPyConnection, hierarchy: Hierarchy, top: str) -> None:
@@ -155,12 +147,9 @@ def _closure(con: duckdb.DuckDBPyConnection, hierarchy: Hierarchy, top: str) -> 
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, progress: Callable[[float], None] | None) -> list[Any]:
-    done = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(con, progress, done), daemon=True) if progress else None
-    if watcher:
-        watcher.start()
     try:
-        return con.execute(sql).fetchall()
+        with polling(con, None if progress is None else (lambda done: progress(done * 100))):
+            return con.execute(sql).fetchall()
     except duckdb.OutOfMemoryException as exc:
         raise InputError(f"không đủ bộ nhớ để tính ({exc})", column="--memory-limit",
                          expected="một giới hạn bộ nhớ lớn hơn (ví dụ 4GB), hoặc chia hồ sơ thành nhiều lần tính "
@@ -168,26 +157,3 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, progress: Callable[[float], N
     except duckdb.Error as exc:
         raise InputError(f"không đọc được tệp hồ sơ hoặc danh mục TTHC: {exc}",
                          expected="tệp CSV UTF-8 có dòng tiêu đề, Parquet hoặc XLSX") from exc
-    finally:
-        done.set()
-        if watcher:
-            watcher.join()
-
-
-def _watch(con: duckdb.DuckDBPyConnection, progress: Callable[[float], None] | None,
-           done: threading.Event) -> None:
-    assert progress is not None
-    while not done.wait(POLL_SECONDS):
-        percent = con.query_progress()
-        if percent >= 0:
-            progress(min(percent, 100.0))
-
-
-def _rejects(con: duckdb.DuckDBPyConnection, relation: str, mapping: Mapping, rejected: int, max_rejects: int,
-             path: Path) -> Path | None:
-    if not rejected:
-        return None
-    write_rejects(con, relation, mapping, path)
-    if rejected > max_rejects:
-        raise too_many(rejected, max_rejects, path)
-    return path

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from chiso.catalog.model import Framework, Indicator, ValueType
-from chiso.dossiers.compile import Measure, Plan
+from chiso.catalog.model import Framework
+from chiso.dossiers.compile import Measure, Plan, period_of
 from chiso.formulas import Formula, evaluation_order
-from chiso.periods import Period, PeriodType
-from chiso.values.aggregate import DEFAULT_DECIMALS
+from chiso.periods import PeriodType
 from chiso.values.model import Value
-from chiso.values.numbers import canonical
+from chiso.values.numbers import canonical, round_half_up
 
 Row = tuple[str, str | None, int | None, str, int]  # part, unit, period key, measure name, number
 Cell = tuple[str, int]  # unit, period key
@@ -62,14 +61,17 @@ class Figures:
 def values(framework: Framework, figures: Figures, period_type: PeriodType, source: str) -> list[Value]:
     """Every value the figures give, in period, unit and catalogue order."""
     position = {ind.code: index for index, ind in enumerate(framework.indicators)}
-    found: list[Value] = []
+    formulas: dict[str, Formula] = {i.code: i.formula for i in framework.indicators
+                                    if i.formula is not None and i.records is None}
+    order = evaluation_order(formulas)
+    found: list[tuple[int, Value]] = []  # keys of one period type sort in date order
     for (unit, key), numbers in figures.numbers.items():
-        period = Period(period_type, key // 100, key % 100)
+        period = period_of(key, period_type).code
         computed = _computed(framework, numbers)
-        computed.update(_derived(framework, computed))
-        for code, number in computed.items():
-            found.append(Value(framework.code, code, unit, period.code, canonical(number), source=source))
-    return sorted(found, key=lambda v: (Period.parse(v.period), v.unit, position[v.indicator]))
+        computed.update(_derived(framework, formulas, order, computed))
+        found += [(key, Value(framework.code, code, unit, period, canonical(number), source=source))
+                  for code, number in computed.items()]
+    return [value for _, value in sorted(found, key=lambda kv: (kv[0], kv[1].unit, position[kv[1].indicator]))]
 
 
 def _computed(framework: Framework, numbers: dict[tuple[str, str], int]) -> dict[str, Decimal]:
@@ -83,32 +85,22 @@ def _computed(framework: Framework, numbers: dict[tuple[str, str], int]) -> dict
         elif role == "num":
             denominator = numbers.get((code, "den"), 0)
             if denominator:
-                result[code] = _rounded(indicator, Decimal(number) / Decimal(denominator) * _scale(indicator))
+                # every rate kind is a percent (checked when the framework is loaded)
+                result[code] = round_half_up(Decimal(number) / Decimal(denominator) * 100, indicator.places)
     return result
 
 
-def _derived(framework: Framework, computed: dict[str, Decimal]) -> dict[str, Decimal]:
+def _derived(framework: Framework, formulas: dict[str, Formula], order: list[str],
+             computed: dict[str, Decimal]) -> dict[str, Decimal]:
     """Indicators whose formula uses only counted indicators, evaluated where every input is known."""
-    formulas: dict[str, Formula] = {i.code: i.formula for i in framework.indicators
-                                    if i.formula is not None and i.records is None}
     known: dict[str, Decimal | None] = dict(computed)
     derived: dict[str, Decimal] = {}
-    for code in evaluation_order(formulas):
+    for code in order:
         formula = formulas[code]
         if not all(ref in known for ref in formula.references):
             continue
         result = formula.evaluate(known)
         if isinstance(result, Decimal):
-            derived[code] = known[code] = _rounded(framework.indicator(code), result)
+            derived[code] = known[code] = round_half_up(result, framework.indicator(code).places)
     return derived
 
-
-def _scale(indicator: Indicator) -> Decimal:
-    return Decimal(100) if indicator.value_type is ValueType.PERCENT else Decimal(1)
-
-
-def _rounded(indicator: Indicator, value: Decimal) -> Decimal:
-    """Half up to the indicator's decimals, as the appendix rounds (46.145 → 46.15)."""
-    places = DEFAULT_DECIMALS if indicator.decimals is None else indicator.decimals
-    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return abs(rounded) if rounded.is_zero() else rounded

@@ -179,6 +179,3 @@ def sha256(path: Path) -> str:
         raise InputError(f"không đọc được tệp: {os_reason(exc)}", file=str(path)) from exc
     return digest.hexdigest()
 
-
-def quoted_path(path: Path) -> str:
-    return literal(str(path))

@@ -10,14 +10,17 @@ The procedures and dossiers of one data set must be written with the same `year`
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-
+from chiso.dossiers.parsing import literal, literals
+from chiso.dossiers.progress import polling
 from chiso.errors import InputError, os_reason
+
+if TYPE_CHECKING:  # DuckDB loads when a file is written, not when the CLI starts
+    import duckdb
 
 # Đắk Lắk, Phụ lục VIII, year 2024 (src/chiso/data/daklak/values.csv).
 PROCEDURES = 1741  # 5.1.1 = 5.2.1: procedures in force at the end of the year
@@ -104,6 +107,8 @@ def _check(rows: int, year: int, option: str = "--rows") -> None:
 
 @contextmanager
 def _connection(seed: int) -> Iterator[duckdb.DuckDBPyConnection]:
+    import duckdb
+
     con = duckdb.connect(config={"preserve_insertion_order": True})
     try:
         con.execute("SET enable_progress_bar = false")
@@ -131,7 +136,7 @@ def _catalogue_sql(rows: int, year: int) -> str:
     stride = max(1, 900_000 // total)
     used_full, used_partial = FULL_USED_ONLINE / FULL, PARTIAL_USED_ONLINE / PARTIAL
     start = f"make_date({year}, 1, 1)"
-    verbs, objects = _sql_list(VERBS), _sql_list(OBJECTS)
+    verbs, objects = "[" + literals(VERBS) + "]", "[" + literals(OBJECTS) + "]"
     return f"""
     WITH c AS (SELECT range AS i, hh(range, 101) AS h1, hh(range, 102) AS h2, hh(range, 103) AS h3,
                       hh(range, 104) AS h4, hh(range, 105) AS h5
@@ -202,7 +207,7 @@ def _dossier_rows_sql(rows: int, year: int, units: list[str]) -> str:
     weights = [DAKLAK_UNITS.get(u, 0) for u in units] if set(units) <= set(DAKLAK_UNITS) else [1] * len(units)
     unit = _weighted("u_unit", units, weights)
     month = _weighted("u_month", [str(m) for m in range(1, 13)], list(MONTH_WEIGHTS))
-    due_days = _sql_list([str(-(-d * 7 // 5)) for d in DUE_WORKING_DAYS])
+    due_days = "[" + literals(str(-(-d * 7 // 5)) for d in DUE_WORKING_DAYS) + "]"
     jan1, dec31 = f"make_date({year}, 1, 1)", f"make_date({year}, 12, 31)"
     cutoff = f"make_date({year + 1}, 1, 31)::TIMESTAMP"
     return f"""
@@ -288,16 +293,8 @@ def _weighted(u: str, labels: Sequence[str], weights: Sequence[int]) -> str:
     total, acc, cases = sum(weights), 0, []
     for label, weight in zip(labels[:-1], weights[:-1], strict=True):
         acc += weight
-        cases.append(f"WHEN {u} < {acc / total!r} THEN {_quote(label)}")
-    return f"CASE {' '.join(cases)} ELSE {_quote(labels[-1])} END" if cases else _quote(labels[-1])
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _sql_list(items: Sequence[str]) -> str:
-    return "[" + ", ".join(map(_quote, items)) + "]"
+        cases.append(f"WHEN {u} < {acc / total!r} THEN {literal(label)}")
+    return f"CASE {' '.join(cases)} ELSE {literal(labels[-1])} END" if cases else literal(labels[-1])
 
 
 def _target(path: Path, rows: int) -> None:
@@ -318,43 +315,21 @@ def _target(path: Path, rows: int) -> None:
 
 def _write(con: duckdb.DuckDBPyConnection, select: str, path: Path, progress: Progress | None) -> None:
     """The query's rows to `path` in row order: CSV or Parquet by COPY, XLSX through openpyxl."""
+    import duckdb
+
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
             _write_xlsx(con, select, path)
             return
         options = "FORMAT csv, HEADER true" if suffix == ".csv" else "FORMAT parquet, COMPRESSION zstd"
-        with _polling(con, progress):
-            con.execute(f"COPY ({select}) TO {_quote(str(path))} ({options})")
+        with polling(con, progress):
+            con.execute(f"COPY ({select}) TO {literal(str(path))} ({options})")
+        if progress is not None:
+            progress(1.0)
     except (duckdb.IOException, OSError) as exc:
         raise InputError(f"không ghi được tệp: {exc}", file=str(path),
                          expected="một đường dẫn trong thư mục có quyền ghi, đủ chỗ trống") from exc
-
-
-class _polling:
-    """Reports DuckDB's progress of the running statement, from a thread, while it runs."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, progress: Progress | None) -> None:
-        self.con, self.progress, self.done = con, progress, threading.Event()
-        self.thread = threading.Thread(target=self._poll, daemon=True)
-
-    def _poll(self) -> None:
-        assert self.progress is not None
-        while not self.done.wait(0.2):
-            value = self.con.query_progress()
-            if value >= 0:
-                self.progress(min(value / 100, 1.0))
-
-    def __enter__(self) -> None:
-        if self.progress is not None:
-            self.con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
-            self.thread.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.done.set()
-        if self.progress is not None:
-            self.thread.join()
-            self.progress(1.0)
 
 
 def _write_xlsx(con: duckdb.DuckDBPyConnection, select: str, path: Path) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from chiso.catalog.model import Aggregation, Framework, Indicator
 from chiso.errors import InputError
@@ -23,7 +23,7 @@ from chiso.formulas import Formula
 from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.periods.period import Period
 from chiso.values.model import Value, read_value
-from chiso.values.numbers import canonical, format_decimal
+from chiso.values.numbers import canonical, format_decimal, round_half_up
 
 SOURCE = "tổng hợp"
 DEFAULT_DECIMALS = 2
@@ -113,7 +113,7 @@ class _Aggregator:
         if not isinstance(result, Decimal):
             return None
         places = DEFAULT_DECIMALS if indicator.decimals is None else indicator.decimals
-        return _Total(_round_half_up(result, places), _ratio_note(formula, inputs))
+        return _Total(round_half_up(result, places), _ratio_note(formula, inputs))
 
     def _number(self, code: str) -> Decimal | None:
         total = self.total(code)
@@ -127,6 +127,3 @@ def _ratio_note(formula: Formula, inputs: dict[str, Decimal | None]) -> str:
     return f"Tính lại theo công thức {formula.text} từ số liệu tổng hợp: {shown}"
 
 
-def _round_half_up(value: Decimal, places: int) -> Decimal:
-    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return abs(rounded) if rounded.is_zero() else rounded

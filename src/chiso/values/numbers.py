@@ -119,12 +119,12 @@ def format_decimal(value: Decimal, locale: str = "vi", decimals: int | None = No
     pattern = "#,##0" + ("." + "0" * places if places else "")
     with localcontext() as context:
         context.prec = max(context.prec, value.adjusted() + places + 2)  # Babel quantizes in this context
-        rounded = _rounded(value, places)
+        rounded = round_half_up(value, places)
         return str(_babel_format_decimal(rounded, format=pattern, locale=_style(locale).babel_locale))
 
 
-def _rounded(value: Decimal, places: int) -> Decimal:
-    """``value`` rounded half up to ``places`` decimals, never a negative zero."""
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """``value`` rounded half up to ``places`` decimals, as reports are rounded by hand; never a negative zero."""
     if not value.is_finite():
         raise ValueError(f"not a finite number: {value}")
     rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

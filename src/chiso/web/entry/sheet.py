@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,7 @@ from chiso.catalog.model import Framework, Indicator, ValueType
 from chiso.errors import InputError
 from chiso.formulas import evaluation_order
 from chiso.values import model as core
-from chiso.values.numbers import canonical, format_decimal
+from chiso.values.numbers import canonical, format_decimal, round_half_up
 
 # Stored as data, not shown as UI text, so they are not translated: a value's source must not depend on
 # the language of whoever saved it.
@@ -99,16 +99,9 @@ def exact(indicator: Indicator, text: str) -> Decimal | None:
     return reading if isinstance(reading, Decimal) else None
 
 
-def places(indicator: Indicator) -> int:
-    """Decimals a computed value keeps: the framework's, or what `chiso check` assumes without them."""
-    if indicator.decimals is not None:
-        return indicator.decimals
-    return 0 if indicator.value_type is ValueType.COUNT else 2
-
-
 def _rounded(indicator: Indicator, value: Decimal) -> Decimal:
-    # Half up, as reports are rounded by hand and as `chiso check` recomputes them.
-    return value.quantize(Decimal(1).scaleb(-places(indicator)), rounding=ROUND_HALF_UP)
+    # As `chiso check` recomputes them.
+    return round_half_up(value, indicator.places)
 
 
 def core_values(framework: str, unit: str, period: str, sheet: Sheet,
@@ -157,4 +150,4 @@ def widget(indicator: Indicator) -> str:
 
 
 def number_text(indicator: Indicator, number: Decimal | None) -> str:
-    return "" if number is None else format_decimal(number, "vi", places(indicator))
+    return "" if number is None else format_decimal(number, "vi", indicator.places)

@@ -25,7 +25,6 @@ from chiso.errors import InputError
 from chiso.reports.exporters.xlsx import FONT, VIETNAMESE, column_width, text_height
 from chiso.values import model as core
 from chiso.values.numbers import format_decimal
-from chiso.web.entry.sheet import places
 from chiso.web.entry.workflow import Target
 from chiso.web.store import models
 from chiso.web.transfer import layout
@@ -139,7 +138,7 @@ class _DataSheet:
     def _derived(self, line: Line, indicator: Indicator) -> None:
         value, note = self.sheet[f"{VALUE}{line.row}"], self.sheet[f"{NOTE}{line.row}"]
         formula = indicator.formula
-        found = excel_formula(formula, self.cells, places(indicator)) if formula is not None else None
+        found = excel_formula(formula, self.cells, indicator.places) if formula is not None else None
         value.value = found or "tự tính"
         value.number_format = _format(indicator)
         value.alignment = Alignment(horizontal="right", vertical="top")
@@ -182,7 +181,7 @@ class _DataSheet:
 def _format(indicator: Indicator) -> str:
     if not indicator.value_type.is_numeric:
         return TEXT_FORMAT
-    decimals = places(indicator)
+    decimals = indicator.places
     return f"{VIETNAMESE}#,##0" + ("." + "0" * decimals if decimals else "")
 
 
