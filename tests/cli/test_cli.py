@@ -175,3 +175,5 @@ def test_demo_in_a_real_process_builds_the_default_store(tmp_path: Path) -> None
     found = {(r["indicator"], r["unit"], r["period"]): r["value"] for r in json.loads(computed.stdout)}
     assert (found["5.1.1", "66", "2024"], found["5.1.2", "66", "2024"], found["5.2.2", "66", "2024"]) == \
         ("1741", "879", "703")
+    assert 19_900 <= int(found["5.4.1", "66", "2024"]) <= 20_000  # 20.000 rows, about 0,1 % repeated ids
+    assert 30 < float(found["5.4", "66", "2024"]) < 46  # about 38 % online

@@ -404,13 +404,16 @@ def test_a_tight_memory_budget_gives_the_same_figures(cqs: Framework, tmp_path: 
     write_dossiers(dossiers, rows=1_000_000, year=2024, seed=3)
     assert dossiers.stat().st_size > 100 * 10**6
 
+    seen: list[float] = []
+
     def computed(limit: str) -> dict[tuple[str, str, str], str]:
         result = compute([procedures], [dossiers], framework=cqs, hierarchy=units, top="66",
                          period_type=PeriodType.QUARTER, memory_limit=limit, threads=2,
-                         temp_directory=tmp_path / f"spill-{limit}")
+                         temp_directory=tmp_path / f"spill-{limit}", progress=seen.append)
         return {(v.indicator, v.unit, v.period): v.value for v in result.values}
 
     tight = computed("256MB")
+    assert seen and all(0 <= p <= 100 for p in seen)  # a run of a second or more reports its progress
     assert tight == computed("4GB")
     assert tight["5.1.1", "66", "2024Q4"] == "1741" and int(tight["5.4.1", "66", "2024Q2"]) > 200_000
 
