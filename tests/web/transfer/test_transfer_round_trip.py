@@ -144,3 +144,18 @@ def test_the_preview_in_english_when_chosen(reporter_client: Client) -> None:
     assert f"row {row_of(book[DATA], '5.4.1')}, column D (Giá trị): «12,3,4» không phải là số hợp lệ" in page
     assert "Xem trước tệp tải lên" not in page
     assert download(reporter_client)[DATA]["A3"].value.endswith("Kỳ báo cáo: 6 tháng đầu năm 2025")  # data stays vi
+
+
+def test_stored_text_starting_with_an_equals_sign_survives_the_round_trip(reporter_client: Client) -> None:
+    """A note "=…" is text: written as a formula it would read back empty and the note would be deleted."""
+    from chiso.values.model import Value
+    from chiso.web.store import services
+
+    services.save_values([Value("cqs", "5.1.1", "643", "2025S1", "1543", "=712+831 theo QĐ 2741")],
+                         recorded_by="sở")
+    before = {v.indicator: v.version for v in models.Value.objects.filter(org_unit__code="643")}
+
+    response = upload(reporter_client, as_bytes(download(reporter_client)))
+
+    assert "Tệp không thay đổi số liệu nào so với kho." in text(response)
+    assert {v.indicator: v.version for v in models.Value.objects.filter(org_unit__code="643")} == before

@@ -133,6 +133,9 @@ class _DataSheet:
         record = self.stored.get(line.code)
         if record is not None:
             value.value, note.value = cell_value(indicator, record.value), record.note or None
+            for cell in (value, note):  # stored text such as "=…" is text, not a formula to lose on upload
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         self._choices(indicator, value.coordinate)
 
     def _derived(self, line: Line, indicator: Indicator) -> None:
