@@ -11,7 +11,7 @@ import pytest
 def export_tables() -> dict[str, str]:
     """The store's org units, values and recorded evaluations as the CSV `chiso export` writes."""
     from chiso.io.files import write_csv
-    from chiso.web.store import services
+    from chiso.store import services
 
     tables = {"org_units": services.org_units(), "values": services.values(),
               "evaluations": services.recorded_evaluations()}
@@ -37,7 +37,7 @@ def store_round_trip(shipped_store: None, tmp_path: Path) -> dict[str, str]:
     """Shipped data loaded, exported, loaded into an emptied store and exported again: the second export."""
     from chiso.cli.store import load_files
     from chiso.data import shipped_files
-    from chiso.web.store import services
+    from chiso.store import services
 
     first = export_tables()
     services.reset()

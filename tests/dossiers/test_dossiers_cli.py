@@ -74,8 +74,8 @@ def test_save_writes_the_values_with_their_source_for_chiso_export(store: None) 
 
 
 def test_a_save_into_an_approved_period_writes_nothing(store: None) -> None:
-    from chiso.web.entry.models import Submission, SubmissionStatus
-    from chiso.web.store import models
+    from chiso.store import models
+    from chiso.store.models import Submission, SubmissionStatus
 
     Submission.objects.create(framework=models.Framework.objects.get(code="cqs"),
                               org_unit=models.OrgUnit.objects.get(code="644"), period="2024",

@@ -12,7 +12,7 @@ import pytest
 
 from chiso.errors import InputError, InputErrors
 from chiso.io.files import read_files, write_csv, write_json
-from chiso.web.store import models, services
+from chiso.store import models, services
 
 DATA = Path(__file__).parent / "data"
 

@@ -22,10 +22,12 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
 
+import chiso.store
 import chiso.web
 from chiso.web.entry.listing import default_period
 
 WEB = Path(chiso.web.__file__).parent
+STORE = Path(chiso.store.__file__).parent  # its model labels are UI text too, in the web app's catalogue
 # The web app's catalogue (LOCALE_PATHS) and any an app ships itself (transfer/locale), as makemessages splits them.
 CATALOGUES = sorted(WEB.glob("**/locale/en/LC_MESSAGES/django.po"))
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
@@ -211,9 +213,10 @@ def test_compiled_catalogue_is_up_to_date(path: Path) -> None:
 
 @pytest.mark.skipif(not shutil.which("xgettext") or not shutil.which("msgmerge"), reason="needs GNU gettext")
 def test_catalogue_has_every_message_of_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """makemessages over a copy of the web app finds no message that the catalogue lacks or leaves untranslated."""
+    """makemessages over a copy of the web app and the store finds no message the catalogue lacks or leaves untranslated."""
     copy = tmp_path / "web"
     shutil.copytree(WEB, copy, ignore=shutil.ignore_patterns("static", "__pycache__", "*.mo"))
+    shutil.copytree(STORE, copy / "_store", ignore=shutil.ignore_patterns("__pycache__", "migrations"))
     monkeypatch.chdir(copy)
     with override_settings(LOCALE_PATHS=[copy / "locale"]):
         call_command("makemessages", locale=["en"], verbosity=0)

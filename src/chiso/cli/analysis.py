@@ -50,7 +50,7 @@ def check(
 
 
 def collect_findings(framework: str | None, unit: str | None, period: str | None) -> list[Finding]:
-    from chiso.web.store import services
+    from chiso.store import services
 
     check_known(framework, unit)
     findings: list[Finding] = []
@@ -94,7 +94,7 @@ def evaluate_command(
 
 
 def collect_evaluations(framework: str | None, unit: str | None, as_of: str | None) -> list[Evaluation]:
-    from chiso.web.store import services
+    from chiso.store import services
 
     check_known(framework, unit)
     results: list[Evaluation] = []
@@ -144,7 +144,7 @@ def _styled(evaluation: Evaluation) -> str:
 
 
 def _frameworks(code: str | None) -> list[Framework]:
-    from chiso.web.store import services
+    from chiso.store import services
 
     known = services.frameworks()
     return [known[code]] if code else [known[c] for c in sorted(known)]

@@ -56,7 +56,7 @@ def export(
     """Xuất đơn vị, giá trị và đánh giá đã ghi nhận, đúng định dạng `chiso load` đọc lại được."""
     open_store(db)
     from chiso.io.files import write_csv, write_json
-    from chiso.web.store import services
+    from chiso.store import services
 
     check_known(framework, unit)
     tables: dict[str, Sequence[object]] = {
@@ -92,7 +92,7 @@ def catalogue(
 ) -> None:
     """Liệt kê các bộ chỉ tiêu trong kho, hoặc các chỉ tiêu của một bộ."""
     open_store(db)
-    from chiso.web.store import services
+    from chiso.store import services
 
     check_known(framework, None)
     known = services.frameworks()

@@ -74,7 +74,7 @@ def write_reports(out: Path) -> list[Path]:
 
 def write_outputs(out: Path, findings: list[Finding], evaluations: list[Evaluation]) -> list[Path]:
     from chiso.io.files import write_csv, write_json
-    from chiso.web.store import services
+    from chiso.store import services
 
     try:
         out.mkdir(parents=True, exist_ok=True)

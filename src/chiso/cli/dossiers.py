@@ -62,7 +62,7 @@ def compute(
     """Tính các chỉ tiêu một cửa cho mọi kỳ có trong tệp và mọi đơn vị (cộng dồn lên đơn vị cấp trên)."""
     open_store(db)
     from chiso.dossiers import compute as run
-    from chiso.web.store import services  # after open_store: the models need Django set up
+    from chiso.store import services  # after open_store: the models need Django set up
 
     check_known(framework, None)
     known = services.frameworks()
@@ -133,7 +133,7 @@ def _report(rejected: int, rejects_file: Path | None, duplicates: int, unknown: 
 def save_values(values: list[Value], catalogue: Catalogue) -> int:
     """The values checked as `chiso load` checks them, then written in one transaction (locks included)."""
     from chiso.io.files import Bundle
-    from chiso.web.store import services
+    from chiso.store import services
 
     rows = [Row("chiso dossiers compute", None, to_cells(v, VALUE_COLUMNS)) for v in values]
     checked = read_rows(rows, value_reader(catalogue), key=lambda v: v.key)

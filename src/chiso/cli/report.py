@@ -52,7 +52,7 @@ def report(
 
 def store_report(framework: str, options: ReportOptions) -> Report:
     """A report drawn from the store's data for one framework and unit."""
-    from chiso.web.store import services
+    from chiso.store import services
 
     check_known(framework, options.unit)
     data = ReportData(tuple(services.values(framework, options.unit)),

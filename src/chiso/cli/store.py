@@ -53,7 +53,7 @@ def cli_user() -> str:
 
 def load_files(files: list[Path], locale: str = "en") -> dict[str, int]:
     from chiso.io.files import read_files
-    from chiso.web.store import services
+    from chiso.store import services
 
     units = {u.code for u in services.org_units()}
     bundle = read_files(files, services.frameworks(), units, locale)
@@ -62,7 +62,7 @@ def load_files(files: list[Path], locale: str = "en") -> dict[str, int]:
 
 def check_known(framework: str | None, unit: str | None) -> None:
     """Unknown codes in options are bad usage, not an empty result."""
-    from chiso.web.store import services
+    from chiso.store import services
 
     known = services.frameworks()
     if framework and framework not in known:

@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "axes",
-    "chiso.web.store",
+    "chiso.store",
     "chiso.web.accounts",
     "chiso.web.dashboard",
     "chiso.web.entry",

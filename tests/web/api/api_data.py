@@ -7,8 +7,8 @@ from typing import Any
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from chiso.web.entry.models import Submission, SubmissionStatus
-from chiso.web.store import models
+from chiso.store import models
+from chiso.store.models import Submission, SubmissionStatus
 
 
 def token_client(user: Any) -> APIClient:

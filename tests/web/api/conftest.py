@@ -8,8 +8,8 @@ import pytest
 from api_data import token_client
 from rest_framework.test import APIClient
 
+from chiso.store import services
 from chiso.values.model import Value
-from chiso.web.store import services
 
 
 @pytest.fixture

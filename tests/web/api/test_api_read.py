@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from chiso.checks import run_checks
 from chiso.evaluation import evaluate
-from chiso.web.store import models, services
+from chiso.store import models, services
 
 pytestmark = pytest.mark.django_db
 

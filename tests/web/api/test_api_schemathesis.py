@@ -23,7 +23,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
 
-from chiso.web.store import models, services
+from chiso.store import models, services
 
 pytestmark = pytest.mark.django_db
 

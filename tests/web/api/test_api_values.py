@@ -8,9 +8,9 @@ import pytest
 from api_data import set_status, stored, value_rows
 from rest_framework.test import APIClient
 
+from chiso.store import models
+from chiso.store.models import SubmissionStatus
 from chiso.web.api.writes import API_SOURCE
-from chiso.web.entry.models import SubmissionStatus
-from chiso.web.store import models
 
 pytestmark = pytest.mark.django_db
 

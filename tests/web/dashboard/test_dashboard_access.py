@@ -10,8 +10,8 @@ import pytest
 from dashboard_pages import counts, page
 from django.test import Client
 
+from chiso.store import models
 from chiso.web.dashboard.templatetags.dashboard_format import vi_date, vi_datetime, vi_number
-from chiso.web.store import models
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/tai-khoan/dang-nhap/"

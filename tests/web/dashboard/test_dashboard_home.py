@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from dashboard_pages import charts, counts, finding_rows, options, page
 
-from chiso.web.entry.models import Submission, SubmissionStatus
-from chiso.web.store import models
+from chiso.store import models
+from chiso.store.models import Submission, SubmissionStatus
 
 pytestmark = pytest.mark.django_db
 

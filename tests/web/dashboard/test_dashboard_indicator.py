@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from dashboard_pages import charts, finding_rows, page
 
+from chiso.store import models, services
 from chiso.values.model import Value
-from chiso.web.store import models, services
 
 pytestmark = pytest.mark.django_db
 URL = "/chi-tieu/cqs/5.4.1/"

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from entry_forms import fields, filled, form_url, load_form
 
-from chiso.web.entry.models import Submission
-from chiso.web.store import models
+from chiso.store import models
+from chiso.store.models import Submission
 
 pytestmark = pytest.mark.django_db
 

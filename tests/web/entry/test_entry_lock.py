@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from chiso.cli.main import app
 from chiso.errors import InputError
+from chiso.store import models, services
+from chiso.store.models import Submission, SubmissionStatus
 from chiso.values.model import Value
-from chiso.web.entry.models import Submission, SubmissionStatus
-from chiso.web.store import models, services
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from entry_forms import filled, form_url, load_form, preview_url
 
-from chiso.web.entry.models import Submission
-from chiso.web.store import models
+from chiso.store import models
+from chiso.store.models import Submission
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from entry_forms import CQS, fields, filled, form_url, load_form, preview_url, row_index
 
-from chiso.web.entry.models import Submission
+from chiso.store import models
+from chiso.store.models import Submission
 from chiso.web.entry.sheet import FORMULA_SOURCE
-from chiso.web.store import models
 
 pytestmark = pytest.mark.django_db
 

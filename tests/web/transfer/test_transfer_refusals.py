@@ -7,9 +7,9 @@ from django.test import Client
 from openpyxl import Workbook
 from transfer_files import DATA, as_bytes, confirm, download, fill, stored, text, token, upload
 
+from chiso.store import models, services
+from chiso.store.models import Submission, SubmissionStatus
 from chiso.values.model import Value
-from chiso.web.entry.models import Submission, SubmissionStatus
-from chiso.web.store import models, services
 
 pytestmark = pytest.mark.django_db
 

@@ -22,9 +22,9 @@ from transfer_files import (
     upload,
 )
 
-from chiso.web.entry.models import Submission, SubmissionStatus
+from chiso.store import models
+from chiso.store.models import Submission, SubmissionStatus
 from chiso.web.entry.sheet import FORMULA_SOURCE
-from chiso.web.store import models
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +148,8 @@ def test_the_preview_in_english_when_chosen(reporter_client: Client) -> None:
 
 def test_stored_text_starting_with_an_equals_sign_survives_the_round_trip(reporter_client: Client) -> None:
     """A note "=…" is text: written as a formula it would read back empty and the note would be deleted."""
+    from chiso.store import services
     from chiso.values.model import Value
-    from chiso.web.store import services
 
     services.save_values([Value("cqs", "5.1.1", "643", "2025S1", "1543", "=712+831 theo QĐ 2741")],
                          recorded_by="sở")

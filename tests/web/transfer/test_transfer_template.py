@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from transfer_files import DATA, download, row_of, template_url
 
-from chiso.web.store import models
+from chiso.store import models
 
 pytestmark = pytest.mark.django_db
 

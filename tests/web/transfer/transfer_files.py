@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from chiso.web.store import models
+from chiso.store import models
 
 if TYPE_CHECKING:  # the test client's response type exists in django-stubs only
     from django.test.client import _MonkeyPatchedWSGIResponse as Response

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from chiso.web.store.models import OrgUnit
+from chiso.store.models import OrgUnit
 
 
 class Role(models.TextChoices):

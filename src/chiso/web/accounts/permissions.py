@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from chiso.store import services
 from chiso.web.accounts.models import Membership, Role
-from chiso.web.store import services
 
 User = AbstractBaseUser | AnonymousUser
 

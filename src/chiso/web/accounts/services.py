@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chiso.errors import InputError
+from chiso.store.models import OrgUnit
 from chiso.web.accounts.models import Membership, Role
-from chiso.web.store.models import OrgUnit
 
 
 @transaction.atomic

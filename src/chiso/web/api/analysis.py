@@ -15,12 +15,12 @@ from rest_framework.views import APIView
 
 from chiso.checks import run_checks
 from chiso.evaluation import Evaluation, evaluate
+from chiso.store import services
 from chiso.web.accounts import permissions
 from chiso.web.api.errors import BAD_REQUEST, FORBIDDEN, UNAUTHENTICATED, VietnameseErrors
 from chiso.web.api.inputs import EvaluationQuery, FindingQuery
 from chiso.web.api.shapes import EvaluationSerializer, FindingSerializer, serialized
 from chiso.web.api.values import validated
-from chiso.web.store import services
 
 ERRORS = {**BAD_REQUEST, **UNAUTHENTICATED, **FORBIDDEN}
 

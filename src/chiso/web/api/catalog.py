@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chiso.catalog.model import Framework
+from chiso.store import models, services
 from chiso.web.accounts import permissions
 from chiso.web.api.errors import NOT_FOUND, UNAUTHENTICATED, VietnameseErrors
 from chiso.web.api.shapes import (
@@ -23,7 +24,6 @@ from chiso.web.api.shapes import (
     OrgUnitSerializer,
     serialized,
 )
-from chiso.web.store import models, services
 
 # The pattern is the framework file's (catalog/schema/framework.schema.json): no stored code can differ.
 CODE = OpenApiParameter("code", str, OpenApiParameter.PATH, description="Mã bộ chỉ tiêu: cqs, cds2025.",

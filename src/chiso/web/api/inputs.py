@@ -16,8 +16,8 @@ from rest_framework.fields import ProhibitSurrogateCharactersValidator
 from chiso.catalog.model import Framework, Indicator
 from chiso.errors import InputError
 from chiso.periods import Period
+from chiso.store import models, services
 from chiso.values.model import format_reading, numeric, read_value
-from chiso.web.store import models, services
 
 _MESSAGES = {
     "required": "Trường này là bắt buộc.",

@@ -14,12 +14,12 @@ from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from chiso.store import models
 from chiso.web.accounts import permissions
 from chiso.web.api import writes
 from chiso.web.api.errors import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED, VietnameseErrors
 from chiso.web.api.inputs import ValueCreate, ValueQuery, ValueUpdate
 from chiso.web.api.pages import ValuePages
-from chiso.web.store import models
 
 WRITE_ERRORS = {**BAD_REQUEST, **UNAUTHENTICATED, **FORBIDDEN, **CONFLICT}
 

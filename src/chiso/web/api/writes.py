@@ -14,11 +14,11 @@ from django.db import transaction
 from rest_framework.exceptions import PermissionDenied
 
 from chiso.errors import InputError
+from chiso.store import models, services
+from chiso.store.models import Submission, SubmissionStatus
 from chiso.values.model import Value
 from chiso.web.accounts import permissions
 from chiso.web.api.errors import Conflict
-from chiso.web.entry.models import Submission, SubmissionStatus
-from chiso.web.store import models, services
 
 API_SOURCE = "chiso: nhập qua API"
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from chiso.catalog.model import Framework
 from chiso.orgunits.model import Hierarchy, OrgUnit
+from chiso.store import services
 from chiso.web.accounts import permissions
-from chiso.web.store import services
 
 View = Callable[..., HttpResponse]
 

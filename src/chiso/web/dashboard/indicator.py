@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from chiso.catalog.model import Framework, Indicator, Relation, RelationKind
 from chiso.orgunits.model import Hierarchy, OrgUnit
+from chiso.store import models, services
 from chiso.values.model import Value
 from chiso.web.dashboard.charts import indicator_chart
 from chiso.web.dashboard.display import (
@@ -23,7 +24,6 @@ from chiso.web.dashboard.display import (
     value_text,
 )
 from chiso.web.dashboard.overview import findings
-from chiso.web.store import models, services
 
 RELATION_NAMES: dict[RelationKind, Promise] = {
     RelationKind.SUM: gettext_lazy("Tổng bằng tổng các thành phần"),

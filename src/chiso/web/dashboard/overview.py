@@ -11,11 +11,11 @@ from django.utils.functional import Promise
 from chiso.catalog.model import Framework
 from chiso.checks import ERROR, Finding, run_checks
 from chiso.evaluation import Evaluation, evaluate
+from chiso.store import services
+from chiso.store.models import Submission, SubmissionStatus
 from chiso.values.model import EvaluationStatus, Value
 from chiso.web.accounts import permissions
 from chiso.web.dashboard.display import FORECAST_NAMES, SEVERITY_NAMES, STATUS_NAMES, period_label
-from chiso.web.entry.models import Submission, SubmissionStatus
-from chiso.web.store import services
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from chiso.errors import InputError
 from chiso.periods import Period, period_range
 from chiso.reports import ReportData, ReportOptions, build_report, render
 from chiso.reports.exporters import EXPORTERS, Exporter
+from chiso.store import services
 from chiso.web.accounts import permissions
-from chiso.web.store import services
 
 DEFAULT_FORMAT = "docx"
 FLAGS = ("summary", "charts", "computed_only")

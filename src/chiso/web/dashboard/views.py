@@ -14,9 +14,9 @@ from chiso.catalog.model import Framework
 from chiso.errors import ChisoError, InputError
 from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.reports.exporters import EXPORTERS
+from chiso.store import services
 from chiso.web.dashboard import access, indicator, overview, reporting
 from chiso.web.dashboard.charts import rate_charts
-from chiso.web.store import services
 
 
 @require_GET

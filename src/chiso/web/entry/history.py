@@ -9,9 +9,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from chiso.catalog.model import Framework
-from chiso.web.entry.models import Submission, SubmissionStatus
+from chiso.store import models
+from chiso.store.models import Submission, SubmissionStatus
 from chiso.web.entry.sheet import display
-from chiso.web.store import models
 
 # simple_history builds its historical models at run time, so they have no static type.
 Historical = Any

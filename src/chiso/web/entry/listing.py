@@ -10,8 +10,8 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from chiso.periods import Period, PeriodType
-from chiso.web.entry.models import Submission, SubmissionStatus
-from chiso.web.store import models
+from chiso.store import models
+from chiso.store.models import Submission, SubmissionStatus
 
 RECENT_HALVES, RECENT_YEARS = 6, 4
 

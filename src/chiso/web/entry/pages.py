@@ -9,15 +9,15 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.urls import reverse
 
 from chiso.checks import Finding, run_checks
+from chiso.store import models, services
+from chiso.store.models import Submission, SubmissionStatus
 from chiso.values import model as core
 from chiso.values.numbers import canonical
 from chiso.web.accounts import permissions
 from chiso.web.entry import rows as layout
 from chiso.web.entry.history import submission_history, value_history
-from chiso.web.entry.models import Submission, SubmissionStatus
 from chiso.web.entry.sheet import Sheet, derive, exact
 from chiso.web.entry.workflow import EDITABLE, Target, records
-from chiso.web.store import models, services
 
 User = AbstractBaseUser | AnonymousUser
 

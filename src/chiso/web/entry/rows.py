@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from chiso.catalog.model import Framework, Indicator, ValueType
 from chiso.checks import ERROR, Finding
+from chiso.store import models
 from chiso.values.numbers import canonical
 from chiso.web.entry import sheet as sheets
 from chiso.web.entry.history import Change
 from chiso.web.entry.sheet import Sheet
-from chiso.web.store import models
 
 SECTION, HEADING, INPUT, DERIVED = "section", "heading", "input", "derived"
 

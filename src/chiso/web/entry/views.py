@@ -19,11 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from chiso.errors import ChisoError, InputError
 from chiso.periods import Period
+from chiso.store import models, services
 from chiso.web.accounts import permissions
 from chiso.web.accounts.models import Role
 from chiso.web.entry import listing, pages, workflow
 from chiso.web.entry.sheet import Sheet, derive, read_post
-from chiso.web.store import models, services
 
 DONE = {
     "save": gettext_lazy("Đã lưu bản nháp."),

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from chiso.catalog.model import Framework
 from chiso.periods import Period
+from chiso.store import models, services
+from chiso.store.models import Submission, SubmissionStatus
 from chiso.web.entry.history import person
-from chiso.web.entry.models import Submission, SubmissionStatus
 from chiso.web.entry.sheet import FORMULA_SOURCE, WEB_SOURCE, Sheet, core_values, keyed
-from chiso.web.store import models, services
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.REJECTED)
 

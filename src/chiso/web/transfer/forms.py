@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from chiso.errors import InputError
 from chiso.periods import Period
+from chiso.store import models
 from chiso.web.dashboard.display import period_label
 from chiso.web.entry import listing
-from chiso.web.store import models
 from chiso.web.transfer.upload import MAX_BYTES
 
 

@@ -20,13 +20,13 @@ from chiso.catalog.model import Framework
 from chiso.checks import Finding
 from chiso.errors import ChisoError, InputError
 from chiso.periods import Period
+from chiso.store import models, services
+from chiso.store.models import SubmissionStatus
 from chiso.values import model as core
 from chiso.values.numbers import canonical
 from chiso.web.dashboard.display import period_label
 from chiso.web.entry import pages, workflow
-from chiso.web.entry.models import SubmissionStatus
 from chiso.web.entry.sheet import FORMULA_SOURCE, Sheet, derive, display
-from chiso.web.store import models, services
 from chiso.web.transfer import layout
 from chiso.web.transfer.upload import Problem, Upload
 

@@ -23,10 +23,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from chiso.catalog.model import Indicator, ValueType
 from chiso.errors import InputError
 from chiso.reports.exporters.xlsx import FONT, VIETNAMESE, column_width, text_height
+from chiso.store import models
 from chiso.values import model as core
 from chiso.values.numbers import format_decimal
 from chiso.web.entry.workflow import Target
-from chiso.web.store import models
 from chiso.web.transfer import layout
 from chiso.web.transfer.formulas import excel_formula
 from chiso.web.transfer.layout import CODE, NAME, NOTE, UNIT, VALUE, Line

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_GET, require_POST
 from chiso.checks import ERROR
 from chiso.errors import ChisoError
 from chiso.reports.exporters.xlsx import MEDIA_TYPE
+from chiso.store import models
 from chiso.web.accounts import permissions
 from chiso.web.accounts.models import Role
 from chiso.web.entry import listing, workflow
-from chiso.web.store import models
 from chiso.web.transfer import services
 from chiso.web.transfer.forms import ChooseForm, UploadForm
 from chiso.web.transfer.template import template_bytes

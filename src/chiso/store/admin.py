@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from chiso.web.store import models
+from chiso.store import models
 
 
 @admin.register(models.Framework)

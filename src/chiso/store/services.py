@@ -15,8 +15,8 @@ from chiso.io.files import Bundle
 from chiso.orgunits.model import Hierarchy, OrgUnitType
 from chiso.orgunits.model import OrgUnit as CoreOrgUnit
 from chiso.periods import Period
+from chiso.store import models
 from chiso.values import model as core
-from chiso.web.store import models
 
 _parsed: dict[tuple[str, str], Framework] = {}
 
@@ -90,15 +90,12 @@ def save_values(values: Iterable[core.Value], recorded_by: str = "") -> int:
 
 def _lock_lookup() -> Callable[[core.Value], bool]:
     """Whether a value's framework × unit × period is approved, asked once per period in a load."""
-    # Imported here: the entry app's models import the store's, so a module-level import would be a cycle.
-    from chiso.web.entry.models import is_locked
-
     locks: dict[tuple[str, str, str], bool] = {}
 
     def locked(value: core.Value) -> bool:
         key = (value.framework, value.unit, value.period)
         if key not in locks:
-            locks[key] = is_locked(*key)
+            locks[key] = models.is_locked(*key)
         return locks[key]
 
     return locked

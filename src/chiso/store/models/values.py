@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from chiso.store.models.catalog import Framework
+from chiso.store.models.orgunits import OrgUnit
 from chiso.values.model import EvaluationStatus
-from chiso.web.store.models.catalog import Framework
-from chiso.web.store.models.orgunits import OrgUnit
 
 # The core's labels (chiso.values.model.STATUS_LABELS), the same words wrapped for translation.
 STATUS_NAMES = {

@@ -7,6 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class StoreConfig(AppConfig):
     """The persistent store: frameworks, org units, values and recorded evaluations, with their history."""
 
-    name = "chiso.web.store"
+    name = "chiso.store"
     label = "store"
     verbose_name = _("Kho số liệu")
