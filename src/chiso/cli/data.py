@@ -21,7 +21,7 @@ from chiso.cli.app import (
     console,
     reports_errors,
 )
-from chiso.cli.store import check_known, database_label, load_files, open_store
+from chiso.cli.store import check_known, database_label, load_files, migrate, open_store
 from chiso.errors import InputError, os_reason
 
 
@@ -38,6 +38,17 @@ def load(
     open_store(db)
     counts = load_files(files, locale)
     console.print(f"Đã nạp vào {database_label()}: " + ", ".join(f"{n} {LABELS[k]}" for k, n in counts.items()))
+
+
+@app.command(name="migrate")
+@reports_errors
+def migrate_command(db: DbOption = None) -> None:
+    """Tạo hoặc cập nhật cấu trúc cơ sở dữ liệu (bảng, cột, chỉ mục) lên phiên bản của chiso đang cài."""
+    applied = migrate(db)
+    if applied:
+        console.print(f"Đã cập nhật {database_label()}: {len(applied)} bước ({', '.join(applied)}).")
+    else:
+        console.print(f"{database_label()} đã có cấu trúc mới nhất, không có gì phải làm.")
 
 
 LABELS = {"frameworks": "bộ chỉ tiêu", "org_units": "đơn vị", "values": "giá trị", "evaluations": "đánh giá"}

@@ -12,7 +12,7 @@ from chiso.checks import Finding
 from chiso.cli.analysis import collect_evaluations, collect_findings, print_evaluations, print_findings
 from chiso.cli.app import DbOption, app, console, err_console, reports_errors
 from chiso.cli.report import store_report, write_report
-from chiso.cli.store import database_label, load_files, open_store
+from chiso.cli.store import database_label, load_files, migrate
 from chiso.cli.web import DEMO_ACCOUNTS, DEMO_PASSWORD, add_demo_accounts, run_server
 from chiso.data import shipped_files
 from chiso.errors import ChisoError, InputError, os_reason
@@ -32,7 +32,7 @@ def demo(
     db: DbOption = None,
 ) -> None:
     """Dựng kho số liệu mẫu của Tỉnh Đắk Lắk, kiểm tra, đánh giá và ghi các tệp kết quả."""
-    open_store(db)
+    migrate(db)  # the demo builds its store from nothing, so it may bring the schema up to date itself
     from django.core.management import call_command
 
     call_command("flush", interactive=False, verbosity=0)  # a fresh demo database, every table emptied

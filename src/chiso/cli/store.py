@@ -1,47 +1,14 @@
-"""Opening the store from the CLI: the database comes from --db, CHISO_DATABASE_URL or CHISO_HOME."""
+"""What the commands share about the store: opening it, loading files into it, checking codes against it."""
 
 from __future__ import annotations
 
 import getpass
-import io
-import os
 from pathlib import Path
 
-import django
-from django.core.management import call_command
-
 from chiso.errors import InputError
+from chiso.store.setup import database_label, migrate, open_store
 
-
-def open_store(db_url: str | None = None) -> None:
-    """Configures Django for the chosen database and brings its tables up to date."""
-    from django.conf import settings
-
-    if db_url:
-        os.environ["CHISO_DATABASE_URL"] = db_url
-    if not settings.configured:  # already configured when a test suite or the web app runs the CLI
-        # Another project's DJANGO_SETTINGS_MODULE in the shell must not leak into chiso.
-        os.environ["DJANGO_SETTINGS_MODULE"] = os.environ.get("CHISO_SETTINGS_MODULE", "chiso.web.settings")
-    django.setup()
-    _ensure_sqlite_folder()
-    # A fresh store works without a separate set-up step; migrate is a no-op once applied.
-    call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
-
-
-def _ensure_sqlite_folder() -> None:
-    from django.conf import settings
-
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) != ":memory:":
-        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-
-
-def database_label() -> str:
-    from django.conf import settings
-
-    database = settings.DATABASES["default"]
-    engine = str(database["ENGINE"]).rsplit(".", 1)[-1]
-    return f"{engine}: {database['NAME']}"
+__all__ = ["check_known", "cli_user", "database_label", "load_files", "migrate", "open_store"]
 
 
 def cli_user() -> str:
