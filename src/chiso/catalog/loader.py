@@ -19,6 +19,7 @@ from chiso.catalog.model import (
     Framework,
     Indicator,
     LegalBasis,
+    PeriodRollup,
     RecordRule,
     Relation,
     RelationKind,
@@ -285,7 +286,8 @@ class _Builder:
             direction=Direction(raw["direction"]) if "direction" in raw else None,
             may_exceed_100=bool(raw.get("may_exceed_100", False)),
             formula=self._formula(path, raw.get("formula")),
-            aggregation=self._aggregation(raw, value_type),
+            aggregation=self._aggregation(path, raw, value_type),
+            period_rollup=self._period_rollup(path, raw, value_type),
             levels=tuple(raw.get("levels", ())),
             notes=raw.get("notes", ""),
             parent=str(raw.get("parent") or _implied_parent(code, known)),
@@ -331,13 +333,33 @@ class _Builder:
             raise self.doc.error(at, exc.message, expected=exc.expected) from exc
         return rule
 
-    @staticmethod
-    def _aggregation(raw: dict[str, Any], value_type: ValueType) -> Aggregation:
-        if "aggregation" in raw:
-            return Aggregation(raw["aggregation"])
-        if "formula" in raw:
-            return Aggregation.RATIO
-        return Aggregation.SUM if value_type in (ValueType.COUNT, ValueType.NUMBER) else Aggregation.NONE
+    def _aggregation(self, path: Path, raw: dict[str, Any], value_type: ValueType) -> Aggregation:
+        if "aggregation" not in raw:
+            if "formula" in raw:
+                return Aggregation.RATIO
+            return Aggregation.SUM if value_type in (ValueType.COUNT, ValueType.NUMBER) else Aggregation.NONE
+        aggregation = Aggregation(raw["aggregation"])
+        if aggregation is Aggregation.RATIO and "formula" not in raw:
+            raise self.doc.error((*path, "aggregation"), f"chỉ tiêu {raw['code']}: aggregation ratio tính lại theo "
+                                 "công thức nhưng chỉ tiêu không có công thức",
+                                 expected="thêm formula, hoặc aggregation: sum, min, max, none")
+        if aggregation.combines and not value_type.is_numeric:
+            raise self.doc.error((*path, "aggregation"), f"chỉ tiêu {raw['code']} kiểu {value_type.value} không "
+                                 f"cộng hay so sánh được giữa các đơn vị", expected="aggregation: none")
+        if aggregation is Aggregation.SUM and value_type is ValueType.PERCENT:
+            raise self.doc.error((*path, "aggregation"), f"chỉ tiêu {raw['code']} là tỷ lệ: cộng các tỷ lệ không "
+                                 "ra tỷ lệ của đơn vị cấp trên",
+                                 expected="formula với aggregation: ratio (tính lại từ tử số và mẫu số), min, max "
+                                          "hoặc none")
+        return aggregation
+
+    def _period_rollup(self, path: Path, raw: dict[str, Any], value_type: ValueType) -> PeriodRollup:
+        rollup = PeriodRollup(raw.get("period_rollup", "none"))
+        if rollup is PeriodRollup.SUM and value_type not in (ValueType.COUNT, ValueType.NUMBER):
+            raise self.doc.error((*path, "period_rollup"), f"chỉ tiêu {raw['code']} kiểu {value_type.value} không "
+                                 "cộng được qua các kỳ", expected="period_rollup: last hoặc none; tỷ lệ có công thức "
+                                                                  "được tính lại từ các chỉ tiêu thành phần")
+        return rollup
 
     def _check_unique(self, indicators: tuple[Indicator, ...]) -> None:
         seen: set[str] = set()

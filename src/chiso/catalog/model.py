@@ -41,7 +41,22 @@ class Aggregation(StrEnum):
 
     SUM = "sum"
     RATIO = "ratio"  # recompute the formula from summed numerator and denominator
+    MIN = "min"  # the lowest of the units' values ("the commune furthest behind")
+    MAX = "max"  # the highest of the units' values
     NONE = "none"  # not aggregatable (text, ratings, per-unit statements)
+
+    @property
+    def combines(self) -> bool:
+        """Whether the parent's figure is made from its units' values of the same indicator."""
+        return self in (Aggregation.SUM, Aggregation.MIN, Aggregation.MAX)
+
+
+class PeriodRollup(StrEnum):
+    """How the values of shorter periods make a longer one's (months → quarter → half-year → year)."""
+
+    SUM = "sum"  # a flow: dossiers received in the year are those of its months
+    LAST = "last"  # a stock: procedures offered in the year are those offered at its end
+    NONE = "none"  # each period is reported on its own
 
 
 class TargetKind(StrEnum):
@@ -144,6 +159,7 @@ class Indicator:
     may_exceed_100: bool = False
     formula: Formula | None = None
     aggregation: Aggregation = Aggregation.SUM
+    period_rollup: PeriodRollup = PeriodRollup.NONE
     levels: tuple[str, ...] = ()  # ordinal levels, best first
     notes: str = ""
     targets: tuple[Target, ...] = ()

@@ -26,9 +26,8 @@ from chiso.dossiers.rejects import default_rejects_path, procedure_problems, too
 from chiso.dossiers.results import Figures, values
 from chiso.dossiers.sources import numbered_relation_sql, open_sources, relation_sql, sha256
 from chiso.errors import InputError
-from chiso.orgunits.model import Hierarchy
+from chiso.orgunits.model import Hierarchy, active_during
 from chiso.periods import Period, PeriodType
-from chiso.values.aggregate import active_during
 from chiso.values.model import Value
 
 DUCKDB_SHARE = 0.8  # of the run's memory budget; the rest is Python, file buffers and DuckDB's own overhead

@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from chiso.errors import InputError
+from chiso.periods import Period
 
 
 class OrgUnitType(StrEnum):
@@ -70,6 +71,15 @@ class OrgUnit:
     def active_on(self, day: date) -> bool:
         starts = self.valid_from is None or self.valid_from <= day
         return starts and (self.valid_to is None or day <= self.valid_to)
+
+
+def active_during(unit: OrgUnit, period: Period) -> bool:
+    """Whether the validity of ``unit`` overlaps ``period`` by at least a day.
+
+    A district that ended on 30/6/2025 counts in 2025S1 and in the year 2025, but not in 2025S2.
+    """
+    started = unit.valid_from is None or unit.valid_from <= period.end
+    return started and (unit.valid_to is None or unit.valid_to >= period.start)
 
 
 class Hierarchy:
