@@ -81,7 +81,8 @@ def _upsert_value(value: core.Value, framework_id: int, unit_id: int, number: De
                             "period": value.period})
     if record is None:
         record = models.Value(framework_id=framework_id, indicator=value.indicator, org_unit_id=unit_id,
-                              period=value.period, period_end=Period.parse(value.period).end)
+                              period=value.period, period_start=Period.parse(value.period).start,
+                              period_end=Period.parse(value.period).end)
     else:
         record.version += 1
     for name, new in fields.items():

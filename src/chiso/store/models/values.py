@@ -26,6 +26,8 @@ class Value(models.Model):
     indicator = models.CharField(_("chỉ tiêu"), max_length=40)
     org_unit = models.ForeignKey(OrgUnit, models.PROTECT, related_name="values")
     period = models.CharField(_("kỳ"), max_length=10)
+    # The period's first and last days, so the database can tell which units were active in it.
+    period_start = models.DateField(_("ngày đầu kỳ"))
     period_end = models.DateField(_("ngày cuối kỳ"))
     value = models.TextField(_("giá trị"))
     # The number the value reads as, kept beside the exact text so the database can filter and sum.
@@ -43,7 +45,8 @@ class Value(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["framework", "indicator", "org_unit", "period"], name="one_value_per_key"),
         ]
-        indexes = [models.Index(fields=["framework", "org_unit", "period_end"])]
+        indexes = [models.Index(fields=["framework", "org_unit", "period_end"]),
+                   models.Index(fields=["framework", "indicator", "period"], name="value_by_indicator")]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period}: {self.value}"
