@@ -1,0 +1,279 @@
+"""The computed view: every indicator's figure for an org unit's subtree and periods, with its provenance.
+
+For each unit (children before parents) and period (shorter before longer), each indicator's figure is,
+in this order of preference:
+
+1. *reported*: the value stored for the unit. At a parent it is the official figure; what its units add
+   up to is kept beside it (``Figure.beside``) so a check can compare the two;
+2. *derived*: the indicator's formula over the same unit's figures, rounded half up to its decimals;
+3. *aggregated* over the active units below (``aggregation: sum|min|max``), with how many of the units
+   expected contributed, or *rolled up* over the shorter periods within (``period_rollup: sum|last``),
+   whichever covers more units. Rates (``aggregation: ratio``) are derived at every level from their
+   aggregated inputs, never averaged.
+
+Missing is never zero: no contribution gives no figure, and a bound (">90") cannot be added up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator
+from decimal import Decimal
+
+from chiso.catalog.model import Aggregation, Framework, Indicator, PeriodRollup
+from chiso.orgunits.model import Hierarchy
+from chiso.periods import Period, PeriodType
+from chiso.values.model import Value
+from chiso.values.numbers import canonical, round_half_up
+from chiso.view.figure import Beside, Completeness, Figure, Provenance
+from chiso.view.plan import FINER, Scope, UnitPlan, needed_indicators, needed_subs, periods_to_compute
+from chiso.view.result import View
+from chiso.view.source import FigureSource, Partial, exact
+
+Cell = dict[str, Figure]
+DERIVED_SOURCE = "chiso: tính theo công thức"
+AGGREGATED_SOURCE = "chiso: tổng hợp từ đơn vị cấp dưới"
+ROLLED_UP_SOURCE = "chiso: cộng dồn từ các kỳ ngắn hơn"
+
+
+def compute_view(framework: Framework, hierarchy: Hierarchy, source: FigureSource, *, unit: str,
+                 periods: Collection[Period] | None = None, indicators: Collection[str] | None = None,
+                 scope: Scope = Scope.UNIT) -> View:
+    """The figures of ``unit`` (and, by ``scope``, of the units below it) for ``indicators`` in ``periods``.
+
+    Without ``periods`` the view covers every period with data in the subtree (and the years they fall
+    in, for indicators with a period roll-up); without ``indicators``, every indicator.
+    """
+    units = UnitPlan(hierarchy, unit, scope)
+    codes = needed_indicators(framework, indicators)
+    present = source.periods(framework, units.subtree) if periods is None else set()
+    shown, computed = periods_to_compute(framework, codes, present, periods)
+    wanted = [p.code for p in computed]
+    reported = _index_values(source.reported(framework, units.fetched, codes, wanted))
+    combined = [c for c in codes if framework.indicator(c).aggregation.combines]
+    partials = _index_partials(source.partials(framework, units.leaf_parents, combined, wanted))
+    rolled = _best_rolled(framework, source, units.leaf_parents, combined, shown)
+    run = _Computation(framework, units, codes, computed, reported, partials, rolled)
+    run.compute()
+    keep, output = {p.code for p in shown}, units.output_set
+    chosen = set(indicators) if indicators is not None else set(codes)
+    figures = {(code, u, p): figure for (u, p), cell in run.cells.items() if u in output and p in keep
+               for code, figure in cell.items() if code in chosen}
+    return View(framework, unit, scope, tuple(shown), figures)
+
+
+def _index_values(values: Iterable[Value]) -> dict[tuple[str, str], dict[str, Value]]:
+    found: dict[tuple[str, str], dict[str, Value]] = {}
+    for value in values:
+        found.setdefault((value.unit, value.period), {})[value.indicator] = value
+    return found
+
+
+def _best_rolled(framework: Framework, source: FigureSource, parents: list[str], codes: list[str],
+                 periods: list[Period]) -> dict[tuple[str, str], dict[str, Partial]]:
+    """Leaf children rolled up to each longer period shown, from the kind of shorter period most of them report."""
+    best: dict[tuple[str, str], dict[str, Partial]] = {}
+    for rollup in (PeriodRollup.SUM, PeriodRollup.LAST):
+        chosen = [c for c in codes if framework.indicator(c).period_rollup is rollup]
+        for period in periods if chosen and parents else ():
+            for kind in FINER[period.type]:  # the coarsest first: it wins a tie
+                for partial in source.rolled(framework, parents, chosen, period, kind, rollup):
+                    cell = best.setdefault((partial.parent, partial.period), {})
+                    if partial.indicator not in cell or partial.count > cell[partial.indicator].count:
+                        cell[partial.indicator] = partial
+    return best
+
+
+def _index_partials(partials: Iterable[Partial]) -> dict[tuple[str, str], dict[str, Partial]]:
+    found: dict[tuple[str, str], dict[str, Partial]] = {}
+    for partial in partials:
+        found.setdefault((partial.parent, partial.period), {})[partial.indicator] = partial
+    return found
+
+
+class _Computation:
+    """The figures of every unit and period of one plan, computed once each."""
+
+    def __init__(self, framework: Framework, units: UnitPlan, codes: list[str], periods: list[Period],
+                 reported: dict[tuple[str, str], dict[str, Value]], partials: dict[tuple[str, str], dict[str, Partial]],
+                 rolled: dict[tuple[str, str], dict[str, Partial]]) -> None:
+        self.framework, self.units, self.periods = framework, units, periods
+        self.indicators = [framework.indicator(code) for code in codes]
+        self.reported, self.partials, self.rolled = reported, partials, rolled
+        self.cells: dict[tuple[str, str], Cell] = {}
+
+    def compute(self) -> None:
+        for unit in [*self.units.nonleaf, *(u for u in self.units.output if self.units.is_leaf(u))]:
+            for period in self.periods:
+                self._cell(unit, period)
+
+    def _cell(self, unit: str, period: Period) -> None:
+        own = self.reported.get((unit, period.code), {})
+        cell: Cell = {}
+        self.cells[unit, period.code] = cell
+        leaf = self.units.is_leaf(unit)
+        for indicator in self.indicators:
+            value = own.get(indicator.code)
+            if value is not None:
+                found: Figure | None = self._reported(indicator, value, leaf, period)
+            else:
+                found = self._derived(indicator, cell, unit, period) or self._combined(indicator, unit, period, leaf)
+            if found is not None:
+                cell[indicator.code] = found
+
+    def _reported(self, indicator: Indicator, value: Value, leaf: bool, period: Period) -> Figure:
+        beside = None if leaf else self._beside(indicator, value.unit, period)
+        return Figure(indicator.code, value.unit, value.period, value.value, Provenance.REPORTED,
+                      number=exact(indicator, value.value), note=value.note, source=value.source, beside=beside)
+
+    def _derived(self, indicator: Indicator, cell: Cell, unit: str, period: Period) -> Figure | None:
+        formula = indicator.formula
+        if formula is None:
+            return None
+        inputs = [cell.get(code) for code in formula.references]
+        numbers = {f.indicator: f.number for f in inputs if f is not None and f.number is not None}
+        if len(numbers) < len(inputs):
+            return None
+        result = formula.evaluate(numbers)
+        if not isinstance(result, Decimal):
+            return None  # a division by zero: no figure
+        number = round_half_up(result, indicator.places)
+        return Figure(indicator.code, unit, period.code, canonical(number), Provenance.DERIVED, number=number,
+                      source=DERIVED_SOURCE, completeness=_worst(f.completeness for f in inputs if f is not None),
+                      inputs=formula.references)
+
+    def _combined(self, indicator: Indicator, unit: str, period: Period, leaf: bool) -> Figure | None:
+        """Aggregated over the units below or rolled up over shorter periods: whichever covers more units."""
+        aggregated = None if leaf else self._aggregated(indicator, unit, period)
+        rolled = self._rolled_up(indicator, unit, period)
+        if aggregated is None or rolled is None:
+            return aggregated or rolled
+        return rolled if _coverage(rolled) > _coverage(aggregated) else aggregated
+
+    def _aggregated(self, indicator: Indicator, unit: str, period: Period) -> Figure | None:
+        found = self._contributions(indicator, unit, period)
+        if found is None:
+            return None
+        number, completeness = found
+        return Figure(indicator.code, unit, period.code, canonical(number), Provenance.AGGREGATED, number=number,
+                      source=AGGREGATED_SOURCE, completeness=completeness)
+
+    def _contributions(self, indicator: Indicator, unit: str, period: Period) -> tuple[Decimal, Completeness] | None:
+        """The units' values combined as the indicator declares, or None without one or with an inexact one."""
+        if not indicator.aggregation.combines:
+            return None
+        numbers: list[Decimal] = []
+        contributed = inexact = 0
+        for partial in self._leaf_partials(indicator.code, unit, period):
+            contributed, inexact = contributed + partial.count, inexact + partial.inexact
+            numbers += _partial_numbers(indicator.aggregation, partial)
+        for child in self.units.active_children(unit, period):
+            figure = None if self.units.is_leaf(child) else self.cells[child, period.code].get(indicator.code)
+            if figure is not None:
+                contributed += _covered(self.units, figure, period)
+                if figure.number is None:
+                    inexact += 1
+                else:
+                    numbers.append(figure.number)
+        if not contributed or inexact:
+            return None
+        return _combine(indicator.aggregation, numbers), self.units.completeness(unit, period, contributed)
+
+    def _leaf_partials(self, code: str, unit: str, period: Period) -> Iterator[Partial]:
+        """The leaf children's values of the period, and those of the leaves that reported only shorter periods."""
+        for found in (self.partials, self.rolled):
+            partial = found.get((unit, period.code), {}).get(code)
+            if partial is not None:
+                yield partial
+
+    def _rolled_up(self, indicator: Indicator, unit: str, period: Period) -> Figure | None:
+        """The period from shorter ones; of several kinds that cover it, the coarsest not itself rolled up."""
+        if indicator.period_rollup is PeriodRollup.NONE:
+            return None
+        found = [f for kind in FINER[period.type] if (f := self._rolled_from(indicator, unit, period, kind))]
+        direct = [f for f in found if not any(self._rolled_input(indicator.code, unit, p) for p in f.inputs)]
+        chosen = direct or found
+        return chosen[0] if chosen else None
+
+    def _rolled_from(self, indicator: Indicator, unit: str, period: Period, kind: PeriodType) -> Figure | None:
+        subs = needed_subs(self.units.hierarchy[unit], period, kind, indicator.period_rollup)
+        if not subs:
+            return None
+        parts = [self.cells.get((unit, s.code), {}).get(indicator.code) for s in subs]
+        numbers = [f.number for f in parts if f is not None and f.number is not None]
+        if len(numbers) < len(subs):
+            return None
+        number = sum(numbers, Decimal(0)) if indicator.period_rollup is PeriodRollup.SUM else numbers[-1]
+        return Figure(indicator.code, unit, period.code, canonical(number), Provenance.ROLLED_UP, number=number,
+                      source=ROLLED_UP_SOURCE, completeness=_worst(f.completeness for f in parts if f is not None),
+                      inputs=tuple(s.code for s in subs))
+
+    def _rolled_input(self, code: str, unit: str, period: str) -> bool:
+        figure = self.cells.get((unit, period), {}).get(code)
+        return figure is not None and figure.provenance is Provenance.ROLLED_UP
+
+    def _beside(self, indicator: Indicator, unit: str, period: Period) -> Beside | None:
+        """What the units below a parent add up to, for the figure the parent reported itself."""
+        if indicator.aggregation.combines:
+            found = self._contributions(indicator, unit, period)
+        elif indicator.aggregation is Aggregation.RATIO and indicator.formula is not None:
+            found = self._ratio_beside(indicator, unit, period)
+        else:
+            found = None
+        return None if found is None else Beside(canonical(found[0]), found[0], found[1])
+
+    def _ratio_beside(self, indicator: Indicator, unit: str, period: Period) -> tuple[Decimal, Completeness] | None:
+        assert indicator.formula is not None
+        cell = self.cells[unit, period.code]
+        inputs = [_bottom_up(cell.get(code)) for code in indicator.formula.references]
+        if any(i is None for i in inputs):
+            return None
+        numbers = {code: i[0] for code, i in zip(indicator.formula.references, inputs, strict=True) if i is not None}
+        result = indicator.formula.evaluate(numbers)
+        if not isinstance(result, Decimal):
+            return None
+        completeness = _worst(i[1] for i in inputs if i is not None)
+        assert completeness is not None  # every input is an aggregate, which always counts its units
+        return round_half_up(result, indicator.places), completeness
+
+
+def _partial_numbers(aggregation: Aggregation, partial: Partial) -> list[Decimal]:
+    if aggregation is Aggregation.SUM:
+        return [partial.total] if partial.count > partial.inexact else []
+    chosen = partial.low if aggregation is Aggregation.MIN else partial.high
+    return [] if chosen is None else [chosen]
+
+
+def _combine(aggregation: Aggregation, numbers: list[Decimal]) -> Decimal:
+    if aggregation is Aggregation.MIN:
+        return min(numbers)
+    if aggregation is Aggregation.MAX:
+        return max(numbers)
+    return sum(numbers, Decimal(0))
+
+
+def _covered(units: UnitPlan, figure: Figure, period: Period) -> int:
+    """How many units at the bottom a child's figure stands for: all of them unless it counted fewer."""
+    if figure.completeness is not None:
+        return figure.completeness.contributed
+    return sum(units.expected(figure.unit, period).values())
+
+
+def _bottom_up(figure: Figure | None) -> tuple[Decimal, Completeness] | None:
+    """A figure as its units make it: beside a reported one, the aggregate; an aggregate as it is."""
+    if figure is None:
+        return None
+    if figure.provenance is Provenance.REPORTED:
+        return None if figure.beside is None else (figure.beside.number, figure.beside.completeness)
+    if figure.number is None or figure.completeness is None:
+        return None
+    return figure.number, figure.completeness
+
+
+def _worst(found: Iterable[Completeness | None]) -> Completeness | None:
+    present = [c for c in found if c is not None]
+    return min(present, key=lambda c: c.ratio, default=None)
+
+
+def _coverage(figure: Figure) -> float:
+    return 1.0 if figure.completeness is None else figure.completeness.ratio
+

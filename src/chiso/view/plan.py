@@ -1,0 +1,159 @@
+"""What one computation of the view covers: indicators in dependency order, units bottom-up, periods shortest first."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from chiso.catalog.model import Framework, PeriodRollup, ValueType
+from chiso.errors import InputError
+from chiso.formulas import evaluation_order
+from chiso.orgunits.model import Hierarchy, OrgUnit, OrgUnitType, active_during
+from chiso.periods import Period, PeriodType
+from chiso.view.figure import Completeness
+
+# Shorter period types a longer one can be made of, the coarsest first (fewer figures to combine).
+FINER: dict[PeriodType, tuple[PeriodType, ...]] = {
+    PeriodType.YEAR: (PeriodType.HALF, PeriodType.QUARTER, PeriodType.MONTH),
+    PeriodType.HALF: (PeriodType.QUARTER, PeriodType.MONTH),
+    PeriodType.QUARTER: (PeriodType.MONTH,),
+    PeriodType.MONTH: (),
+}
+
+
+class Scope(StrEnum):
+    """Whose figures a view returns: the unit, its children too, every unit below it, or the parents among them."""
+
+    UNIT = "unit"
+    CHILDREN = "children"
+    SUBTREE = "subtree"
+    PARENTS = "parents"  # the unit and every unit below it that has units below it
+
+
+def needed_indicators(framework: Framework, wanted: Collection[str] | None) -> list[str]:
+    """The codes to compute for ``wanted`` (all when None): each with what its formula needs, inputs first."""
+    if wanted is not None:
+        unknown = sorted(code for code in wanted if not framework.has(code))
+        if unknown:
+            raise InputError(f"bộ chỉ tiêu {framework.code} không có chỉ tiêu {', '.join(unknown)}",
+                             expected="mã một chỉ tiêu có trong bộ chỉ tiêu")
+    chosen = [i.code for i in framework.indicators if i.value_type is not ValueType.HEADING
+              and (wanted is None or i.code in wanted)]
+    closed: dict[str, None] = {}
+    for code in chosen:
+        _with_inputs(framework, code, closed)
+    formulas = {code: framework.indicator(code).formula for code in closed}
+    derived = evaluation_order({code: f for code, f in formulas.items() if f is not None})
+    return [*(code for code in closed if formulas[code] is None), *derived]
+
+
+def _with_inputs(framework: Framework, code: str, closed: dict[str, None]) -> None:
+    if code in closed:
+        return
+    closed[code] = None
+    formula = framework.indicator(code).formula
+    for reference in formula.references if formula else ():
+        _with_inputs(framework, reference, closed)
+
+
+def sub_periods(period: Period, kind: PeriodType) -> list[Period]:
+    """The periods of type ``kind`` that make up ``period`` (2025 → 2025Q1…2025Q4)."""
+    per = period.type.months // kind.months
+    first = (period.index - 1) * per + 1
+    return [Period(kind, period.year, index) for index in range(first, first + per)]
+
+
+def needed_subs(unit: OrgUnit, period: Period, kind: PeriodType, rollup: PeriodRollup) -> list[Period]:
+    """The shorter periods a unit's figure for ``period`` is rolled up from: those it existed in (all of them
+    for a sum, the last for a stock). A district that ended on 30/6/2025 makes its 2025 of its first half."""
+    subs = [p for p in sub_periods(period, kind) if active_during(unit, p)]
+    return subs[-1:] if rollup is PeriodRollup.LAST else subs
+
+
+def periods_to_compute(framework: Framework, codes: Iterable[str], present: Iterable[str],
+                       requested: Collection[Period] | None) -> tuple[list[Period], list[Period]]:
+    """The periods the view returns, and every period it computes to get them (shortest first).
+
+    Without a request the view returns the periods present and, for indicators declaring a period
+    roll-up, the years they fall in.
+    """
+    rolls = any(framework.indicator(code).period_rollup is not PeriodRollup.NONE for code in codes)
+    if requested is None:
+        shown = {Period.parse(code) for code in present}
+        if rolls:
+            shown |= {Period(PeriodType.YEAR, p.year) for p in shown}
+    else:
+        shown = set(requested)
+    computed = set(shown)
+    if rolls:
+        for period in shown:
+            computed.update(p for kind in FINER[period.type] for p in sub_periods(period, kind))
+    return sorted(shown), sorted(computed, key=lambda p: (p.type.months, p.start))
+
+
+@dataclass
+class UnitPlan:
+    """The units of one computation: those whose figures are returned, and the non-leaf units computed on the way."""
+
+    hierarchy: Hierarchy
+    root: str
+    scope: Scope
+    subtree: set[str] = field(init=False)
+    nonleaf: list[str] = field(init=False)  # deepest first, so children come before their parent
+    output: list[str] = field(init=False)
+    _expected: dict[tuple[str, Period], Counter[OrgUnitType]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        tree = self.hierarchy
+        if self.root not in tree:
+            raise InputError(f"không có đơn vị «{self.root}» trong danh sách đơn vị",
+                             expected="mã một đơn vị đã khai báo")
+        depth = {self.root: 0}
+        for unit in tree.descendants(self.root):
+            depth[unit.code] = depth[unit.parent] + 1
+        self.subtree = set(depth)
+        self.nonleaf = sorted((c for c in depth if tree.children(c)), key=lambda c: (-depth[c], c))
+        chosen = {Scope.UNIT: [self.root], Scope.CHILDREN: [self.root, *(u.code for u in tree.children(self.root))],
+                  Scope.SUBTREE: sorted(depth, key=lambda c: (depth[c], c)),
+                  Scope.PARENTS: [self.root, *(c for c in reversed(self.nonleaf) if c != self.root)]}
+        self.output = chosen[self.scope]
+
+    @property
+    def output_set(self) -> set[str]:
+        return set(self.output)
+
+    def is_leaf(self, code: str) -> bool:
+        return not self.hierarchy.children(code)
+
+    @property
+    def leaf_parents(self) -> list[str]:
+        """Non-leaf units with at least one leaf child: the parents of the source's partials."""
+        return [c for c in self.nonleaf if any(self.is_leaf(child.code) for child in self.hierarchy.children(c))]
+
+    @property
+    def fetched(self) -> list[str]:
+        """The units whose own reported values the computation reads."""
+        return sorted({*self.nonleaf, *self.output})
+
+    def active_children(self, code: str, period: Period) -> list[str]:
+        return [c.code for c in self.hierarchy.children(code) if active_during(c, period)]
+
+    def expected(self, code: str, period: Period) -> Counter[OrgUnitType]:
+        """The units at the bottom of ``code``'s subtree during ``period``, by type: who is expected to report."""
+        key = (code, period)
+        if key not in self._expected:
+            children = self.active_children(code, period)
+            counted: Counter[OrgUnitType] = Counter()
+            if not children:
+                counted[self.hierarchy[code].type] += 1
+            for child in children:
+                counted += self.expected(child, period)
+            self._expected[key] = counted
+        return self._expected[key]
+
+    def completeness(self, code: str, period: Period, contributed: int) -> Completeness:
+        types = self.expected(code, period)
+        kind = next(iter(types)) if len(types) == 1 else None
+        return Completeness(contributed, sum(types.values()), kind)

@@ -1,0 +1,149 @@
+"""Where the computed view reads its inputs: the reported values, and the sums of the values of leaf units.
+
+A source answers in sets: the values of some units, and per parent the combined values of its leaf
+children (units with no units below them), so that a store can do the bulk of a roll-up in one
+query. :class:`MemorySource` answers from values held in memory; the store answers the same questions
+in SQL (``chiso.store.figures``), and both are tested to agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+
+from chiso.catalog.model import Framework, Indicator, PeriodRollup
+from chiso.errors import InputError
+from chiso.orgunits.model import Hierarchy, active_during
+from chiso.periods import Period, PeriodType
+from chiso.values.model import Value, read_value
+from chiso.view.plan import needed_subs, sub_periods
+
+
+@dataclass(frozen=True, slots=True)
+class Partial:
+    """The values of one indicator reported by the active leaf children of ``parent`` in one period."""
+
+    parent: str
+    indicator: str
+    period: str
+    count: int  # leaf children with a value
+    inexact: int  # of those, values that are no exact number (a bound such as ">90", or unreadable)
+    total: Decimal  # sum of the exact numbers
+    low: Decimal | None  # smallest exact number
+    high: Decimal | None  # largest exact number
+
+
+class FigureSource(Protocol):
+    """What the computed view asks of the data it is computed from."""
+
+    def periods(self, framework: Framework, units: Collection[str]) -> set[str]:
+        """The codes of every period with a value of one of ``units``."""
+        ...
+
+    def reported(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None,
+                 periods: Collection[str] | None) -> Iterable[Value]:
+        """The values of ``units`` for ``indicators`` in ``periods`` (None: every indicator, every period)."""
+        ...
+
+    def partials(self, framework: Framework, parents: Collection[str], indicators: Collection[str],
+                 periods: Collection[str] | None) -> Iterable[Partial]:
+        """Per parent, indicator and period: the combined values of the parent's active leaf children."""
+        ...
+
+    def rolled(self, framework: Framework, parents: Collection[str], indicators: Collection[str], period: Period,
+               kind: PeriodType, rollup: PeriodRollup) -> Iterable[Partial]:
+        """Per parent and indicator: the leaf children that did not report ``period`` itself, each rolled up
+        from its periods of type ``kind`` within it (all of them for a sum, the last for a stock)."""
+        ...
+
+
+class MemorySource:
+    """A source over values in memory (a notebook, a test, a form being filled in)."""
+
+    def __init__(self, values: Iterable[Value], hierarchy: Hierarchy) -> None:
+        self.hierarchy = hierarchy
+        self._by_unit: dict[str, list[Value]] = {}
+        for value in values:
+            self._by_unit.setdefault(value.unit, []).append(value)
+
+    def periods(self, framework: Framework, units: Collection[str]) -> set[str]:
+        return {v.period for unit in units for v in self._by_unit.get(unit, ()) if v.framework == framework.code}
+
+    def reported(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None,
+                 periods: Collection[str] | None) -> Iterable[Value]:
+        wanted = None if indicators is None else set(indicators)
+        within = None if periods is None else set(periods)
+        for unit in units:
+            for value in self._by_unit.get(unit, ()):
+                if (value.framework == framework.code and (wanted is None or value.indicator in wanted)
+                        and (within is None or value.period in within)):
+                    yield value
+
+    def partials(self, framework: Framework, parents: Collection[str], indicators: Collection[str],
+                 periods: Collection[str] | None) -> Iterable[Partial]:
+        for parent in parents:
+            leaves = [c.code for c in self.hierarchy.children(parent) if not self.hierarchy.children(c.code)]
+            found: dict[tuple[str, str], list[Value]] = {}
+            for value in self.reported(framework, leaves, indicators, periods):
+                if active_during(self.hierarchy[value.unit], Period.parse(value.period)):
+                    found.setdefault((value.indicator, value.period), []).append(value)
+            for (code, period), values in found.items():
+                yield combine(framework, parent, code, period, values)
+
+    def rolled(self, framework: Framework, parents: Collection[str], indicators: Collection[str], period: Period,
+               kind: PeriodType, rollup: PeriodRollup) -> Iterable[Partial]:
+        subs = [p.code for p in sub_periods(period, kind)]
+        leaves = {c.code: parent for parent in parents for c in self.hierarchy.children(parent)
+                  if not self.hierarchy.children(c.code) and active_during(c, period)}
+        values = (v for v in self.reported(framework, list(leaves), indicators, [*subs, period.code])
+                  if active_during(self.hierarchy[v.unit], Period.parse(v.period)))
+        needed = {leaf: [p.code for p in needed_subs(self.hierarchy[leaf], period, kind, rollup)] for leaf in leaves}
+        return rolled_partials(framework, ((leaves[v.unit], v) for v in values), period, needed)
+
+
+def rolled_partials(framework: Framework, values: Iterable[tuple[str, Value]], period: Period,
+                    needed: Mapping[str, list[str]]) -> Iterator[Partial]:
+    """Per parent and indicator, the leaves (given with their parent) rolled up to ``period``.
+
+    A leaf that reported ``period`` itself is left out (its own figure counts as a partial of the period);
+    a leaf counts only when each of its ``needed`` shorter periods has an exact number.
+    """
+    series: dict[tuple[str, str, str], dict[str, Value]] = {}
+    for parent, value in values:
+        series.setdefault((parent, value.indicator, value.unit), {})[value.period] = value
+    found: dict[tuple[str, str], list[Decimal]] = {}
+    for (parent, code, unit), own in series.items():
+        wanted = needed.get(unit, [])
+        number = None if period.code in own or not wanted else _rolled(framework.indicator(code), own, wanted)
+        if number is not None:
+            found.setdefault((parent, code), []).append(number)
+    for (parent, code), numbers in found.items():
+        yield Partial(parent, code, period.code, len(numbers), 0, sum(numbers, Decimal(0)), min(numbers), max(numbers))
+
+
+def _rolled(indicator: Indicator, own: dict[str, Value], needed: list[str]) -> Decimal | None:
+    """One leaf's figure for a longer period from its shorter ones: their sum (one, for a stock)."""
+    numbers = [exact(indicator, own[p].value) if p in own else None for p in needed]
+    present = [n for n in numbers if n is not None]
+    return sum(present, Decimal(0)) if len(present) == len(needed) else None
+
+
+def combine(framework: Framework, parent: str, code: str, period: str, values: list[Value]) -> Partial:
+    """The partial of ``values`` (one indicator, one period, leaf children of ``parent``)."""
+    indicator = framework.indicator(code)
+    numbers = [n for n in (exact(indicator, v.value) for v in values) if n is not None]
+    return Partial(parent, code, period, len(values), len(values) - len(numbers), sum(numbers, Decimal(0)),
+                   min(numbers, default=None), max(numbers, default=None))
+
+
+def exact(indicator: Indicator, text: str) -> Decimal | None:
+    """The exact number a value holds; a bound (">90"), a text or an unreadable value has none."""
+    if not indicator.value_type.is_numeric:
+        return None
+    try:
+        reading = read_value(indicator, text)
+    except InputError:
+        return None
+    return reading if isinstance(reading, Decimal) else None
