@@ -6,7 +6,7 @@
 from chiso.checks.context import CheckContext, CheckSettings
 from chiso.checks.finding import ERROR, WARNING, Finding
 from chiso.checks.registry import Validator, register, unregister, validators
-from chiso.checks.run import run_checks
+from chiso.checks.run import check_units, run_checks
 
 __all__ = ["ERROR", "WARNING", "CheckContext", "CheckSettings", "Finding", "Validator", "register",
-           "run_checks", "unregister", "validators"]
+           "check_units", "run_checks", "unregister", "validators"]

@@ -12,6 +12,7 @@ from chiso.checks.finding import Finding
 from chiso.errors import InputError
 from chiso.periods import Period
 from chiso.values.model import Reading, Value, read_value
+from chiso.view.figure import Beside
 
 Key = tuple[str, str, str]  # (indicator, unit, period code)
 
@@ -54,7 +55,8 @@ class CheckContext:
     """The values of one framework, read once so that each validator only compares.
 
     ``readings`` holds the values that read as their indicator's type; ``unreadable`` the read errors
-    of the others. Values of unknown indicators are in ``values`` only.
+    of the others. Values of unknown indicators are in ``values`` only. ``besides`` holds, for values a
+    parent reported itself, what its units add up to in the computed view.
     """
 
     framework: Framework
@@ -62,9 +64,11 @@ class CheckContext:
     readings: Mapping[Key, Reading] = field(default_factory=dict)
     unreadable: Mapping[Key, InputError] = field(default_factory=dict)
     settings: CheckSettings = field(default_factory=CheckSettings)
+    besides: Mapping[Key, Beside] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, framework: Framework, values: Iterable[Value]) -> CheckContext:
+    def build(cls, framework: Framework, values: Iterable[Value],
+              besides: Mapping[Key, Beside] | None = None) -> CheckContext:
         """Index ``values`` of ``framework`` (values of other frameworks are not its business)."""
         indexed = {(v.indicator, v.unit, period_code(v.period)): v for v in values
                    if v.framework == framework.code}
@@ -76,7 +80,7 @@ class CheckContext:
                     readings[key] = read_value(framework.indicator(key[0]), value.value)
                 except InputError as error:
                     unreadable[key] = error
-        return cls(framework, indexed, readings, unreadable, CheckSettings.of(framework))
+        return cls(framework, indexed, readings, unreadable, CheckSettings.of(framework), besides or {})
 
     def reading(self, indicator: str, unit: str, period: str) -> Reading | None:
         return self.readings.get((indicator, unit, period))

@@ -2,30 +2,102 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Protocol, runtime_checkable
 
 import chiso.checks.builtin  # noqa: F401  (registers the built-in validators)
+import chiso.checks.units  # noqa: F401
 from chiso.catalog.model import Framework
-from chiso.checks.context import CheckContext, period_code
+from chiso.checks.context import CheckContext, Key, period_code
 from chiso.checks.finding import ERROR, Finding
 from chiso.checks.registry import Validator, validators
 from chiso.errors import InputError
+from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period
 from chiso.values.model import Value
+from chiso.view import Beside, FigureSource, MemorySource, Scope, compute_view
 
 
 def run_checks(framework: Framework, values: Iterable[Value], *, unit: str | None = None,
-               period: str | None = None, kinds: Collection[str] | None = None) -> list[Finding]:
+               period: str | None = None, kinds: Collection[str] | None = None,
+               hierarchy: Hierarchy | None = None, besides: Mapping[Key, Beside] | None = None) -> list[Finding]:
     """The findings on ``values`` of ``framework``: errors first, then by catalogue order, unit and period.
 
     ``unit`` and ``period`` restrict the findings returned, not the values read, so that a jump into the
-    period asked for is still measured from the period before it.
+    period asked for is still measured from the period before it. With the ``hierarchy``, ``unit`` means
+    the unit and every unit below it, and a parent's own figures are set against what its units add up
+    to (``besides``, computed from ``values`` through the view unless given).
     """
-    ctx = CheckContext.build(framework, values)
+    values = list(values)
+    if hierarchy is not None and besides is None:
+        besides = parent_besides(framework, hierarchy, MemorySource(values, hierarchy))
+    ctx = CheckContext.build(framework, values, besides)
+    within = _units(hierarchy, unit)
     wanted = period_code(period) if period is not None else None
     found = [finding for check in _selected(kinds) for finding in check(ctx)
-             if (unit is None or finding.unit == unit) and (wanted is None or finding.period == wanted)]
+             if (within is None or finding.unit in within) and (wanted is None or finding.period == wanted)]
     return sorted(found, key=_sort_key(framework))
+
+
+@runtime_checkable
+class NarrowingSource(FigureSource, Protocol):
+    """A source that can tell, before reading, which (unit, period) slices the checks may find something in."""
+
+    def suspects(self, framework: Framework, units: Collection[str] | None,
+                 kinds: Collection[str]) -> set[tuple[str, str]] | None: ...
+
+    def reported_at(self, framework: Framework, slices: Collection[tuple[str, str]]) -> Iterable[Value]: ...
+
+
+def check_units(framework: Framework, hierarchy: Hierarchy, source: FigureSource, *, unit: str | None = None,
+                period: str | None = None, kinds: Collection[str] | None = None) -> list[Finding]:
+    """The findings of ``unit`` and every unit below it (every unit without ``unit``), each naming its unit.
+
+    A source that narrows (the store) is asked first which slices may hold a finding; only their values
+    are read, with the period before each, which a jump is measured from. The validators then decide.
+    """
+    roots = [unit] if unit is not None else [r.code for r in hierarchy.roots()]
+    units = sorted({code for root in roots for code in hierarchy.subtree(root)})
+    chosen = [v.kind for v in _selected(kinds)]
+    values = list(_to_check(framework, source, units, len(units) == len(hierarchy.units), chosen))
+    # Only a value a parent reported itself is set against its units: without one, no roll-up is needed.
+    parents = "unit_total" in chosen and any(hierarchy.children(v.unit) for v in values if v.unit in hierarchy)
+    besides = parent_besides(framework, hierarchy, source, roots) if parents else {}
+    return run_checks(framework, values, unit=unit, period=period, kinds=kinds, hierarchy=hierarchy, besides=besides)
+
+
+def _to_check(framework: Framework, source: FigureSource, units: list[str], everything: bool,
+              kinds: list[str]) -> Iterable[Value]:
+    if isinstance(source, NarrowingSource):
+        slices = source.suspects(framework, None if everything else units, kinds)
+        if slices is not None:
+            before = {(unit, code) for unit, period in slices if (code := _before(period)) is not None}
+            return source.reported_at(framework, slices | before)
+    return source.reported(framework, units, None, None)
+
+
+def _before(code: str) -> str | None:
+    try:
+        return Period.parse(code).previous().code
+    except InputError:
+        return None
+
+
+def parent_besides(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
+                   roots: Iterable[str] | None = None) -> dict[Key, Beside]:
+    """For every value a parent reported itself, what its units add up to (through the computed view)."""
+    found: dict[Key, Beside] = {}
+    for root in roots if roots is not None else [r.code for r in hierarchy.roots()]:
+        if hierarchy.children(root):
+            view = compute_view(framework, hierarchy, source, unit=root, scope=Scope.PARENTS)
+            found.update({key: f.beside for key, f in view.figures.items() if f.beside is not None})
+    return found
+
+
+def _units(hierarchy: Hierarchy | None, unit: str | None) -> set[str] | None:
+    if unit is None:
+        return None
+    return hierarchy.subtree(unit) if hierarchy is not None and unit in hierarchy else {unit}
 
 
 def _selected(kinds: Collection[str] | None) -> list[Validator]:

@@ -1,0 +1,274 @@
+"""Which (unit, period) slices of the store may hold a finding: the checks' work narrowed in SQL.
+
+SQL selects, the core decides. Each built-in check has a prefilter that keeps every slice where it could
+find something (with a margin for the database's floating-point arithmetic), so the core's validators,
+which compare exact decimals and write the messages, read only those slices. A check without a
+prefilter (one added by a plug-in) makes the store read every value, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Abs, Cast, Greatest, Least, Length, NullIf, Power, StrIndex, Substr
+from django.db.models.functions.window import Lag
+
+from chiso.catalog.model import Framework, Indicator, RelationKind, ValueType
+from chiso.checks import CheckSettings
+from chiso.formulas.parser import Arithmetic, Call, Comparison, Negation, Node, Number, Reference
+from chiso.store import models
+
+Slice = tuple[int, str]  # (org unit id, period code)
+Rows = QuerySet[models.Value, Any]
+MARGIN = 1e-9  # relative: far above the error of adding or dividing a few floats, far below any real difference
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The values one check run reads: a framework's, of some units (all when None)."""
+
+    framework: Framework
+    framework_id: int
+    unit_ids: Collection[int] | None
+    settings: CheckSettings
+
+    def values(self) -> Rows:
+        query = models.Value.objects.filter(framework_id=self.framework_id)
+        return query if self.unit_ids is None else query.filter(org_unit_id__in=list(self.unit_ids))
+
+
+Prefilter = Callable[[Scan], Iterable[Slice]]
+PREFILTERS: dict[str, Prefilter] = {}
+
+
+def prefilter(kind: str) -> Callable[[Prefilter], Prefilter]:
+    """Registers the prefilter of the check of ``kind`` (as named in ``chiso.checks.register``)."""
+
+    def add(function: Prefilter) -> Prefilter:
+        PREFILTERS[kind] = function
+        return function
+
+    return add
+
+
+def suspects(scan: Scan, kinds: Collection[str]) -> set[Slice] | None:
+    """The slices any of ``kinds`` may find something in; None when one of them has no prefilter."""
+    if any(kind not in PREFILTERS for kind in kinds):
+        return None
+    return {found for kind in kinds for found in PREFILTERS[kind](scan)}
+
+
+# --- Pivots: one row per (unit, period), one column per indicator ---------------------------------------
+
+
+def _alias(code: str) -> str:
+    return "c_" + "".join(ch if ch.isalnum() else "_" for ch in code)
+
+
+def pivot(scan: Scan, codes: Iterable[str]) -> Rows:
+    """Per (unit, period): each indicator's number, as a float column named by :func:`_alias`."""
+    codes = list(dict.fromkeys(codes))
+    columns = {_alias(code): Cast(Max("number", filter=Q(indicator=code)), FloatField()) for code in codes}
+    return (scan.values().filter(indicator__in=codes).values("org_unit_id", "period").annotate(**columns)
+            .filter(**{f"{alias}__isnull": False for alias in columns}))
+
+
+def _slices(query: Rows) -> Iterator[Slice]:
+    return iter(query.values_list("org_unit_id", "period"))
+
+
+def _margin(*expressions: Combinable) -> Combinable:
+    total: Combinable = Value(1.0)
+    for expression in expressions:
+        total = total + Abs(expression)
+    return total * Value(MARGIN)
+
+
+class Unsupported(Exception):
+    """A formula the SQL compiler does not translate (the check then reads every slice it applies to)."""
+
+
+def expression(node: Node) -> Combinable:
+    """A formula as a float expression over the pivot's columns; a division by zero gives NULL, as in Python."""
+    if isinstance(node, Number):
+        return Value(float(node.value), output_field=FloatField())
+    if isinstance(node, Reference):
+        return F(_alias(node.code))
+    if isinstance(node, Negation):
+        return expression(node.operand) * Value(-1.0)
+    if isinstance(node, Arithmetic):
+        left, right = expression(node.left), expression(node.right)
+        if node.operator == "/":
+            return left / NullIf(right, Value(0.0))
+        return {"+": left + right, "-": left - right, "*": left * right}[node.operator]
+    if isinstance(node, Call) and node.function in ("sum", "min", "max", "abs"):
+        args = [expression(a) for a in node.arguments]
+        if node.function == "abs":
+            return Abs(args[0])
+        if len(args) == 1:
+            return args[0]
+        if node.function == "min":
+            return Least(*args)
+        return Greatest(*args) if node.function == "max" else _added(args)
+    raise Unsupported(type(node).__name__)
+
+
+def _added(args: list[Combinable]) -> Combinable:
+    total = args[0]
+    for arg in args[1:]:
+        total = total + arg
+    return total
+
+
+# --- The built-in checks ---------------------------------------------------------------------------------
+
+
+@prefilter("value_type")
+def _value_type(scan: Scan) -> Iterator[Slice]:
+    framework = scan.framework
+    wrong = ~Q(indicator__in=[i.code for i in framework.indicators])
+    for indicator in framework.indicators:
+        wrong |= Q(indicator=indicator.code) & _unreadable(indicator)
+    return _slices(scan.values().filter(wrong).distinct())
+
+
+def _unreadable(indicator: Indicator) -> Q:
+    kind = indicator.value_type
+    if kind.is_numeric:
+        return Q(number__isnull=True)
+    if kind is ValueType.YES_NO:
+        return ~Q(value__in=["yes", "no"])
+    if kind is ValueType.ORDINAL:
+        return ~Q(value__in=list(indicator.levels))
+    return Q() if kind is ValueType.HEADING else Q(pk__in=[])
+
+
+@prefilter("formula")
+def _formula(scan: Scan) -> Iterator[Slice]:
+    for indicator in scan.framework.derived():
+        assert indicator.formula is not None
+        query = pivot(scan, [indicator.code, *indicator.formula.references])
+        query = query.annotate(text=Max("value", filter=Q(indicator=indicator.code)))
+        try:
+            recomputed = expression(indicator.formula.tree)  # type: ignore[arg-type]
+        except Unsupported:
+            yield from _slices(query)
+            continue
+        yield from _slices(_disagreeing(query, F(_alias(indicator.code)), recomputed))
+
+
+def _disagreeing(query: Rows, reported: Combinable,
+                 recomputed: Combinable) -> Rows:
+    """Rates further from their formula than half a unit of their last written decimal, and bounds (">90")."""
+    query = query.alias(point=StrIndex("text", Value(".")))
+    query = query.alias(places=Case(When(point__gt=0, then=Length("text") - F("point")), default=Value(0),
+                                    output_field=IntegerField()))
+    query = query.alias(gap=Abs(reported - recomputed),
+                        allowed=Value(0.5 * (1 - MARGIN)) / Power(Value(10.0), F("places")))
+    return query.filter(Q(text__startswith=">") | Q(text__startswith="<") | Q(gap__gt=F("allowed")))
+
+
+@prefilter("percent_range")
+def _percent_range(scan: Scan) -> Iterator[Slice]:
+    codes = [i.code for i in scan.framework.indicators
+             if i.value_type is ValueType.PERCENT and not i.may_exceed_100]
+    outside = Q(number__lt=0) | Q(number__gt=100) | Q(value__startswith=">") | Q(value__startswith="<")
+    return _slices(scan.values().filter(indicator__in=codes).filter(outside).distinct())
+
+
+def _relation_query(scan: Scan, kind: RelationKind) -> Iterator[tuple[Rows, Combinable,
+                                                                      Combinable]]:
+    for relation in scan.framework.relations:
+        if relation.kind is kind:
+            left = F(_alias(relation.left))
+            right = _added([F(_alias(code)) for code in relation.right])
+            yield pivot(scan, [relation.left, *relation.right]), left, right
+
+
+@prefilter("sum")
+def _sum(scan: Scan) -> Iterator[Slice]:
+    for query, total, parts in _relation_query(scan, RelationKind.SUM):
+        yield from _slices(query.alias(gap=Abs(total - parts)).filter(gap__gt=0))
+
+
+@prefilter("equal")
+def _equal(scan: Scan) -> Iterator[Slice]:
+    for query, left, right in _relation_query(scan, RelationKind.EQUAL):
+        yield from _slices(query.alias(gap=Abs(left - right)).filter(gap__gt=0))
+
+
+@prefilter("part_of")
+def _part_of(scan: Scan) -> Iterator[Slice]:
+    for query, part, whole in _relation_query(scan, RelationKind.PART_OF):
+        yield from _slices(query.alias(gap=part - whole, allowed=-_margin(part, whole)).filter(gap__gt=F("allowed")))
+
+
+@prefilter("rule")
+def _rule(scan: Scan) -> Iterator[Slice]:
+    for rule in scan.framework.rules:
+        tree = rule.expression.tree
+        query = pivot(scan, rule.expression.references)
+        if not isinstance(tree, Comparison):
+            continue
+        try:
+            left, right = expression(tree.left), expression(tree.right)
+        except Unsupported:
+            yield from _slices(query)
+            continue
+        yield from _slices(_broken(query, tree.operator, left, right))
+
+
+def _broken(query: Rows, operator: str, left: Combinable,
+            right: Combinable) -> Rows:
+    """The rows where ``left operator right`` may be false: every row unless it certainly holds."""
+    query = query.alias(diff=left - right, margin=_margin(left, right))
+    if operator in ("<", "<="):
+        return query.filter(diff__gt=-F("margin"))
+    if operator in (">", ">="):
+        return query.filter(diff__lt=F("margin"))
+    if operator == "!=":
+        return query.filter(diff__gte=-F("margin"), diff__lte=F("margin"))
+    return query.exclude(diff=0)
+
+
+@prefilter("jump")
+def _jump(scan: Scan) -> Iterator[Slice]:
+    """A numeric value far from the one before it of the same kind of period (the core checks they follow)."""
+    settings = scan.settings
+    numeric = [i for i in scan.framework.indicators if i.value_type.is_numeric]
+    percent = [i.code for i in numeric if i.value_type is ValueType.PERCENT]
+    others = [i.code for i in numeric if i.value_type is not ValueType.PERCENT]
+    kind: list[Any] = [F("org_unit_id"), F("indicator"), Length("period"), Substr("period", 5, 1)]
+    rows = (scan.values().filter(number__isnull=False)
+            .annotate(before=Window(Lag("number"), partition_by=kind, order_by=F("period_end").asc()))
+            .annotate(step=Abs(Cast("number", FloatField()) - Cast("before", FloatField())),
+                      base=Abs(Cast("before", FloatField()))))
+    points = float(settings.jump_points) * (1 - MARGIN)
+    yield from _slices(rows.filter(indicator__in=percent, step__gt=points))
+    relative, least = float(settings.jump_relative) * (1 - MARGIN), float(settings.jump_min_base) * (1 - MARGIN)
+    yield from _slices(rows.filter(indicator__in=others, base__gte=least).annotate(limit=F("base") * relative)
+                       .filter(step__gt=F("limit")))
+
+
+@prefilter("unit_total")
+def _unit_total(scan: Scan) -> Iterator[Slice]:
+    """Values of units that have units below them: the view sets each against what its units add up to."""
+    below = models.OrgUnit.objects.filter(parent_id=OuterRef("org_unit_id"))
+    return _slices(scan.values().filter(Exists(below)).values("org_unit_id", "period").distinct())
