@@ -8,7 +8,7 @@ import typer
 from rich.padding import Padding
 
 from chiso.catalog.model import Framework
-from chiso.checks import Finding, run_checks
+from chiso.checks import Finding
 from chiso.cli.app import (
     DbOption,
     FrameworkOption,
@@ -21,9 +21,8 @@ from chiso.cli.app import (
 )
 from chiso.cli.store import check_known, open_store
 from chiso.errors import InputError
-from chiso.evaluation import Evaluation, evaluate
+from chiso.evaluation import Evaluation
 from chiso.periods import Period
-from chiso.values.model import RecordedEvaluation, Value
 
 PeriodOption = Annotated[str | None, typer.Option("--period", "-p", help="Kỳ: 2024, 2025S1, 2025Q2, 2025-06.")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", help="table hoặc json.")]
@@ -50,13 +49,11 @@ def check(
 
 
 def collect_findings(framework: str | None, unit: str | None, period: str | None) -> list[Finding]:
-    from chiso.store import services
+    """The findings of ``unit`` and every unit below it, of every framework unless one is named."""
+    from chiso.store import analysis
 
     check_known(framework, unit)
-    findings: list[Finding] = []
-    for fw in _frameworks(framework):
-        findings += run_checks(fw, services.values(fw.code), unit=unit, period=period)
-    return findings
+    return [f for fw in _frameworks(framework) for f in analysis.findings(fw.code, unit, period)]
 
 
 def print_findings(findings: list[Finding]) -> None:
@@ -64,10 +61,14 @@ def print_findings(findings: list[Finding]) -> None:
     if not findings:
         console.print("[green]Không có phát hiện nào: số liệu nhất quán.[/]")
         return
+    from chiso.store import services
+
+    tree = services.hierarchy()
     console.rule("Kết quả kiểm tra")
     for f in findings:
         level = "[bold red]Lỗi[/]" if f.severity == "error" else "[yellow]Cảnh báo[/]"
-        where = f"{f.framework} [bold]{f.indicator}[/] · đơn vị {f.unit} · kỳ {f.period}"
+        name = f" {tree[f.unit].name}" if f.unit in tree else ""
+        where = f"{f.framework} [bold]{f.indicator}[/] · đơn vị {f.unit}{name} · {_period_label(f.period)}"
         console.print(f"{level} {where} [dim]({f.rule})[/]")
         console.print(Padding(f.message, (0, 0, 1, 4)))
     errors = sum(f.severity == "error" for f in findings)
@@ -81,31 +82,29 @@ def evaluate_command(
     unit: UnitOption = None,
     period: Annotated[str | None, typer.Option("--period", "-p",
                                                help="Đánh giá đến kỳ này (mặc định: số liệu mới nhất).")] = None,
+    below: Annotated[bool, typer.Option("--below", help="Đánh giá cả mọi đơn vị cấp dưới của --unit.")] = False,
     format: FormatOption = OutputFormat.TABLE,
     db: DbOption = None,
 ) -> None:
-    """Đánh giá kết quả so với chỉ tiêu: Vượt, Đạt, Chưa đạt, Chưa có số liệu, Cần đánh giá."""
+    """Đánh giá kết quả so với chỉ tiêu: Vượt, Đạt, Chưa đạt, Chưa có số liệu, Cần đánh giá.
+
+    Kết quả của đơn vị cấp trên được tổng hợp từ các đơn vị cấp dưới khi đơn vị đó không tự báo cáo.
+    Không có --unit: đánh giá mọi đơn vị có số liệu.
+    """
     open_store(db)
-    evaluations = collect_evaluations(framework, unit, _period(period))
+    evaluations = collect_evaluations(framework, unit, _period(period), below=below)
     if format is OutputFormat.JSON:
         print_json([e.to_dict() for e in evaluations])
     else:
         print_evaluations(evaluations)
 
 
-def collect_evaluations(framework: str | None, unit: str | None, as_of: str | None) -> list[Evaluation]:
-    from chiso.store import services
+def collect_evaluations(framework: str | None, unit: str | None, as_of: str | None,
+                        below: bool = False) -> list[Evaluation]:
+    from chiso.store import analysis
 
     check_known(framework, unit)
-    results: list[Evaluation] = []
-    for fw in _frameworks(framework):
-        if not any(True for _ in fw.targets()):
-            continue
-        values = services.values(fw.code)
-        recorded = services.recorded_evaluations(fw.code)
-        for code in [unit] if unit else _units_with_data(values, recorded):
-            results += evaluate(fw, values, recorded, unit=code, as_of=as_of)
-    return results
+    return [e for fw in _frameworks(framework) for e in analysis.evaluations(fw.code, unit, as_of, below)]
 
 
 def print_evaluations(evaluations: list[Evaluation]) -> None:
@@ -150,8 +149,11 @@ def _frameworks(code: str | None) -> list[Framework]:
     return [known[code]] if code else [known[c] for c in sorted(known)]
 
 
-def _units_with_data(values: list[Value], recorded: list[RecordedEvaluation]) -> list[str]:
-    return sorted({v.unit for v in values} | {r.unit for r in recorded})
+def _period_label(code: str) -> str:
+    try:
+        return Period.parse(code).label
+    except InputError:
+        return f"kỳ {code}"
 
 
 def _period(code: str | None) -> str | None:

@@ -12,7 +12,7 @@ from chiso.cli.app import DbOption, app, console, reports_errors
 from chiso.cli.store import check_known, open_store
 from chiso.errors import InputError, os_reason
 from chiso.periods import Period, period_range
-from chiso.reports import ReportData, ReportOptions, build_report, render
+from chiso.reports import ReportOptions, render
 from chiso.reports.exporters import exporter
 from chiso.reports.model import Report
 
@@ -51,13 +51,11 @@ def report(
 
 
 def store_report(framework: str, options: ReportOptions) -> Report:
-    """A report drawn from the store's data for one framework and unit."""
-    from chiso.store import services
+    """A report drawn from the store's computed view for one framework and unit."""
+    from chiso.store import analysis
 
     check_known(framework, options.unit)
-    data = ReportData(tuple(services.values(framework, options.unit)),
-                      tuple(services.recorded_evaluations(framework, options.unit)), services.hierarchy())
-    return build_report(services.frameworks()[framework], data, options)
+    return analysis.report(framework, options)
 
 
 def write_report(built: Report, format: str, path: Path) -> None:

@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from chiso.catalog.model import Framework
+from chiso.orgunits.model import Hierarchy
+from chiso.periods import Period
 from chiso.reports.layouts import layout_for
 from chiso.reports.model import Report
 from chiso.reports.options import ReportData, ReportOptions
+from chiso.values.model import RecordedEvaluation
+from chiso.view import FigureSource, Scope, compute_view
+
+
+def report_for(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
+               recorded: Iterable[RecordedEvaluation], options: ReportOptions) -> Report:
+    """The report of ``options.unit`` drawn from the computed view: a province's appendix from its communes."""
+    view = compute_view(framework, hierarchy, source, unit=options.unit, periods=_periods(framework, hierarchy,
+                                                                                          source, options),
+                        scope=Scope.CHILDREN if options.by_unit else Scope.UNIT)
+    units = [options.unit, *(u for u in view.units() if u != options.unit)]
+    values = tuple(value for unit in units for value in view.values(unit))
+    return build_report(framework, ReportData(values, tuple(recorded), hierarchy), options)
+
+
+def _periods(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
+             options: ReportOptions) -> list[Period] | None:
+    """The periods asked for, with the shorter periods of data within them (a year column may show a half-year)."""
+    if not options.periods:
+        return None
+    present = [Period.parse(code) for code in source.periods(framework, hierarchy.subtree(options.unit))]
+    within = {p for p in present if any(asked.contains(p) for asked in options.periods)}
+    return sorted({*options.periods, *within})
 
 
 def build_report(framework: Framework, data: ReportData, options: ReportOptions) -> Report:

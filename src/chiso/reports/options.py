@@ -21,6 +21,7 @@ class ReportOptions:
     charts: bool = False
     summary: bool = False
     computed_only: bool = False  # evaluation column: chiso's evaluation even where an official gave one
+    by_unit: bool = False  # statistics layout: a column for the unit and one for each unit below it
 
 
 @dataclass(frozen=True)
