@@ -4,31 +4,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from chiso.catalog.model import Indicator, TargetPart, ValueType
+from chiso.catalog.model import Indicator, TargetPart
 from chiso.periods import Period
-from chiso.values.model import Bound, EvaluationStatus, Reading
-from chiso.values.numbers import format_decimal
-
-SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
+from chiso.values import text as values_text
+from chiso.values.model import EvaluationStatus, Reading
+from chiso.values.text import SYMBOLS
 
 
 def number_text(indicator: Indicator, value: Decimal, decimals: int | None = None) -> str:
-    """46.14 → "46,14%" for a percent, 20 → "20 doanh nghiệp" for a count with a unit."""
-    shown = format_decimal(value, "vi", decimals)
-    if indicator.value_type is ValueType.PERCENT:
-        return shown + "%"
-    return f"{shown} {indicator.unit}" if indicator.unit else shown
+    """46.14 → "46,14%" for a percent, 20 → "20 doanh nghiệp" for a count with a unit: a number in a sentence."""
+    return values_text.number_text(indicator, value, decimals=decimals, unit=True)
 
 
 def reading_text(indicator: Indicator, reading: Reading) -> str:
-    """A reading as a Vietnamese report writes it: ">90%", "98,9%", "Loại B", "Có"."""
-    if isinstance(reading, bool):
-        return "Có" if reading else "Không"
-    if isinstance(reading, Bound):
-        return SYMBOLS[reading.comparator] + number_text(indicator, reading.limit)
-    if isinstance(reading, Decimal):
-        return number_text(indicator, reading)
-    return reading
+    """A reading in a sentence: ">90%", "98,9%", "Loại B", "Có", "20 doanh nghiệp"."""
+    return values_text.reading_text(indicator, reading, unit=True)
 
 
 def requirement(indicator: Indicator, part: TargetPart) -> str:

@@ -15,13 +15,14 @@ from chiso.catalog.model import Framework, Indicator, ValueType
 from chiso.errors import InputError
 from chiso.evaluation import Evaluation, ForecastStatus, evaluate
 from chiso.evaluation.series import within
-from chiso.evaluation.text import SYMBOLS, in_sentence
+from chiso.evaluation.text import in_sentence
 from chiso.periods import Period, PeriodType
 from chiso.reports.layouts.statistics import PeriodColumns, years_with_data  # the table's own column rules
 from chiso.reports.model import Report
 from chiso.reports.options import ReportData, ReportOptions
 from chiso.values.model import Bound, Reading, read_value
 from chiso.values.numbers import decimals_of, format_decimal
+from chiso.values.text import SYMBOLS
 
 Point = tuple[Period, Reading]
 _BOUND_WORDS = {">": "trên", "≥": "từ", "<": "dưới", "≤": "không quá", "=": ""}

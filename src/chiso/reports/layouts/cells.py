@@ -7,8 +7,9 @@ from decimal import Decimal
 from chiso.catalog.model import Indicator
 from chiso.errors import InputError
 from chiso.reports.model import Cell
-from chiso.values.model import Bound, Value, read_value
-from chiso.values.numbers import decimals_of, format_decimal
+from chiso.values.model import Value, read_value
+from chiso.values.numbers import decimals_of
+from chiso.values.text import reading_text
 
 NO_DATA = "-"
 
@@ -22,14 +23,10 @@ def value_cell(indicator: Indicator, value: Value | None, *, with_note: bool = T
     except InputError:  # a value of the wrong type is printed as stored; `chiso check` reports it
         return Cell(value.value, note=note)
     sign = percent_sign(indicator)
+    text = reading_text(indicator, reading, percent=sign)
     if isinstance(reading, Decimal):
-        text = format_decimal(reading, "vi") + ("%" if sign else "")
         return Cell(text, number=reading, decimals=decimals_of(reading), percent_sign=sign, note=note)
-    if isinstance(reading, Bound):
-        return Cell(f"{reading.comparator}{format_decimal(reading.limit, 'vi')}{'%' if sign else ''}", note=note)
-    if isinstance(reading, bool):
-        return Cell("Có" if reading else "Không", note=note)
-    return Cell(reading, note=note)
+    return Cell(text, note=note)
 
 
 def percent_sign(indicator: Indicator) -> bool:

@@ -8,11 +8,11 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from chiso.catalog.model import Framework, Indicator, TargetKind, TargetPart, ValueType
-from chiso.evaluation.text import SYMBOLS
 from chiso.periods import Period, PeriodType
 from chiso.reports.summary import key_rates  # one definition of a key rate, shared with the reports
 from chiso.values.model import Value
 from chiso.values.numbers import format_decimal
+from chiso.values.text import SYMBOLS
 from chiso.web.dashboard.display import chronological, number_of, period_text, short_period
 
 Chart = dict[str, object]

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from chiso.catalog.model import Aggregation, Direction, Indicator, TargetKind, ValueType
 from chiso.errors import InputError
 from chiso.evaluation.forecast import ForecastStatus
-from chiso.evaluation.text import SYMBOLS
 from chiso.periods import Period, PeriodType
 from chiso.values.model import Bound, EvaluationStatus, Reading, read_value
 from chiso.values.numbers import format_decimal
+from chiso.values.text import SYMBOLS
 
 # Core labels are plain Vietnamese; these are the same words wrapped for translation of the web pages.
 STATUS_NAMES: dict[EvaluationStatus, Promise] = {
