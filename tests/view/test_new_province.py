@@ -98,3 +98,28 @@ def test_the_province_year_is_rolled_up_from_quarters(new_province: None, tmp_pa
     assert table[("1.1", "Năm 2026")] == ("735", "Số liệu của 2/3 xã")  # 540 + 195: 99003 lacks its 4th quarter
     assert table[("1.3", "Năm 2026")] == ("66,82", "Số liệu của 2/3 xã")
     assert table[("2", "Năm 2026")] == ("226", "")  # a stock: what was offered at the end of the year
+
+
+@pytest.mark.django_db
+def test_the_appendix_by_lower_unit_shows_where_the_province_figure_comes_from(new_province: None,
+                                                                              tmp_path: Path) -> None:
+    rows = report_rows(tmp_path, "--by-unit", "--periods", "2026Q4")
+
+    table = {(r["code"], r["column"]): r["text"] for r in rows}
+    assert [table[("1.1", name)] for name in ("Tỉnh Mới", "Xã An Bình", "Phường Hòa Lạc", "Xã Suối Mơ")] == \
+        ["202", "150", "52", "-"]
+    assert table[("1.3", "Tỉnh Mới")] == "67,33"
+
+
+@pytest.mark.django_db
+def test_export_of_the_computed_view_says_where_each_figure_comes_from(new_province: None) -> None:
+    code, output = run("export", "--computed", "-f", "tinhmoi", "-u", "99", "--below", "--format", "json")
+
+    assert code == 0, output
+    found = {(r["indicator"], r["unit"], r["period"]): (r["value"], r["provenance"], r["completeness"])
+             for r in json.loads(output)}
+    assert found[("1.3", "99", "2026Q1")] == ("67.27", "derived", "3/3 xã")
+    assert found[("1.1", "99", "2026")] == ("735", "aggregated", "2/3 xã")
+    assert found[("1.1", "99001", "2026")] == ("540", "rolled_up", "")
+    assert found[("1.1", "99001", "2026Q1")] == ("120", "reported", "")
+    assert ("1.1", "99003", "2026") not in found  # three quarters are not a year

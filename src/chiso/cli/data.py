@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -62,6 +64,10 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", help="csv hoặc json.")] = ExportFormat.CSV,
     table: Annotated[Table, typer.Option(help="Bảng xuất ra với CSV (JSON gồm cả ba).")] = Table.VALUES,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Tệp ghi ra (mặc định: stdout).")] = None,
+    computed: Annotated[bool, typer.Option("--computed", help="Xuất mọi số liệu của đơn vị (cần --framework và"
+                                           " --unit): báo cáo, tính theo công thức, tổng hợp, cộng dồn theo kỳ,"
+                                           " kèm nguồn gốc và mức đầy đủ.")] = False,
+    below: Annotated[bool, typer.Option("--below", help="Với --computed: cả mọi đơn vị cấp dưới.")] = False,
     db: DbOption = None,
 ) -> None:
     """Xuất đơn vị, giá trị và đánh giá đã ghi nhận, đúng định dạng `chiso load` đọc lại được."""
@@ -70,6 +76,10 @@ def export(
     from chiso.store import services
 
     check_known(framework, unit)
+    if computed:
+        with _output(output) as out:
+            write_figures(out, _computed(framework, unit, below), format)
+        return
     tables: dict[str, Sequence[object]] = {
         "org_units": services.org_units(),
         "values": services.values(framework, unit),
@@ -80,6 +90,39 @@ def export(
             write_json(out, **tables)
         else:
             write_csv(tables[table.value], table.value, out)
+
+
+FIGURE_COLUMNS = ("framework", "indicator", "unit", "period", "value", "provenance", "completeness", "note",
+                  "source")
+
+
+def _computed(framework: str | None, unit: str | None, below: bool) -> list[dict[str, str]]:
+    """The computed view of the unit (and everything below it) as rows, catalogue order, oldest period first."""
+    from chiso.store import analysis
+    from chiso.view import Scope
+
+    if framework is None or unit is None:
+        raise InputError("--computed cần một bộ chỉ tiêu và một đơn vị", column="--framework",
+                         expected="--framework cqs --unit 66")
+    view = analysis.view(framework, unit, scope=Scope.SUBTREE if below else Scope.UNIT)
+    rows = []
+    for code in [unit, *(u for u in view.units() if u != unit)]:
+        for figure in view.of_unit(code):
+            value = figure.as_value(framework)
+            rows.append({"framework": framework, "indicator": figure.indicator, "unit": figure.unit,
+                         "period": figure.period, "value": figure.value, "provenance": figure.provenance.value,
+                         "completeness": figure.completeness.text if figure.completeness else "",
+                         "note": value.note, "source": value.source})
+    return rows
+
+
+def write_figures(out: TextIO, rows: list[dict[str, str]], format: ExportFormat) -> None:
+    if format is ExportFormat.JSON:
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    writer = csv.DictWriter(out, fieldnames=list(FIGURE_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
 
 
 @contextmanager

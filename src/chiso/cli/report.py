@@ -35,6 +35,8 @@ def report(
     summary: Annotated[bool, typer.Option("--summary", help="Thêm đoạn tóm tắt soạn sẵn.")] = False,
     computed_only: Annotated[bool, typer.Option("--computed-only",
                                                 help="Cột đánh giá chỉ ghi đánh giá do chiso tính.")] = False,
+    by_unit: Annotated[bool, typer.Option("--by-unit", help="Bảng thống kê: một kỳ, mỗi đơn vị cấp dưới một cột"
+                                          " (nên xuất Excel khi có nhiều đơn vị).")] = False,
     db: DbOption = None,
 ) -> None:
     """Xuất phụ lục báo cáo đúng mẫu (Nghị định 30/2020): Word, Excel, PDF, HTML, CSV, JSON."""
@@ -42,7 +44,7 @@ def report(
     exporter(chosen)  # an unknown format is bad usage: say so before any work
     options = ReportOptions(unit=unit, periods=_periods(periods), as_of=_period(as_of, "--as-of"),
                             doc_number=doc_number, doc_date=_date(doc_date), issuer=issuer, charts=charts,
-                            summary=summary, computed_only=computed_only)
+                            summary=summary, computed_only=computed_only, by_unit=by_unit)
     open_store(db)
     built = store_report(framework, options)
     target = output or Path(f"{framework}-{unit}.{chosen}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from chiso.catalog.model import Framework, PeriodRollup, ValueType
@@ -90,7 +91,12 @@ def periods_to_compute(framework: Framework, codes: Iterable[str], present: Iter
     if rolls:
         for period in shown:
             computed.update(p for kind in FINER[period.type] for p in sub_periods(period, kind))
-    return sorted(shown), sorted(computed, key=lambda p: (p.type.months, p.start))
+    return sorted(shown, key=chronological), sorted(computed, key=lambda p: (p.type.months, p.start))
+
+
+def chronological(period: Period) -> tuple[date, int]:
+    """By end, the shorter first of periods ending together: 2026Q4, 2026S2, then the year 2026."""
+    return period.end, -period.start.toordinal()
 
 
 @dataclass
