@@ -5,9 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chiso.errors import InputError
-from chiso.values.numbers import canonical, decimals_of, format_decimal, format_percent, parse_decimal
+from chiso.values.numbers import (
+    babel_format_decimal,
+    canonical,
+    decimals_of,
+    format_decimal,
+    format_percent,
+    parse_decimal,
+)
 
 # Every figure style of the Đắk Lắk report: written (vi), exact value, English rendering.
 REPORT_FIGURES = [
@@ -171,3 +180,9 @@ def test_decimals_of(value: str, places: int) -> None:
 )
 def test_canonical(value: str, text: str) -> None:
     assert canonical(Decimal(value)) == text
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**15, max_value=10**15, places=6),
+       st.sampled_from(["vi", "en"]), st.one_of(st.none(), st.integers(min_value=0, max_value=6)))
+def test_format_decimal_writes_what_babel_writes(value: Decimal, locale: str, decimals: int | None) -> None:
+    assert format_decimal(value, locale, decimals) == babel_format_decimal(value, locale, decimals)

@@ -26,7 +26,10 @@ class ValueType(StrEnum):
 
     @property
     def is_numeric(self) -> bool:
-        return self in (ValueType.COUNT, ValueType.NUMBER, ValueType.PERCENT)
+        return self in _NUMERIC
+
+
+_NUMERIC = frozenset({ValueType.COUNT, ValueType.NUMBER, ValueType.PERCENT})
 
 
 class Direction(StrEnum):

@@ -51,8 +51,14 @@ def evaluate(framework: Framework, values: Iterable[Value], recorded: Iterable[R
              unit: str, as_of: str | None = None, indicator: str | None = None) -> list[Evaluation]:
     """One Evaluation per (indicator, target) in catalogue order, from results up to ``as_of``."""
     cutoff = Period.parse(as_of) if as_of else None
-    context = Context(framework, Series(framework, values, unit, cutoff), evaluation_settings(framework),
-                      unit, cutoff)
+    return evaluate_series(framework, Series(framework, values, unit, cutoff), recorded, unit=unit, as_of=cutoff,
+                           indicator=indicator)
+
+
+def evaluate_series(framework: Framework, series: Series, recorded: Iterable[RecordedEvaluation], *, unit: str,
+                    as_of: Period | None, indicator: str | None = None) -> list[Evaluation]:
+    """The evaluations of one unit whose results are already read (e.g. from the computed view)."""
+    context = Context(framework, series, evaluation_settings(framework), unit, as_of)
     records = list(recorded)  # read once per target, so an iterator must not run dry
     return [_evaluation(context, records, ind, target) for ind, target in _targets(framework, indicator)]
 

@@ -50,6 +50,16 @@ class Series:
             reading = read_value(framework.indicator(value.indicator), value.value)
             self._points.setdefault(value.indicator, {})[period] = Point(period, reading)
 
+    @classmethod
+    def of_points(cls, points: Iterable[tuple[str, Point]], as_of: Period | None) -> Series:
+        """The series of readings already made, by indicator code (the computed view's figures)."""
+        series = cls.__new__(cls)
+        series._points = {}
+        for code, point in points:
+            if within(point.period, as_of):
+                series._points.setdefault(code, {})[point.period] = point
+        return series
+
     def latest(self, code: str) -> Point | None:
         points = self._points.get(code, {})
         return max(points.values(), key=lambda p: latest_key(p.period), default=None)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from chiso.catalog.model import Framework
-from chiso.evaluation.evaluate import Evaluation, evaluate
+from chiso.errors import InputError
+from chiso.evaluation.evaluate import Evaluation, evaluate_series
+from chiso.evaluation.series import Point, Series
 from chiso.orgunits.model import Hierarchy
-from chiso.values.model import RecordedEvaluation, Value
-from chiso.view import FigureSource, Scope, compute_view
+from chiso.periods import Period
+from chiso.values.model import Reading, RecordedEvaluation, read_value
+from chiso.view import Figure, FigureSource, Scope, compute_view
 
 
 def target_indicators(framework: Framework) -> set[str]:
@@ -34,16 +37,33 @@ def evaluate_units(framework: Framework, hierarchy: Hierarchy, source: FigureSou
         records.setdefault(record.unit, []).append(record)
     roots = [unit] if unit is not None else sorted(r.code for r in hierarchy.roots())
     scope = Scope.SUBTREE if below or unit is None else Scope.UNIT
+    cutoff = Period.parse(as_of) if as_of else None
     results: list[Evaluation] = []
     for root in roots:
         view = compute_view(framework, hierarchy, source, unit=root, indicators=codes, scope=scope)
-        values: dict[str, list[Value]] = {}
-        for figure in view.figures.values():
-            values.setdefault(figure.unit, []).append(figure.as_value(framework.code))
-        chosen = [u for u in _in_order(hierarchy, root, scope) if u == unit or u in values or u in records]
-        results += [e for u in chosen for e in evaluate(framework, values.get(u, []), records.get(u, []), unit=u,
-                                                         as_of=as_of)]
+        points = _points(framework, view.figures.values())
+        chosen = [u for u in _in_order(hierarchy, root, scope) if u == unit or u in points or u in records]
+        for code in chosen:
+            series = Series.of_points(points.get(code, []), cutoff)
+            results += evaluate_series(framework, series, records.get(code, []), unit=code, as_of=cutoff)
     return results
+
+
+def _points(framework: Framework, figures: Iterable[Figure]) -> dict[str, list[tuple[str, Point]]]:
+    """Each unit's figures as the readings an evaluation judges: a figure's exact number is already read."""
+    found: dict[str, list[tuple[str, Point]]] = {}
+    for figure in figures:
+        reading = figure.number if figure.number is not None else _reading(framework, figure)
+        if reading is not None:
+            found.setdefault(figure.unit, []).append((figure.indicator, Point(Period.parse(figure.period), reading)))
+    return found
+
+
+def _reading(framework: Framework, figure: Figure) -> Reading | None:
+    try:
+        return read_value(framework.indicator(figure.indicator), figure.value)
+    except InputError:
+        return None  # a value of the wrong type: the checks report it, an evaluation cannot use it
 
 
 def _in_order(hierarchy: Hierarchy, root: str, scope: Scope) -> list[str]:

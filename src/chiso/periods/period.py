@@ -22,6 +22,8 @@ _MONTHS_EN = (
     "July", "August", "September", "October", "November", "December",
 )
 _MIN_YEAR, _MAX_YEAR = 1000, 9999
+_PARSED: dict[str, Period] = {}  # periods are immutable: each code is read once per process
+_PARSED_LIMIT = 100_000
 
 
 class PeriodType(StrEnum):
@@ -71,6 +73,7 @@ class Period:
     type: PeriodType
     year: int
     index: int = 1
+    _code: str = field(init=False, repr=False, compare=False)  # computed once: periods are looked up by code
 
     def __post_init__(self) -> None:
         if not _MIN_YEAR <= self.year <= _MAX_YEAR:
@@ -78,7 +81,10 @@ class Period:
             raise InputError(message, expected=EXPECTED_CODE)
         if not 1 <= self.index <= self.type.per_year:
             raise InputError(self._bad_index_message(), expected=EXPECTED_CODE)
-        object.__setattr__(self, "_key", (self.start, self.end))
+        start = date(self.year, (self.index - 1) * self.type.months + 1, 1)
+        month = self.index * self.type.months
+        object.__setattr__(self, "_key", (start, date(self.year, month, calendar.monthrange(self.year, month)[1])))
+        object.__setattr__(self, "_code", Period._code_of(self.type, self.year, self.index))
 
     def _bad_index_message(self) -> str:
         rule = {
@@ -92,6 +98,15 @@ class Period:
     @classmethod
     def parse(cls, code: str) -> Period:
         """The period a code names; InputError for anything that is not a valid code."""
+        found = _PARSED.get(code)
+        if found is None:
+            found = cls._parsed(code)
+            if len(_PARSED) < _PARSED_LIMIT:  # periods are few; the bound keeps hostile input from growing it
+                _PARSED[code] = found
+        return found
+
+    @classmethod
+    def _parsed(cls, code: str) -> Period:
         text = code.strip()
         for pattern, kind in _PATTERNS:
             match = pattern.fullmatch(text)
@@ -112,24 +127,17 @@ class Period:
     @property
     def code(self) -> str:
         """Canonical code: ``2024``, ``2025S1``, ``2025Q2`` or ``2025-06``."""
-        suffix = {
-            PeriodType.YEAR: "",
-            PeriodType.HALF: f"S{self.index}",
-            PeriodType.QUARTER: f"Q{self.index}",
-            PeriodType.MONTH: f"-{self.index:02d}",
-        }[self.type]
-        return f"{self.year}{suffix}"
+        return self._code
 
     @property
     def start(self) -> date:
         """First day of the period."""
-        return date(self.year, (self.index - 1) * self.type.months + 1, 1)
+        return self._key[0]
 
     @property
     def end(self) -> date:
         """Last day of the period."""
-        month = self.index * self.type.months
-        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return self._key[1]
 
     @property
     def label(self) -> str:
@@ -163,7 +171,13 @@ class Period:
 
     def _shift(self, steps: int) -> Period:
         year, position = divmod(self.year * self.type.per_year + self.index - 1 + steps, self.type.per_year)
-        return Period(self.type, year, position + 1)
+        return Period.parse(Period._code_of(self.type, year, position + 1))
+
+    @staticmethod
+    def _code_of(kind: PeriodType, year: int, index: int) -> str:
+        suffix = {PeriodType.YEAR: "", PeriodType.HALF: f"S{index}", PeriodType.QUARTER: f"Q{index}",
+                  PeriodType.MONTH: f"-{index:02d}"}[kind]
+        return f"{year}{suffix}"
 
     def contains(self, other: Period) -> bool:
         """Whether ``other`` lies wholly inside this period (a period contains itself)."""

@@ -31,7 +31,7 @@ def _periods(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
     """The periods asked for, with the shorter periods of data within them (a year column may show a half-year)."""
     if not options.periods:
         return None
-    present = [Period.parse(code) for code in source.periods(framework, hierarchy.subtree(options.unit))]
+    present = [Period.parse(code) for code in source.periods(framework, hierarchy.subtree(options.unit), None)]
     within = {p for p in present if any(asked.contains(p) for asked in options.periods)}
     return sorted({*options.periods, *within})
 

@@ -38,13 +38,13 @@ class StoreSource:
         self._units = dict(models.OrgUnit.objects.values_list("code", "id"))
         self._codes = {pk: code for code, pk in self._units.items()}
 
-    def periods(self, framework: Framework, units: Collection[str]) -> set[str]:
+    def periods(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None) -> set[str]:
+        query = self._filtered(framework, indicators, None)
         if len(units) >= len(self._units) and set(units) >= set(self._units):
-            return set(self._values(framework).values_list("period", flat=True).distinct())
+            return set(query.values_list("period", flat=True).distinct())
         found: set[str] = set()
         for ids in _chunks(self._ids(units)):
-            query = self._values(framework).filter(org_unit_id__in=ids)
-            found.update(query.values_list("period", flat=True).distinct())
+            found.update(query.filter(org_unit_id__in=ids).values_list("period", flat=True).distinct())
         return found
 
     def reported(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None,
@@ -104,7 +104,7 @@ class StoreSource:
                 yield from rolled_partials(framework, values, period, needed)
 
     def _leaves(self, parents: Sequence[int], period: Period, kind: PeriodType,
-                rollup: PeriodRollup) -> dict[int, list[Period]]:
+                rollup: PeriodRollup) -> dict[int, tuple[Period, ...]]:
         """The leaf children of ``parents`` active in ``period``, each with the shorter periods it needs."""
         has_children = models.OrgUnit.objects.filter(parent_id=OuterRef("pk"))
         rows = (models.OrgUnit.objects.filter(parent_id__in=parents).filter(~Exists(has_children))
@@ -117,7 +117,7 @@ class StoreSource:
         return found
 
     def _rolled_in_sql(self, framework: Framework, parents: Sequence[int], codes: list[str], period: Period,
-                       leaves: dict[int, list[Period]]) -> Iterator[Partial]:
+                       leaves: dict[int, tuple[Period, ...]]) -> Iterator[Partial]:
         """Each leaf's sum over the shorter periods it needs, in one GROUP BY per set of periods (leaves share
         one, but for those that began or ended within ``period``); added up per parent."""
         by_need: dict[tuple[str, ...], list[int]] = {}

@@ -6,6 +6,7 @@ by its indicator's type. Missing is never zero: a value that was not reported si
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -18,6 +19,8 @@ from chiso.values.numbers import canonical, parse_decimal
 YES = frozenset({"1", "true", "yes", "có", "co", "x"})
 NO = frozenset({"0", "false", "no", "không", "khong"})
 _BOUND_PREFIXES = (">=", "<=", "≥", "≤", ">", "<")
+_BOUND_STARTS = frozenset(p[0] for p in _BOUND_PREFIXES)
+_CANONICAL = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -142,8 +145,13 @@ def format_reading(reading: Reading) -> str:
 
 def _read_number(indicator: Indicator, text: str, locale: str) -> Decimal | Bound:
     percent = indicator.value_type is ValueType.PERCENT
-    symbol = next((p for p in _BOUND_PREFIXES if text.startswith(p)), "")
-    number = parse_decimal(text[len(symbol):], locale, allow_percent=percent)
+    symbol = next((p for p in _BOUND_PREFIXES if text.startswith(p)), "") if text[:1] in _BOUND_STARTS else ""
+    if locale == "en" and _CANONICAL.fullmatch(text, len(symbol)):
+        # Stored values are canonical ("1247855", "46.14"): every figure read from the store takes this way.
+        number = Decimal(text[len(symbol):])
+        number = abs(number) if number.is_zero() else number
+    else:
+        number = parse_decimal(text[len(symbol):], locale, allow_percent=percent)
     if indicator.value_type is ValueType.COUNT and (number != number.to_integral_value() or number < 0):
         raise InputError(f"«{text}» không phải là số đếm", expected="số nguyên không âm")
     if symbol:

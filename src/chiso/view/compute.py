@@ -25,7 +25,7 @@ from chiso.periods import Period, PeriodType
 from chiso.values.model import Value
 from chiso.values.numbers import canonical, round_half_up
 from chiso.view.figure import Beside, Completeness, Figure, Provenance
-from chiso.view.plan import FINER, Scope, UnitPlan, needed_indicators, needed_subs, periods_to_compute
+from chiso.view.plan import FINER, Scope, UnitPlan, needed_indicators, needed_subs, periods_to_compute, sub_periods
 from chiso.view.result import View
 from chiso.view.source import FigureSource, Partial, exact
 
@@ -45,13 +45,13 @@ def compute_view(framework: Framework, hierarchy: Hierarchy, source: FigureSourc
     """
     units = UnitPlan(hierarchy, unit, scope)
     codes = needed_indicators(framework, indicators)
-    present = source.periods(framework, units.subtree) if periods is None else set()
+    present = source.periods(framework, units.subtree, codes)
     shown, computed = periods_to_compute(framework, codes, present, periods)
     wanted = [p.code for p in computed]
     reported = _index_values(source.reported(framework, units.fetched, codes, wanted))
     combined = [c for c in codes if framework.indicator(c).aggregation.combines]
     partials = _index_partials(source.partials(framework, units.leaf_parents, combined, wanted))
-    rolled = _best_rolled(framework, source, units.leaf_parents, combined, shown)
+    rolled = _best_rolled(framework, source, units, combined, shown, partials)
     run = _Computation(framework, units, codes, computed, reported, partials, rolled)
     run.compute()
     keep, output = {p.code for p in shown}, units.output_set
@@ -68,19 +68,56 @@ def _index_values(values: Iterable[Value]) -> dict[tuple[str, str], dict[str, Va
     return found
 
 
-def _best_rolled(framework: Framework, source: FigureSource, parents: list[str], codes: list[str],
-                 periods: list[Period]) -> dict[tuple[str, str], dict[str, Partial]]:
-    """Leaf children rolled up to each longer period shown, from the kind of shorter period most of them report."""
+def _best_rolled(framework: Framework, source: FigureSource, units: UnitPlan, codes: list[str], periods: list[Period],
+                 partials: dict[tuple[str, str], dict[str, Partial]]) -> dict[tuple[str, str], dict[str, Partial]]:
+    """Leaf children rolled up to each longer period shown, from the kind of shorter period most of them report.
+
+    When every leaf of a parent existed throughout the period and reported every shorter one, the rolled
+    figure is the sum of the shorter periods' partials, already read; otherwise the source is asked.
+    """
     best: dict[tuple[str, str], dict[str, Partial]] = {}
     for rollup in (PeriodRollup.SUM, PeriodRollup.LAST):
         chosen = [c for c in codes if framework.indicator(c).period_rollup is rollup]
-        for period in periods if chosen and parents else ():
+        for period in periods if chosen else ():
             for kind in FINER[period.type]:  # the coarsest first: it wins a tie
-                for partial in source.rolled(framework, parents, chosen, period, kind, rollup):
-                    cell = best.setdefault((partial.parent, partial.period), {})
-                    if partial.indicator not in cell or partial.count > cell[partial.indicator].count:
-                        cell[partial.indicator] = partial
+                asked: list[str] = []
+                for parent in units.leaf_parents:
+                    found = _from_partials(units, partials, parent, chosen, period, kind, rollup)
+                    if found is None:
+                        asked.append(parent)
+                    for partial in found or ():
+                        _keep_best(best, partial)
+                for partial in source.rolled(framework, asked, chosen, period, kind, rollup) if asked else ():
+                    _keep_best(best, partial)
     return best
+
+
+def _from_partials(units: UnitPlan, partials: dict[tuple[str, str], dict[str, Partial]], parent: str,
+                   codes: list[str], period: Period, kind: PeriodType, rollup: PeriodRollup) -> list[Partial] | None:
+    """The rolled partials of ``parent`` made from its shorter periods' partials, or None when they cannot be."""
+    leaves = units.steady_leaves(parent, period)
+    if leaves is None:
+        return None
+    subs = sub_periods(period, kind)
+    subs = subs[-1:] if rollup is PeriodRollup.LAST else subs
+    found = []
+    for code in codes:
+        if code in partials.get((parent, period.code), {}):
+            return None  # some leaves reported the period itself: only the source can leave them out
+        parts = [partials.get((parent, s.code), {}).get(code) for s in subs]
+        complete = [p for p in parts if p is not None and p.count == leaves and not p.inexact]
+        if len(complete) == len(subs) and leaves:
+            total = sum((p.total for p in complete), Decimal(0))
+            found.append(Partial(parent, code, period.code, leaves, 0, total, None, None))
+        elif any(p is not None for p in parts):
+            return None  # some leaves reported only some shorter periods: the source decides who counts
+    return found
+
+
+def _keep_best(best: dict[tuple[str, str], dict[str, Partial]], partial: Partial) -> None:
+    cell = best.setdefault((partial.parent, partial.period), {})
+    if partial.indicator not in cell or partial.count > cell[partial.indicator].count:
+        cell[partial.indicator] = partial
 
 
 def _index_partials(partials: Iterable[Partial]) -> dict[tuple[str, str], dict[str, Partial]]:
@@ -166,8 +203,8 @@ class _Computation:
         for partial in self._leaf_partials(indicator.code, unit, period):
             contributed, inexact = contributed + partial.count, inexact + partial.inexact
             numbers += _partial_numbers(indicator.aggregation, partial)
-        for child in self.units.active_children(unit, period):
-            figure = None if self.units.is_leaf(child) else self.cells[child, period.code].get(indicator.code)
+        for child in self.units.nonleaf_children(unit, period):
+            figure = self.cells[child, period.code].get(indicator.code)
             if figure is not None:
                 contributed += _covered(self.units, figure, period)
                 if figure.number is None:

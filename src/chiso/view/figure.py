@@ -80,9 +80,9 @@ class Beside:
     completeness: Completeness
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a view holds millions of figures, and a frozen init costs four times as much
 class Figure:
-    """One value of the computed view.
+    """One value of the computed view; nothing changes a figure once the view has made it.
 
     ``value`` is canonical text, as a stored value is; ``number`` the exact number when there is one.
     ``inputs`` names what a derived, aggregated or rolled-up figure was made from (indicator codes, unit

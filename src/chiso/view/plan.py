@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cache
 
 from chiso.catalog.model import Framework, PeriodRollup, ValueType
 from chiso.errors import InputError
@@ -59,17 +60,25 @@ def _with_inputs(framework: Framework, code: str, closed: dict[str, None]) -> No
         _with_inputs(framework, reference, closed)
 
 
-def sub_periods(period: Period, kind: PeriodType) -> list[Period]:
+@cache
+def sub_periods(period: Period, kind: PeriodType) -> tuple[Period, ...]:
     """The periods of type ``kind`` that make up ``period`` (2025 → 2025Q1…2025Q4)."""
     per = period.type.months // kind.months
     first = (period.index - 1) * per + 1
-    return [Period(kind, period.year, index) for index in range(first, first + per)]
+    return tuple(Period(kind, period.year, index) for index in range(first, first + per))
 
 
-def needed_subs(unit: OrgUnit, period: Period, kind: PeriodType, rollup: PeriodRollup) -> list[Period]:
+def needed_subs(unit: OrgUnit, period: Period, kind: PeriodType, rollup: PeriodRollup) -> tuple[Period, ...]:
     """The shorter periods a unit's figure for ``period`` is rolled up from: those it existed in (all of them
     for a sum, the last for a stock). A district that ended on 30/6/2025 makes its 2025 of its first half."""
-    subs = [p for p in sub_periods(period, kind) if active_during(unit, p)]
+    return _needed(unit.valid_from, unit.valid_to, period, kind, rollup)
+
+
+@cache
+def _needed(start: date | None, end: date | None, period: Period, kind: PeriodType,
+            rollup: PeriodRollup) -> tuple[Period, ...]:
+    subs = tuple(p for p in sub_periods(period, kind)
+                 if (start is None or start <= p.end) and (end is None or end >= p.start))
     return subs[-1:] if rollup is PeriodRollup.LAST else subs
 
 
@@ -78,20 +87,18 @@ def periods_to_compute(framework: Framework, codes: Iterable[str], present: Iter
     """The periods the view returns, and every period it computes to get them (shortest first).
 
     Without a request the view returns the periods present and, for indicators declaring a period
-    roll-up, the years they fall in.
+    roll-up, the years they fall in. A longer period is rolled up from the shorter ones within it that
+    have data, so only those are computed besides the periods returned.
     """
     rolls = any(framework.indicator(code).period_rollup is not PeriodRollup.NONE for code in codes)
+    found = {Period.parse(code) for code in present}
     if requested is None:
-        shown = {Period.parse(code) for code in present}
-        if rolls:
-            shown |= {Period(PeriodType.YEAR, p.year) for p in shown}
+        shown = found | ({Period(PeriodType.YEAR, p.year) for p in found} if rolls else set())
     else:
         shown = set(requested)
-    computed = set(shown)
-    if rolls:
-        for period in shown:
-            computed.update(p for kind in FINER[period.type] for p in sub_periods(period, kind))
-    return sorted(shown, key=chronological), sorted(computed, key=lambda p: (p.type.months, p.start))
+    longer = [p for p in shown if p.type is not PeriodType.MONTH]
+    within = {p for p in found if any(s.contains(p) for s in longer)} if rolls else set()
+    return sorted(shown, key=chronological), sorted(shown | within, key=lambda p: (p.type.months, p.start))
 
 
 def chronological(period: Period) -> tuple[date, int]:
@@ -110,6 +117,8 @@ class UnitPlan:
     nonleaf: list[str] = field(init=False)  # deepest first, so children come before their parent
     output: list[str] = field(init=False)
     _expected: dict[tuple[str, Period], Counter[OrgUnitType]] = field(init=False, default_factory=dict)
+    _nonleaf: dict[tuple[str, Period], list[str]] = field(init=False, default_factory=dict)
+    _parents: set[str] = field(init=False, default_factory=set)
 
     def __post_init__(self) -> None:
         tree = self.hierarchy
@@ -121,6 +130,7 @@ class UnitPlan:
             depth[unit.code] = depth[unit.parent] + 1
         self.subtree = set(depth)
         self.nonleaf = sorted((c for c in depth if tree.children(c)), key=lambda c: (-depth[c], c))
+        self._parents = set(self.nonleaf)
         chosen = {Scope.UNIT: [self.root], Scope.CHILDREN: [self.root, *(u.code for u in tree.children(self.root))],
                   Scope.SUBTREE: sorted(depth, key=lambda c: (depth[c], c)),
                   Scope.PARENTS: [self.root, *(c for c in reversed(self.nonleaf) if c != self.root)]}
@@ -131,7 +141,8 @@ class UnitPlan:
         return set(self.output)
 
     def is_leaf(self, code: str) -> bool:
-        return not self.hierarchy.children(code)
+        # Every unit below the root is in the plan; the hierarchy answers for any other.
+        return code not in self._parents if code in self.subtree else not self.hierarchy.children(code)
 
     @property
     def leaf_parents(self) -> list[str]:
@@ -146,17 +157,32 @@ class UnitPlan:
     def active_children(self, code: str, period: Period) -> list[str]:
         return [c.code for c in self.hierarchy.children(code) if active_during(c, period)]
 
+    def nonleaf_children(self, code: str, period: Period) -> list[str]:
+        """The active children of ``code`` that have units below them (their figures are computed here)."""
+        key = (code, period)
+        if key not in self._nonleaf:
+            self._nonleaf[key] = [c for c in self.active_children(code, period) if not self.is_leaf(c)]
+        return self._nonleaf[key]
+
+    def steady_leaves(self, code: str, period: Period) -> int | None:
+        """How many leaf children of ``code`` were active in ``period``, when each was active throughout it."""
+        leaves = [c for c in self.hierarchy.children(code) if self.is_leaf(c.code) and active_during(c, period)]
+        steady = all((c.valid_from is None or c.valid_from <= period.start)
+                     and (c.valid_to is None or c.valid_to >= period.end) for c in leaves)
+        return len(leaves) if steady else None
+
     def expected(self, code: str, period: Period) -> Counter[OrgUnitType]:
         """The units at the bottom of ``code``'s subtree during ``period``, by type: who is expected to report."""
         key = (code, period)
         if key not in self._expected:
-            children = self.active_children(code, period)
             counted: Counter[OrgUnitType] = Counter()
-            if not children:
-                counted[self.hierarchy[code].type] += 1
+            children = [c for c in self.hierarchy.children(code) if active_during(c, period)]
             for child in children:
-                counted += self.expected(child, period)
-            self._expected[key] = counted
+                if self.is_leaf(child.code):
+                    counted[child.type] += 1
+                else:
+                    counted.update(self.expected(child.code, period))
+            self._expected[key] = counted if children else Counter({self.hierarchy[code].type: 1})
         return self._expected[key]
 
     def completeness(self, code: str, period: Period, contributed: int) -> Completeness:

@@ -38,8 +38,8 @@ class Partial:
 class FigureSource(Protocol):
     """What the computed view asks of the data it is computed from."""
 
-    def periods(self, framework: Framework, units: Collection[str]) -> set[str]:
-        """The codes of every period with a value of one of ``units``."""
+    def periods(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None) -> set[str]:
+        """The codes of every period with a value of one of ``units`` for ``indicators`` (None: any)."""
         ...
 
     def reported(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None,
@@ -68,8 +68,8 @@ class MemorySource:
         for value in values:
             self._by_unit.setdefault(value.unit, []).append(value)
 
-    def periods(self, framework: Framework, units: Collection[str]) -> set[str]:
-        return {v.period for unit in units for v in self._by_unit.get(unit, ()) if v.framework == framework.code}
+    def periods(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None) -> set[str]:
+        return {v.period for v in self.reported(framework, units, indicators, None)}
 
     def reported(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None,
                  periods: Collection[str] | None) -> Iterable[Value]:
@@ -142,6 +142,8 @@ def exact(indicator: Indicator, text: str) -> Decimal | None:
     """The exact number a value holds; a bound (">90"), a text or an unreadable value has none."""
     if not indicator.value_type.is_numeric:
         return None
+    if text.isascii() and text.isdigit():  # a whole number as stored: most figures, read without the parser
+        return Decimal(text)
     try:
         reading = read_value(indicator, text)
     except InputError:
