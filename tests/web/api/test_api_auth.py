@@ -75,7 +75,8 @@ def test_the_schema_is_openapi_3_with_every_endpoint(shipped_store: None) -> Non
     assert as_yaml["openapi"].startswith("3.")
     assert set(as_yaml["paths"]) == {
         "/api/token/", "/api/frameworks/", "/api/frameworks/{code}/", "/api/frameworks/{code}/indicators/",
-        "/api/org-units/", "/api/values/", "/api/values/{id}/", "/api/findings/", "/api/evaluations/"}
+        "/api/org-units/", "/api/values/", "/api/values/{id}/", "/api/figures/", "/api/findings/",
+        "/api/evaluations/"}
     assert set(as_yaml["paths"]["/api/values/{id}/"]) == {"get", "put", "patch"}
 
 
@@ -90,3 +91,15 @@ def test_the_schema_documents_query_parameters_and_answers(shipped_store: None) 
     created = schema["paths"]["/api/values/"]["post"]["responses"]
     assert {"200", "201", "400", "401", "403", "409"} <= set(created)
     assert "version" in schema["components"]["schemas"]["ValueCreate"]["properties"]
+    values = schema["paths"]["/api/values/"]["get"]
+    assert {p["name"] for p in values["parameters"]} == {"framework", "indicator", "unit", "period", "cursor", "limit"}
+    assert schema["components"]["schemas"]["PaginatedValueList"]["required"] == ["next", "previous", "results"]
+    figures = schema["paths"]["/api/figures/"]["get"]
+    assert {(p["name"], p.get("required", False)) for p in figures["parameters"]} == {
+        ("framework", True), ("unit", True), ("periods", False), ("indicators", False), ("scope", False),
+        ("cursor", False), ("limit", False)}
+    page = schema["components"]["schemas"]["FigurePage"]["properties"]
+    assert page["results"]["items"] == {"$ref": "#/components/schemas/Figure"}
+    assert set(schema["components"]["schemas"]["Figure"]["properties"]) == {
+        "framework", "indicator", "unit", "period", "value", "text", "provenance", "provenance_label",
+        "completeness", "beside", "note", "source"}

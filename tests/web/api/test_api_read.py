@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from api_data import value_rows
 from rest_framework.test import APIClient
@@ -80,11 +82,11 @@ def test_values_filter_by_framework_unit_and_period(admin_api: APIClient) -> Non
 
 
 def test_values_are_paginated(admin_api: APIClient) -> None:
-    body = admin_api.get("/api/values/", {"limit": 5, "offset": 5}).json()
+    body = admin_api.get("/api/values/", {"limit": 5}).json()
 
-    assert body["count"] == models.Value.objects.count()
+    assert set(body) == {"next", "previous", "results"}  # no count: counting a national store costs a page
     assert len(body["results"]) == 5
-    assert body["next"] is not None
+    assert body["next"] is not None and body["previous"] is None
 
 
 def test_findings_are_the_checks_of_the_unit(admin_api: APIClient) -> None:
@@ -166,13 +168,14 @@ def test_a_wrong_token_is_unauthenticated(shipped_store: None) -> None:
     assert answer.json()["detail"].startswith("Xác thực không thành công")
 
 
-@pytest.mark.parametrize(("query", "shown"), [({"limit": 10**20}, 134), ({"offset": 10**20}, 0),
-                                              ({"limit": -3}, 100), ({"offset": -3, "limit": 2}, 2)])
-def test_out_of_range_pages_are_brought_within_bounds(admin_api: APIClient, query: dict[str, int],
+@pytest.mark.parametrize(("query", "shown"), [({"limit": 10**20}, 134), ({"limit": -3}, 100), ({"limit": "x"}, 100),
+                                              ({"limit": 2, "offset": 10**20}, 2)])
+def test_out_of_range_pages_are_brought_within_bounds(admin_api: APIClient, query: dict[str, Any],
                                                       shown: int) -> None:
-    # Found by probing after the schemathesis run: limit=10^20 overflowed SQLite's integers (a 500).
+    # Found by probing after the schemathesis run: limit=10^20 overflowed SQLite's integers (a 500). The offset
+    # of the former pages is no parameter any more: it is ignored.
     answer = admin_api.get("/api/values/", query)
 
     assert answer.status_code == 200
-    assert answer.json()["count"] == models.Value.objects.count() == 134
+    assert models.Value.objects.count() == 134
     assert len(answer.json()["results"]) == shown

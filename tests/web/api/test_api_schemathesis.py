@@ -24,6 +24,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
 
 from chiso.store import models, services
+from chiso.web.api.pages import ORDER, Position, key_of
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ MAX_EXAMPLES = 20
 OPERATIONS = {"POST /api/token/", "GET /api/frameworks/", "GET /api/frameworks/{code}/",
               "GET /api/frameworks/{code}/indicators/", "GET /api/org-units/", "GET /api/values/",
               "POST /api/values/", "GET /api/values/{id}/", "PUT /api/values/{id}/", "PATCH /api/values/{id}/",
-              "GET /api/findings/", "GET /api/evaluations/"}
+              "GET /api/figures/", "GET /api/findings/", "GET /api/evaluations/"}
 
 UNITS = ["66", "643", "54"]  # the admin's province, one of its districts, and another province
 PERIODS = ["2021", "2024", "2025S1", "2025Q2", "2025-06", "2023S1"]
@@ -86,7 +87,31 @@ def anchored(operation: Any) -> st.SearchStrategy[Any] | None:
     if path in ("/api/findings/", "/api/evaluations/"):
         return st.sampled_from(["cqs", "cds2025"]).flatmap(
             lambda code: operation.as_strategy(query={"framework": code, "unit": "66"}))
+    if path == "/api/figures/":
+        return figure_queries().flatmap(lambda query: operation.as_strategy(query=query))
+    if path == "/api/values/" and method == "GET":
+        return st.integers(1, 5).flatmap(lambda limit: operation.as_strategy(query={"cursor": value_cursor(),
+                                                                                    "limit": limit}))
     return None
+
+
+def figure_queries() -> st.SearchStrategy[dict[str, Any]]:
+    """Queries of GET /api/figures/ on the shipped data: real codes, periods and scopes, good and bad."""
+    cqs = [indicator.code for indicator in services.frameworks()["cqs"].indicators]
+    listed = st.lists(st.sampled_from([*cqs, "9.9"]), min_size=1, max_size=4).map(",".join)
+    return st.fixed_dictionaries(
+        {"framework": st.just("cqs"), "unit": st.sampled_from(UNITS)},
+        optional={"periods": st.sampled_from(["2024", "2021:2025", "2025Q1:2025Q4", "2023S1,2025-06", "1000:9999",
+                                              "2025:2025Q2", "2025H1"]),
+                  "indicators": listed, "scope": st.sampled_from(["unit", "children"]), "limit": st.integers(1, 5),
+                  "cursor": st.sampled_from(["eyJ1IjoiNjQzIn0", "eyJ1IjoiNjYiLCJpIjoiNS40IiwicCI6IjIwMjQifQ", "x"])})
+
+
+def value_cursor() -> str:
+    """The cursor of the page after the first stored value, as GET /api/values/ makes it."""
+    first = models.Value.objects.order_by(*ORDER).first()
+    assert first is not None
+    return Position(key_of(first)).cursor()
 
 
 def strategies(operation: Any) -> list[st.SearchStrategy[Any]]:

@@ -28,9 +28,13 @@ ERRORS = {**BAD_REQUEST, **UNAUTHENTICATED, **FORBIDDEN}
 def _asked(request: Request, query: type[FindingQuery | EvaluationQuery]) -> dict[str, Any]:
     """The validated query parameters, once the unit is known to be the caller's to see."""
     wanted = validated(query(data=request.query_params))
-    if wanted["unit"] not in permissions.scope(request.user):
-        raise PermissionDenied(f"Bạn không có quyền xem số liệu của đơn vị {wanted['unit']}.")
+    refuse_outside_scope(request, wanted["unit"])
     return wanted
+
+
+def refuse_outside_scope(request: Request, unit: str) -> None:
+    if not permissions.in_scope(request.user, unit):
+        raise PermissionDenied(f"Bạn không có quyền xem số liệu của đơn vị {unit}.")
 
 
 class FindingList(VietnameseErrors, APIView):  # type: ignore[misc]

@@ -63,8 +63,8 @@ class IndicatorList(VietnameseErrors, APIView):  # type: ignore[misc]
                                                                         **UNAUTHENTICATED})
 class OrgUnitList(VietnameseErrors, generics.ListAPIView):  # type: ignore[misc]
     serializer_class = OrgUnitSerializer
-    pagination_class = None  # a province has a few hundred units at most
+    pagination_class = None  # a province has a few hundred units; the whole country, a few thousand
 
     def get_queryset(self) -> QuerySet[models.OrgUnit]:
-        scope = permissions.scope(self.request.user)
-        return models.OrgUnit.objects.filter(code__in=scope).select_related("parent").order_by("code")
+        units = permissions.scoped(models.OrgUnit.objects.all(), self.request.user, unit_id="id")
+        return units.select_related("parent").order_by("code")

@@ -15,9 +15,11 @@ from rest_framework.fields import ProhibitSurrogateCharactersValidator
 
 from chiso.catalog.model import Framework, Indicator
 from chiso.errors import InputError
-from chiso.periods import Period
+from chiso.periods import Period, period_range
 from chiso.store import models, services
 from chiso.values.model import format_reading, numeric, read_value
+from chiso.values.numbers import format_decimal
+from chiso.web.api.pages import DEFAULT_LIMIT, MAX_LIMIT
 
 _MESSAGES = {
     "required": "Trường này là bắt buộc.",
@@ -36,6 +38,7 @@ MAX_VERSION = 2**31 - 1  # the largest PositiveIntegerField every supported data
 # fails. 10^18 keeps a margin; no indicator of a province comes near it.
 LARGEST = Decimal(10) ** 18
 PERIOD_PATTERN = "^[0-9]{4}([SsQq][0-9]|-[0-9]{2})?$"  # as in catalog/schema/framework.schema.json
+MAX_PERIODS = 240  # twenty years of months: more than any report asks, few enough to compute on request
 
 
 class Text(serializers.CharField):  # type: ignore[misc]
@@ -150,6 +153,72 @@ class FindingQuery(_UnitQuery):
 
 class EvaluationQuery(_UnitQuery):
     as_of = PeriodField(required=False, help_text="Đánh giá theo số liệu đến kỳ này (mặc định: mới nhất).")
+
+
+class FigureQuery(_UnitQuery):
+    """Parameters of GET /api/figures/."""
+
+    periods = text(200, required=False,
+                   help_text=f"Các kỳ: 2025, 2021:2025, 2026Q1:2026Q4 hoặc danh sách 2021,2023,2025S1 (tối đa "
+                             f"{MAX_PERIODS} kỳ); không gửi: mọi kỳ có số liệu.")
+    indicators = text(2000, required=False,
+                      help_text="Mã các chỉ tiêu, cách nhau bằng dấu phẩy: 5.4,5.4.1; không gửi: mọi chỉ tiêu.")
+    scope = serializers.ChoiceField(
+        choices=["unit", "children"], default="unit",
+        error_messages={**_MESSAGES, "invalid_choice": "«{input}» không phải lựa chọn hợp lệ "
+                                                       "(cần: unit hoặc children)."},
+        help_text="unit: chỉ đơn vị đã chọn; children: đơn vị đó và từng đơn vị trực thuộc.")
+    cursor = text(500, required=False, help_text="Con trỏ trang: lấy nguyên từ «next» của trang trước.")
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_LIMIT,
+                                     error_messages={**_MESSAGES, "invalid": "Cần một số nguyên."},
+                                     help_text=f"Số số liệu mỗi trang (mặc định {DEFAULT_LIMIT}, tối đa {MAX_LIMIT}).")
+
+    def validate_periods(self, spec: str) -> tuple[Period, ...]:
+        return bounded_periods(spec)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if "indicators" in data:
+            return {**data, "indicators": indicator_codes(services.frameworks()[data["framework"]],
+                                                          data["indicators"])}
+        return data
+
+
+def bounded_periods(spec: str) -> tuple[Period, ...]:
+    """The periods of a spec as ``chiso.periods.period_range`` reads it, refused beyond MAX_PERIODS before
+    any is listed (1000-01:9999-12 would be 108.000 months)."""
+    counted = sum(_span(part) for part in spec.split(","))
+    if counted > MAX_PERIODS:
+        raise serializers.ValidationError(
+            f"«{spec}» gồm {format_decimal(Decimal(counted), 'vi')} kỳ, nhiều hơn {MAX_PERIODS} kỳ mỗi lần hỏi: "
+            "hãy hỏi một khoảng ngắn hơn.")
+    try:
+        return tuple(period_range(spec))
+    except InputError as exc:
+        raise serializers.ValidationError(f"{exc}.") from None
+
+
+def _span(part: str) -> int:
+    """How many periods one part of a spec names, counted without listing them; 0 when it cannot be read
+    (period_range then says why)."""
+    bounds = [bound.strip() for bound in part.split(":")]
+    try:
+        first, last = Period.parse(bounds[0]), Period.parse(bounds[-1])
+    except InputError:
+        return 0
+    if len(bounds) > 2 or first.type is not last.type:
+        return 0
+    return max(0, (last.year - first.year) * first.type.per_year + last.index - first.index + 1)
+
+
+def indicator_codes(framework: Framework, listed: str) -> list[str]:
+    """The codes of a comma list, each once, in the order given; unknown codes are refused, all named."""
+    codes = list(dict.fromkeys(code.strip() for code in listed.split(",") if code.strip()))
+    unknown = [f"«{code}»" for code in codes if not framework.has(code)]
+    if unknown or not codes:
+        problem = f"không có chỉ tiêu {', '.join(unknown)}" if unknown else "cần ít nhất một mã chỉ tiêu"
+        raise serializers.ValidationError({"indicators": [
+            f"Bộ chỉ tiêu {framework.code}: {problem} (xem /api/frameworks/{framework.code}/indicators/)."]})
+    return codes
 
 
 class _ValueWrite(Input):

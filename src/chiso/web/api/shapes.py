@@ -11,6 +11,7 @@ from typing import Any
 from rest_framework import serializers
 
 from chiso.catalog.model import Framework, Indicator
+from chiso.view import Provenance
 
 
 class SectionSerializer(serializers.Serializer):  # type: ignore[misc]
@@ -113,6 +114,44 @@ class EvaluationSerializer(serializers.Serializer):  # type: ignore[misc]
     disagrees = serializers.BooleanField(help_text="Đánh giá đã ghi nhận khác đánh giá của chiso.")
     forecast = ForecastSerializer(allow_null=True)
     explanation = serializers.CharField()
+
+
+class CompletenessSerializer(serializers.Serializer):  # type: ignore[misc]
+    contributed = serializers.IntegerField(help_text="Số đơn vị cấp dưới đã có số liệu.")
+    expected = serializers.IntegerField(help_text="Số đơn vị cấp dưới phải báo cáo trong kỳ.")
+    text = serializers.CharField(help_text="Như bảng viết: «87/102 xã».")
+
+
+class BesideSerializer(serializers.Serializer):  # type: ignore[misc]
+    value = serializers.CharField(help_text="Tổng hợp từ các đơn vị cấp dưới, dạng chuẩn: 1247855.")
+    text = serializers.CharField(help_text="Như bảng viết: 1.247.855.")
+    completeness = CompletenessSerializer()
+
+
+class FigureSerializer(serializers.Serializer):  # type: ignore[misc]
+    framework = serializers.CharField()
+    indicator = serializers.CharField()
+    unit = serializers.CharField()
+    period = serializers.CharField()
+    value = serializers.CharField(help_text="Dạng chuẩn: 1247855, 46.14, >90, yes/no, hoặc chữ.")
+    text = serializers.CharField(help_text="Như bảng viết: 1.247.855, 46,14%, ≥90%, Có.")
+    provenance = serializers.ChoiceField(choices=[p.value for p in Provenance],
+                                         help_text="reported: số liệu báo cáo; derived: tính theo công thức; "
+                                                   "aggregated: tổng hợp từ đơn vị cấp dưới; rolled_up: cộng dồn "
+                                                   "từ các kỳ ngắn hơn.")
+    provenance_label = serializers.CharField(help_text="«Số liệu báo cáo», «Tính theo công thức»…")
+    completeness = CompletenessSerializer(allow_null=True, help_text="Bao nhiêu đơn vị cấp dưới đã góp vào số "
+                                                                     "liệu tổng hợp; null với số liệu báo cáo.")
+    beside = BesideSerializer(allow_null=True, help_text="Với số liệu đơn vị cấp trên tự báo cáo: tổng hợp từ "
+                                                         "các đơn vị cấp dưới để so sánh; null nếu không có.")
+    note = serializers.CharField()
+    source = serializers.CharField()
+
+
+class FigurePageSerializer(serializers.Serializer):  # type: ignore[misc]
+    next = serializers.URLField(allow_null=True, help_text="Trang sau (null: đã hết). Một trang có thể ít số liệu "
+                                                           "hơn «limit» mà vẫn có trang sau.")
+    results = FigureSerializer(many=True)
 
 
 def serialized(serializer: type[serializers.Serializer], items: list[Any]) -> Any:

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView
 from chiso.web.api.analysis import EvaluationList, FindingList
 from chiso.web.api.auth import TokenView
 from chiso.web.api.catalog import FrameworkDetail, FrameworkList, IndicatorList, OrgUnitList
+from chiso.web.api.figures import FigureList
 from chiso.web.api.values import ValueDetail, ValueList
 
 app_name = "api"
@@ -20,6 +21,7 @@ urlpatterns = [
     path("org-units/", OrgUnitList.as_view(), name="org-units"),
     path("values/", ValueList.as_view(), name="values"),
     path("values/<int:pk>/", ValueDetail.as_view(), name="value"),
+    path("figures/", FigureList.as_view(), name="figures"),
     path("findings/", FindingList.as_view(), name="findings"),
     path("evaluations/", EvaluationList.as_view(), name="evaluations"),
 ]

@@ -14,7 +14,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from chiso.store import models
+from chiso.store import models, services
 from chiso.web.accounts import permissions
 from chiso.web.api import writes
 from chiso.web.api.errors import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED, VietnameseErrors
@@ -42,8 +42,19 @@ def validated(serializer: serializers.Serializer) -> dict[str, Any]:
 
 
 def in_scope(user: AbstractBaseUser | AnonymousUser) -> QuerySet[models.Value]:
-    return (models.Value.objects.filter(org_unit__code__in=permissions.scope(user))
-            .select_related("framework", "org_unit"))
+    return permissions.scoped(models.Value.objects.all(), user).select_related("framework", "org_unit")
+
+
+def _filters(wanted: dict[str, Any]) -> dict[str, object]:
+    """The query's filters on the value table's own columns: a framework or unit is looked up by its code once,
+    so the database reads its index by id rather than joining (an unknown code matches nothing)."""
+    found: dict[str, object] = {"indicator": wanted.get("indicator"), "period": wanted.get("period")}
+    if "framework" in wanted:
+        pk = models.Framework.objects.filter(code=wanted["framework"]).values_list("id", flat=True).first()
+        found["framework_id"] = -1 if pk is None else pk
+    if "unit" in wanted:
+        found["org_unit_id"] = permissions.unit_ids(services.hierarchy()).get(wanted["unit"], -1)
+    return {key: value for key, value in found.items() if value is not None}
 
 
 class ValueList(VietnameseErrors, generics.ListAPIView):  # type: ignore[misc]
@@ -51,14 +62,14 @@ class ValueList(VietnameseErrors, generics.ListAPIView):  # type: ignore[misc]
     pagination_class = ValuePages
 
     def get_queryset(self) -> QuerySet[models.Value]:
-        wanted = validated(ValueQuery(data=self.request.query_params))
-        filters = {"framework__code": wanted.get("framework"), "indicator": wanted.get("indicator"),
-                   "org_unit__code": wanted.get("unit"), "period": wanted.get("period")}
-        query = in_scope(self.request.user).filter(**{k: v for k, v in filters.items() if v is not None})
-        return query.order_by("framework__code", "org_unit__code", "period_end", "period", "indicator", "id")
+        # Ordered by the paginator, which reads pages by keyset on its own order.
+        return in_scope(self.request.user).filter(**_filters(validated(ValueQuery(data=self.request.query_params))))
 
-    @extend_schema(summary="Các giá trị của các đơn vị trong phạm vi của bạn", parameters=[ValueQuery],
-                   responses={200: ValueSerializer(many=True), **BAD_REQUEST, **UNAUTHENTICATED})
+    @extend_schema(summary="Các giá trị của các đơn vị trong phạm vi của bạn, từng trang",
+                   description="Theo thứ tự: bộ chỉ tiêu, đơn vị, kỳ (cũ trước), chỉ tiêu. Mỗi trang có địa chỉ "
+                               "trang sau («next») và trang trước («previous»); null ở hai đầu.",
+                   parameters=[ValueQuery], responses={200: ValueSerializer(many=True), **BAD_REQUEST,
+                                                       **UNAUTHENTICATED})
     def get(self, request: Request) -> Response:
         return self.list(request)
 

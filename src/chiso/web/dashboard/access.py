@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import wraps
 
@@ -32,33 +32,68 @@ def public_or_login(view: View) -> View:
     return guarded
 
 
+# Children listed in the picker at most; a unit with more (no province has) leaves the rest to the search.
+MAX_CHILDREN = 200
+
+
 @dataclass(frozen=True)
 class UnitChoice:
     code: str
     name: str
-    depth: int  # indentation in the unit picker: 0 for the highest unit the user may see
+    depth: int  # indentation in the unit picker: 0 for the highest unit listed
 
     @property
     def indent(self) -> str:
         return "\u00a0" * 4 * self.depth  # option texts keep non-breaking spaces, not ordinary ones
 
 
-def viewable_units(request: HttpRequest, tree: Hierarchy) -> list[UnitChoice]:
-    """The units the user may read, each under its parent, in code order."""
-    allowed = {code for code in tree.units if permissions.can_view(request.user, code)}
-    tops = sorted((u for u in tree.units.values() if u.code in allowed and u.parent not in allowed),
-                  key=lambda u: u.code)
-    found: list[UnitChoice] = []
-    for top in tops:
-        _walk(tree, top, allowed, 0, found)
-    return found
+@dataclass(frozen=True)
+class UnitPicker:
+    """What the unit picker shows around the unit being read: never every unit, only those one step away.
+
+    ``above`` are the units over it that the user may read, the highest first (links up the tree);
+    ``choices`` its parent when readable, the unit itself and its children (the quick choice); other
+    units are found by the search (``chiso.web.dashboard.units``). Iterating a picker gives its choices.
+    """
+
+    current: OrgUnit | None
+    above: list[UnitChoice]
+    choices: list[UnitChoice]
+    more: int  # children left out of ``choices``
+
+    def __iter__(self) -> Iterator[UnitChoice]:
+        return iter(self.choices)
 
 
-def _walk(tree: Hierarchy, unit: OrgUnit, allowed: set[str], depth: int, found: list[UnitChoice]) -> None:
-    found.append(UnitChoice(unit.code, unit.name, depth))
-    for child in sorted(tree.children(unit.code), key=lambda u: u.code):
-        if child.code in allowed:
-            _walk(tree, child, allowed, depth + 1, found)
+def unit_picker(request: HttpRequest, tree: Hierarchy, unit: str | None) -> UnitPicker:
+    """The picker around ``unit``, one the user may read (checked by the page before)."""
+    if unit is None or unit not in tree:
+        return UnitPicker(None, [], [], 0)
+    readable = readable_units(request, tree)
+    above = [u for u in reversed(list(tree.ancestors(unit))) if readable(u.code)]
+    children = sorted(tree.children(unit), key=lambda u: u.code)
+    parent = [UnitChoice(above[-1].code, above[-1].name, 0)] if above and above[-1].code == tree[unit].parent else []
+    depth = len(parent)
+    choices = [*parent, UnitChoice(unit, tree[unit].name, depth),
+               *(UnitChoice(c.code, c.name, depth + 1) for c in children[:MAX_CHILDREN])]
+    return UnitPicker(tree[unit], [UnitChoice(u.code, u.name, 0) for u in above], choices,
+                      max(0, len(children) - MAX_CHILDREN))
+
+
+def viewable_units(request: HttpRequest, tree: Hierarchy) -> UnitPicker:
+    """The picker of the unit the request asks for (or the user's own, when that one is not readable)."""
+    asked = request.GET.get("unit", "")
+    readable = asked in tree and permissions.can_view(request.user, asked)
+    return unit_picker(request, tree, asked if readable else permissions.home_unit(request.user))
+
+
+def readable_units(request: HttpRequest, tree: Hierarchy) -> Callable[[str], bool]:
+    """Whether the user may read a unit, asked of the user's scope once: a walk up the tree per unit."""
+    if not request.user.is_authenticated:
+        public = bool(settings.PUBLIC_DASHBOARD)
+        return lambda code: public and code in tree
+    root = permissions.scope_root(request.user)
+    return lambda code: permissions.covers(tree, root, code)
 
 
 def chosen_framework(request: HttpRequest, code: str | None = None) -> Framework:

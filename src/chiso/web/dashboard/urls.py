@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from chiso.web.dashboard import views
+from chiso.web.dashboard import units, views
 
 app_name = "dashboard"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("chi-tieu/<str:framework>/<str:code>/", views.indicator_page, name="indicator"),
     path("bao-cao/", views.reports, name="reports"),
     path("bao-cao/tai-ve/", views.report_download, name="report_download"),
+    path("don-vi/", units.unit_search, name="units"),
 ]
