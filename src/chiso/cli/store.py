@@ -6,7 +6,10 @@ import getpass
 from pathlib import Path
 
 from chiso.errors import InputError
-from chiso.store.setup import database_label, migrate, open_store
+from chiso.store.setup import database_label, migrate, open_store, refresh_statistics
+
+# A load this large can change which index the database should read a view by.
+STATISTICS_AFTER = 10_000
 
 __all__ = ["check_known", "cli_user", "database_label", "load_files", "migrate", "open_store"]
 
@@ -24,7 +27,10 @@ def load_files(files: list[Path], locale: str = "en") -> dict[str, int]:
 
     units = {u.code for u in services.org_units()}
     bundle = read_files(files, services.frameworks(), units, locale)
-    return services.save_bundle(bundle, recorded_by=cli_user())
+    counts = services.save_bundle(bundle, recorded_by=cli_user())
+    if counts["values"] >= STATISTICS_AFTER:
+        refresh_statistics()
+    return counts
 
 
 def check_known(framework: str | None, unit: str | None) -> None:
