@@ -213,7 +213,7 @@ def test_compiled_catalogue_is_up_to_date(path: Path) -> None:
 
 @pytest.mark.skipif(not shutil.which("xgettext") or not shutil.which("msgmerge"), reason="needs GNU gettext")
 def test_catalogue_has_every_message_of_the_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """makemessages over a copy of the web app and the store finds no message the catalogue lacks or leaves untranslated."""
+    """makemessages over copies of the web app and the store finds no message the catalogue lacks or leaves bare."""
     copy = tmp_path / "web"
     shutil.copytree(WEB, copy, ignore=shutil.ignore_patterns("static", "__pycache__", "*.mo"))
     shutil.copytree(STORE, copy / "_store", ignore=shutil.ignore_patterns("__pycache__", "migrations"))

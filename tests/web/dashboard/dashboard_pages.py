@@ -28,9 +28,15 @@ def charts(text: str) -> list[dict[str, Any]]:
 
 def finding_rows(text: str) -> list[tuple[str, str, str, str]]:
     """(severity, indicator, period label, message) of each row of the findings table, in page order."""
+    return [(s, code, period, message) for s, code, _unit, period, message in unit_finding_rows(text)]
+
+
+def unit_finding_rows(text: str) -> list[tuple[str, str, str, str, str]]:
+    """(severity, indicator, unit name, period label, message) of each row of the findings table."""
     rows = re.findall(r'<tr><td><span class="status (error|warning)">[^<]*</span></td>\s*'
-                      r'<td class="code"><a [^>]*>([^<]+)</a></td>\s*<td[^>]*>([^<]*)</td><td>([^<]*)</td></tr>', text)
-    return [(s, code, html.unescape(p), html.unescape(m)) for s, code, p, m in rows]
+                      r'<td class="code"><a [^>]*>([^<]+)</a></td>\s*<td class="unit">([^<]*)</td>'
+                      r'<td[^>]*>([^<]*)</td><td>([^<]*)</td></tr>', text)
+    return [(s, code, html.unescape(u), html.unescape(p), html.unescape(m)) for s, code, u, p, m in rows]
 
 
 def options(text: str, name: str) -> list[str]:

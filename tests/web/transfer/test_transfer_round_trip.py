@@ -22,9 +22,10 @@ from transfer_files import (
     upload,
 )
 
-from chiso.store import models
+from chiso.periods import Period
+from chiso.store import analysis, models
 from chiso.store.models import Submission, SubmissionStatus
-from chiso.web.entry.sheet import FORMULA_SOURCE
+from chiso.view import Provenance
 
 pytestmark = pytest.mark.django_db
 
@@ -60,11 +61,12 @@ def test_confirming_writes_every_change_with_who_made_it(reporter_client: Client
 
     assert response.status_code == 302
     assert response["Location"] == reverse("entry:form", args=["cqs", "643", "2025S1"])
-    assert stored() == {"5.1.1": ("1543", ""), "5.1.2": ("2000", NOTE), "5.1": ("129.62", ""),
-                        "1": ("Phiên bản 2.0", ""), "6.1": ("46.14", "")}
+    assert stored() == {"5.1.1": ("1543", ""), "5.1.2": ("2000", NOTE), "1": ("Phiên bản 2.0", ""),
+                        "6.1": ("46.14", "")}
     record = models.Value.objects.get(indicator="5.1.2", org_unit__code="643", period="2025S1")
     assert record.recorded_by == "nhaplieu" and record.history.first().history_user.username == "nhaplieu"
-    assert models.Value.objects.get(indicator="5.1", org_unit__code="643").source == FORMULA_SOURCE
+    [rate] = analysis.view("cqs", "643", periods=[Period.parse("2025S1")], indicators=["5.1"]).of_unit()
+    assert (rate.value, rate.provenance) == ("129.62", Provenance.DERIVED)  # the view derives it, none is stored
     submission = Submission.objects.get(framework__code="cqs", org_unit__code="643", period="2025S1")
     assert submission.status == SubmissionStatus.DRAFT
     landing = reporter_client.get(response["Location"])
@@ -130,8 +132,8 @@ def test_values_read_back_from_the_template_are_the_stored_ones(province_client:
     response = upload(province_client, as_bytes(download(province_client, *subject)), *subject)
     rows = re.findall(r'<tr data-code="([^"]+)">(.*?)</tr>', response.content.decode(), re.S)
 
-    assert rows and all("tự tính" in row for _code, row in rows)  # only rates are rewritten, as computed
-    assert "56,7 56,70 giữ giá trị, ghi lại là giá trị tự tính theo công thức" in change_row(response, "5.3")
+    assert rows and all("tự tính" in row for _code, row in rows)  # only rates change: computed from now on
+    assert "56,7 56,70 giữ giá trị, từ nay tính theo công thức thay cho số đã lưu" in change_row(response, "5.3")
 
 
 def test_the_preview_in_english_when_chosen(reporter_client: Client) -> None:

@@ -1,20 +1,26 @@
-"""How the dashboard writes values, types and statuses for people: Vietnamese, exact, nothing rounded away."""
+"""How the web pages write values, provenance, types and statuses for people.
+
+Values are written by the core (``chiso.values.text``), in the page's language for yes and no; the tables
+below only translate the core's labels for the UI.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from chiso.catalog.model import Aggregation, Direction, Indicator, TargetKind, ValueType
+from chiso.catalog.model import Aggregation, Direction, Indicator, PeriodRollup, TargetKind, ValueType
 from chiso.errors import InputError
 from chiso.evaluation.forecast import ForecastStatus
+from chiso.orgunits.model import OrgUnitType
 from chiso.periods import Period, PeriodType
-from chiso.values.model import Bound, EvaluationStatus, Reading, read_value
+from chiso.values import text as values_text
+from chiso.values.model import EvaluationStatus
 from chiso.values.numbers import format_decimal
-from chiso.values.text import SYMBOLS
+from chiso.view import Completeness, Figure, Provenance
 
 # Core labels are plain Vietnamese; these are the same words wrapped for translation of the web pages.
 STATUS_NAMES: dict[EvaluationStatus, Promise] = {
@@ -43,7 +49,15 @@ DIRECTION_NAMES: dict[Direction, Promise] = {
 AGGREGATION_NAMES: dict[Aggregation, Promise] = {
     Aggregation.SUM: _("Cộng giá trị các đơn vị cấp dưới"),
     Aggregation.RATIO: _("Tính lại theo công thức từ tử số và mẫu số đã cộng"),
+    Aggregation.MIN: _("Giá trị thấp nhất của các đơn vị cấp dưới"),
+    Aggregation.MAX: _("Giá trị cao nhất của các đơn vị cấp dưới"),
     Aggregation.NONE: _("Không tổng hợp từ đơn vị cấp dưới"),
+}
+
+ROLLUP_NAMES: dict[PeriodRollup, Promise] = {
+    PeriodRollup.SUM: _("Cộng các kỳ ngắn hơn trong kỳ"),
+    PeriodRollup.LAST: _("Lấy giá trị của kỳ ngắn hơn cuối cùng"),
+    PeriodRollup.NONE: _("Mỗi kỳ báo cáo riêng, không cộng dồn"),
 }
 
 TARGET_KIND_NAMES: dict[TargetKind, Promise] = {
@@ -66,31 +80,57 @@ FORECAST_NAMES: dict[ForecastStatus, Promise] = {
 }
 
 
-def reading(indicator: Indicator, text: str) -> Reading | None:
-    """What a stored text means; None when it is not of the indicator's type (the checks report it)."""
-    try:
-        return read_value(indicator, text)
-    except InputError:
-        return None
+# The core's nouns of a completeness («87/102 xã»), translated for an English page («87/102 communes»).
+UNIT_NOUNS: dict[OrgUnitType | None, Promise] = {
+    OrgUnitType.NATION: pgettext_lazy("plural", "đơn vị"),
+    OrgUnitType.PROVINCE: pgettext_lazy("plural", "tỉnh"),
+    OrgUnitType.DEPARTMENT: pgettext_lazy("plural", "sở, ngành"),
+    OrgUnitType.DISTRICT: pgettext_lazy("plural", "huyện"),
+    OrgUnitType.COMMUNE: pgettext_lazy("plural", "xã"),
+    None: pgettext_lazy("plural", "đơn vị"),
+}
+
+# How a figure that was not reported was made; a reported figure needs no label.
+ORIGIN_NAMES: dict[Provenance, Promise] = {
+    Provenance.DERIVED: _("tính theo công thức"),
+    Provenance.ROLLED_UP: _("cộng dồn từ các kỳ ngắn hơn"),
+}
 
 
-def value_text(indicator: Indicator, text: str) -> str:
-    """A stored value as a Vietnamese table shows it: 1.247.855, 46,14%, ≥90%, Có, Loại B."""
-    found = reading(indicator, text)
-    percent = "%" if indicator.value_type is ValueType.PERCENT else ""
-    if isinstance(found, bool):
-        return str(_("Có") if found else _("Không"))
-    if isinstance(found, Bound):
-        return SYMBOLS[found.comparator] + format_decimal(found.limit, "vi") + percent
-    if isinstance(found, Decimal):
-        return format_decimal(found, "vi") + percent
-    return text  # text, levels and values of the wrong type are shown exactly as stored
+def language() -> str:
+    """The page's language as the core knows it: "en" or "vi"."""
+    return "en" if (get_language() or "").split("-")[0] == "en" else "vi"
 
 
-def number_of(indicator: Indicator, text: str) -> Decimal | None:
-    """The exact number a value holds, for charts; bounds and texts have no place on a line."""
-    found = reading(indicator, text)
-    return found if isinstance(found, Decimal) else None
+def value_text(indicator: Indicator, text: str, *, percent: bool = True) -> str:
+    """A value as a table shows it: 1.247.855, 46,14%, ≥90%, Có (Yes on an English page), Loại B."""
+    return values_text.value_text(indicator, text, language=language(), percent=percent)
+
+
+def completeness_text(found: Completeness) -> str:
+    """«87/102 xã», as the core writes it; on an English page the noun is translated, the numbers are not."""
+    if language() == "vi":
+        return found.text
+    counted = (format_decimal(Decimal(n), "vi") for n in (found.contributed, found.expected))
+    return "{}/{} {}".format(*counted, UNIT_NOUNS[found.unit_type])
+
+
+def origin(figure: Figure) -> str:
+    """Where a figure that was not reported comes from: «tính theo công thức», «tổng hợp từ 87/102 xã»."""
+    units = completeness_text(figure.completeness) if figure.completeness is not None else ""
+    if figure.provenance is Provenance.AGGREGATED:
+        return str(_("tổng hợp từ %(units)s")) % {"units": units}
+    label = ORIGIN_NAMES.get(figure.provenance)
+    if label is None:
+        return ""
+    if not units:
+        return str(label)
+    return str(_("%(origin)s, từ số liệu của %(units)s")) % {"origin": label, "units": units}
+
+
+def partial(figure: Figure) -> bool:
+    """Whether fewer units contributed to the figure than were expected to."""
+    return figure.completeness is not None and not figure.completeness.complete
 
 
 def period_label(code: str | Period) -> str:
@@ -104,7 +144,7 @@ def period_label(code: str | Period) -> str:
 
 def period_text(period: Period) -> str:
     """The core writes each period's label in Vietnamese ("6 tháng đầu năm 2025") and English ("H1 2025")."""
-    return period.label_en if (get_language() or "").split("-")[0] == "en" else period.label
+    return period.label_en if language() == "en" else period.label
 
 
 def short_period(period: Period) -> str:

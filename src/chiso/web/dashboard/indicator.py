@@ -1,4 +1,8 @@
-"""The indicator page: its definition, where it takes part, and every value with its full history."""
+"""The indicator page: its definition, where it takes part, its figures with their provenance, and history.
+
+The figures of the unit and of the units right below it come from one computed view of this indicator
+alone (with its formula's inputs, which the core adds); the history is that of the stored values.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,19 @@ from django.utils.translation import gettext_lazy
 
 from chiso.catalog.model import Framework, Indicator, Relation, RelationKind
 from chiso.orgunits.model import Hierarchy, OrgUnit
-from chiso.store import models, services
-from chiso.values.model import Value
+from chiso.store import analysis, models
+from chiso.values.text import number_text
+from chiso.view import Figure, Scope, View
 from chiso.web.dashboard.charts import indicator_chart
 from chiso.web.dashboard.display import (
     AGGREGATION_NAMES,
     DIRECTION_NAMES,
+    ROLLUP_NAMES,
     TYPE_NAMES,
     chronological,
+    completeness_text,
+    origin,
+    partial,
     period_label,
     value_text,
 )
@@ -45,9 +54,25 @@ class Link:
 
 @dataclass(frozen=True)
 class ValueRow:
-    value: Value
+    """One period of the unit: its figure as shown, where it comes from, and who entered it if it was reported."""
+
+    figure: Figure
     period: str
     shown: str
+    origin: str = ""  # «tổng hợp từ 87/102 xã»; "" for a reported figure
+    partial: bool = False
+    beside: str = ""  # what the units below add up to, when it differs from the figure the unit reported
+    who: str = ""
+    when: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A lower unit's figure in one period of the table by lower unit."""
+
+    shown: str
+    origin: str = ""
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,15 +94,14 @@ class Change:
 
 def page(framework: Framework, item: Indicator, unit: OrgUnit, tree: Hierarchy) -> dict[str, object]:
     """Everything the indicator page shows for one unit, nothing left out."""
-    everything = services.values(framework.code, unit.code)  # checks read related indicators too
-    values = [v for v in everything if v.indicator == item.code]
-    children = services.values(framework.code, units=[c.code for c in tree.children(unit.code)])
-    periods, child_rows = child_table(item, tree, unit, children)
+    view = analysis.view(framework.code, unit.code, indicators=[item.code], scope=Scope.CHILDREN)
+    records, series = _records(framework, item, unit.code), view.series(item.code)
+    periods, child_rows = child_table(item, tree, unit, view)
     return {"indicator": item, "definition": definition(framework, item), "links": links(framework, item.code),
-            "rows": value_rows(item, values), "children": tree.children(unit.code), "child_periods": periods,
-            "child_rows": child_rows, "charts": [indicator_chart(item, values)],
-            "findings": findings(framework, everything, unit.code, item.code),
-            "history": history(framework, item, unit.code)}
+            "targets": [(t, number_text(item, t.baseline.value) if t.baseline else "") for t in item.targets],
+            "rows": value_rows(item, series, records), "children": tree.children(unit.code),
+            "child_periods": periods, "child_rows": child_rows, "charts": [indicator_chart(item, series)],
+            "findings": findings(framework, unit, tree, item.code), "history": history(item, records)}
 
 
 def definition(framework: Framework, indicator: Indicator) -> list[tuple[str, str]]:
@@ -91,6 +115,7 @@ def definition(framework: Framework, indicator: Indicator) -> list[tuple[str, st
         (_("Số chữ số thập phân"), "" if indicator.decimals is None else str(indicator.decimals)),
         (_("Chiều tốt"), str(DIRECTION_NAMES[indicator.direction]) if indicator.direction else ""),
         (_("Tổng hợp từ đơn vị cấp dưới"), str(AGGREGATION_NAMES[indicator.aggregation])),
+        (_("Cộng dồn theo kỳ"), str(ROLLUP_NAMES[indicator.period_rollup])),
         (_("Các mức (tốt nhất trước)"), ", ".join(indicator.levels)),
         (_("Được vượt 100%"), str(_("Có") if indicator.may_exceed_100 else _("Không"))),
     ]
@@ -113,27 +138,56 @@ def _relation_link(relation: Relation) -> Link:
                 (relation.left, *relation.right), relation.note)
 
 
-def value_rows(indicator: Indicator, values: list[Value]) -> list[ValueRow]:
-    mine = sorted((v for v in values if v.indicator == indicator.code), key=lambda v: chronological(v.period))
-    return [ValueRow(v, period_label(v.period), value_text(indicator, v.value)) for v in mine]
+def value_rows(indicator: Indicator, figures: list[Figure], records: list[Any]) -> list[ValueRow]:
+    """The unit's figure in each period; a reported one with who entered it, as its latest record says."""
+    latest = {record.period: record for record in records}  # records are oldest first
+    mine = sorted(figures, key=lambda f: chronological(f.period))
+    return [_value_row(indicator, f, latest.get(f.period)) for f in mine]
+
+
+def _value_row(indicator: Indicator, figure: Figure, record: Any) -> ValueRow:
+    """``record`` is the period's latest history record (``Any``: simple_history builds its class at run time)."""
+    reported = record is not None and record.history_type != "-" and not origin(figure)
+    return ValueRow(figure, period_label(figure.period), value_text(indicator, figure.value), origin(figure),
+                    partial(figure), _beside(indicator, figure), record.recorded_by if reported else "",
+                    record.recorded_at if reported else None)
+
+
+def _beside(indicator: Indicator, figure: Figure) -> str:
+    """«các đơn vị cấp dưới cộng lại: 185 (3/3 xã)», beside a figure the unit reported that differs from it."""
+    found = figure.beside
+    if found is None or found.number == figure.number:
+        return ""
+    return _("các đơn vị cấp dưới cộng lại: %(value)s (%(units)s)") % {
+        "value": value_text(indicator, found.value), "units": completeness_text(found.completeness)}
 
 
 def child_table(indicator: Indicator, tree: Hierarchy, unit: OrgUnit,
-                values: list[Value]) -> tuple[list[str], list[tuple[OrgUnit, list[str]]]]:
-    """Period labels, and for each child unit its value in each period ("–" where it reported none)."""
+                view: View) -> tuple[list[str], list[tuple[OrgUnit, list[Cell]]]]:
+    """Period labels, and for each child unit its figure in each period ("–" where it has none)."""
     children = sorted(tree.children(unit.code), key=lambda u: u.code)
-    mine = {(v.unit, v.period): v for v in values if v.indicator == indicator.code}
-    periods = sorted({period for _, period in mine}, key=chronological)
-    rows = [(child, [value_text(indicator, mine[child.code, p].value) if (child.code, p) in mine else "–"
-                     for p in periods]) for child in children]
+    found = {(f.unit, f.period): f for f in view.figures.values()
+             if f.indicator == indicator.code and f.unit != unit.code}
+    periods = sorted({period for _, period in found}, key=chronological)
+    rows = [(child, [_cell(indicator, found.get((child.code, p))) for p in periods]) for child in children]
     return [period_label(p) for p in periods], rows
 
 
-def history(framework: Framework, indicator: Indicator, unit: str) -> list[Change]:
+def _cell(indicator: Indicator, figure: Figure | None) -> Cell:
+    if figure is None:
+        return Cell("–")
+    return Cell(value_text(indicator, figure.value), origin(figure), partial(figure))
+
+
+def _records(framework: Framework, indicator: Indicator, unit: str) -> list[Any]:
+    """Every recorded version of the indicator's values for the unit, oldest first."""
+    return list(models.Value.history.select_related("history_user")
+                .filter(framework__code=framework.code, indicator=indicator.code, org_unit__code=unit)
+                .order_by("history_date", "history_id"))
+
+
+def history(indicator: Indicator, records: list[Any]) -> list[Change]:
     """Every recorded version of every value of the indicator for the unit, deleted ones included."""
-    records = (models.Value.history.select_related("history_user")
-               .filter(framework__code=framework.code, indicator=indicator.code, org_unit__code=unit)
-               .order_by("history_date", "history_id"))
     changes: list[Change] = []
     previous: dict[str, str] = {}
     for record in records:

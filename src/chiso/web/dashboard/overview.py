@@ -1,4 +1,9 @@
-"""What the dashboard shows for one framework and unit: target statuses, key rates, findings, pending work."""
+"""What the dashboard shows for one framework and unit: target statuses, key rates, findings, pending work.
+
+Everything is read from the core through the store (``chiso.store.analysis``): the unit's figures from the
+computed view, so a province whose communes report shows their totals; its evaluations; and the findings
+of the unit and of every unit below it.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,17 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.functional import Promise
 
 from chiso.catalog.model import Framework
-from chiso.checks import ERROR, Finding, run_checks
-from chiso.evaluation import Evaluation, evaluate
-from chiso.store import services
+from chiso.checks import ERROR, Finding
+from chiso.evaluation import Evaluation
+from chiso.evaluation.units import target_indicators
+from chiso.orgunits.model import Hierarchy, OrgUnit
+from chiso.store import analysis
 from chiso.store.models import Submission, SubmissionStatus
-from chiso.values.model import EvaluationStatus, Value
+from chiso.values.model import EvaluationStatus
+from chiso.view import Figure, View
 from chiso.web.accounts import permissions
-from chiso.web.dashboard.display import FORECAST_NAMES, SEVERITY_NAMES, STATUS_NAMES, period_label
+from chiso.web.dashboard.charts import key_rate_codes, rate_charts
+from chiso.web.dashboard.display import FORECAST_NAMES, SEVERITY_NAMES, STATUS_NAMES, origin, partial, period_label
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,8 @@ class TargetRow:
     recorded: Promise | None  # the official's own evaluation, shown beside chiso's
     period: str  # label of the period the result is from
     forecast: Promise | None = None  # where a numeric target is heading, when it can be told
+    origin: str = ""  # how the result was made when it was not reported: «tổng hợp từ 87/102 xã»
+    partial: bool = False  # made from fewer units than expected
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class FindingRow:
     finding: Finding
     severity: Promise
     period: str
+    unit: str = ""  # the name of the unit the finding is about: the page's unit or one below it
 
     @property
     def is_error(self) -> bool:
@@ -53,9 +65,13 @@ class PendingRow:
     href: str  # the entry app's page; built as text because that app owns the route
 
 
-def evaluations(framework: Framework, values: list[Value], unit: str) -> list[Evaluation]:
-    recorded = services.recorded_evaluations(framework.code, unit)
-    return evaluate(framework, values, recorded, unit=unit)
+def dashboard(framework: Framework, unit: OrgUnit, tree: Hierarchy) -> dict[str, object]:
+    """The counts, evaluations, charts and findings of ``unit``, as the core computes them."""
+    codes = sorted({*key_rate_codes(framework), *target_indicators(framework)})
+    view = analysis.view(framework.code, unit.code, indicators=codes)
+    found = analysis.evaluations(framework.code, unit.code)
+    return {"counts": status_counts(found), "targets": target_rows(framework, found, view),
+            "charts": rate_charts(framework, view), "findings": findings(framework, unit, tree)}
 
 
 def status_counts(found: list[Evaluation]) -> list[StatusCount]:
@@ -64,10 +80,16 @@ def status_counts(found: list[Evaluation]) -> list[StatusCount]:
     return [StatusCount(s.value, STATUS_NAMES[s], counted[s]) for s in EvaluationStatus]
 
 
-def target_rows(framework: Framework, found: list[Evaluation]) -> list[TargetRow]:
-    return [TargetRow(e, framework.indicator(e.indicator).name, STATUS_NAMES[e.status], _recorded(e),
-                      period_label(e.period) if e.period else "",
-                      FORECAST_NAMES[e.forecast.status] if e.forecast else None) for e in found]
+def target_rows(framework: Framework, found: list[Evaluation], view: View) -> list[TargetRow]:
+    return [_target_row(framework, e, view.figure(e.indicator, view.unit, e.period) if e.period else None)
+            for e in found]
+
+
+def _target_row(framework: Framework, evaluation: Evaluation, figure: Figure | None) -> TargetRow:
+    return TargetRow(evaluation, framework.indicator(evaluation.indicator).name, STATUS_NAMES[evaluation.status],
+                     _recorded(evaluation), period_label(evaluation.period) if evaluation.period else "",
+                     FORECAST_NAMES[evaluation.forecast.status] if evaluation.forecast else None,
+                     origin(figure) if figure else "", partial(figure) if figure else False)
 
 
 def _recorded(evaluation: Evaluation) -> Promise | None:
@@ -75,10 +97,11 @@ def _recorded(evaluation: Evaluation) -> Promise | None:
     return STATUS_NAMES[status] if status else None
 
 
-def findings(framework: Framework, values: list[Value], unit: str, indicator: str | None = None) -> list[FindingRow]:
-    """The unit's findings, errors first, messages as the checks wrote them."""
-    found = run_checks(framework, values, unit=unit)
-    return [FindingRow(f, SEVERITY_NAMES.get(f.severity, SEVERITY_NAMES[ERROR]), period_label(f.period))
+def findings(framework: Framework, unit: OrgUnit, tree: Hierarchy, indicator: str | None = None) -> list[FindingRow]:
+    """The findings of the unit and every unit below it, errors first, each naming its unit."""
+    found = analysis.findings(framework.code, unit.code)
+    return [FindingRow(f, SEVERITY_NAMES.get(f.severity, SEVERITY_NAMES[ERROR]), period_label(f.period),
+                       tree[f.unit].name if f.unit in tree else f.unit)
             for f in found if indicator is None or f.indicator == indicator]
 
 

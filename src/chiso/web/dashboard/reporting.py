@@ -1,4 +1,4 @@
-"""Reports from the web: the reports page's choices read into ReportOptions, the report drawn from the store."""
+"""Reports from the web: the reports page's choices read into ReportOptions, the report drawn from the computed view."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 
 from chiso.errors import InputError
 from chiso.periods import Period, period_range
-from chiso.reports import ReportData, ReportOptions, build_report, render
+from chiso.reports import ReportOptions, render
 from chiso.reports.exporters import EXPORTERS, Exporter
-from chiso.store import services
+from chiso.store import analysis, services
 from chiso.web.accounts import permissions
 
 DEFAULT_FORMAT = "docx"
@@ -120,10 +120,7 @@ def may_view(request: HttpRequest, choice: ReportChoice) -> bool:
 
 
 def report_bytes(choice: ReportChoice) -> bytes:
-    """The report drawn from the store's values of the unit, rendered in the chosen format."""
+    """The report drawn from the computed view of the unit (as `chiso report`), rendered in the chosen format."""
     if choice.options is None:
         raise ValueError("only a choice without errors is rendered")
-    data = ReportData(tuple(services.values(choice.framework, choice.unit)),
-                      tuple(services.recorded_evaluations(choice.framework, choice.unit)), services.hierarchy())
-    built = build_report(services.frameworks()[choice.framework], data, choice.options)
-    return render(built, choice.format)
+    return render(analysis.report(choice.framework, choice.options), choice.format)

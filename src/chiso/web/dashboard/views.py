@@ -16,7 +16,6 @@ from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.reports.exporters import EXPORTERS
 from chiso.store import services
 from chiso.web.dashboard import access, indicator, overview, reporting
-from chiso.web.dashboard.charts import rate_charts
 
 
 @require_GET
@@ -24,12 +23,8 @@ from chiso.web.dashboard.charts import rate_charts
 def home(request: HttpRequest) -> HttpResponse:
     tree = services.hierarchy()
     framework, unit = access.chosen_framework(request), access.chosen_unit(request, tree)
-    values = services.values(framework.code, unit.code)
-    found = overview.evaluations(framework, values, unit.code)
     return render(request, "dashboard/home.html", {
-        **_selection(request, tree, framework, unit),
-        "counts": overview.status_counts(found), "targets": overview.target_rows(framework, found),
-        "charts": rate_charts(framework, values), "findings": overview.findings(framework, values, unit.code),
+        **_selection(request, tree, framework, unit), **overview.dashboard(framework, unit, tree),
         "pending": overview.awaiting_approval(request.user),
     })
 

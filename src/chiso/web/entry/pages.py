@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.urls import reverse
@@ -12,23 +12,37 @@ from chiso.checks import Finding, run_checks
 from chiso.store import models, services
 from chiso.store.models import Submission, SubmissionStatus
 from chiso.values import model as core
-from chiso.values.numbers import canonical
+from chiso.view import Figure
 from chiso.web.accounts import permissions
 from chiso.web.entry import rows as layout
 from chiso.web.entry.history import submission_history, value_history
-from chiso.web.entry.sheet import Sheet, derive, exact
+from chiso.web.entry.sheet import Sheet, derived_values, rates
 from chiso.web.entry.workflow import EDITABLE, Target, records
 
 User = AbstractBaseUser | AnonymousUser
 
 
-def findings(target: Target, values: Mapping[str, str], derived: Mapping[str, Decimal | None]) -> list[Finding]:
-    """The checks of this unit and period as the form would leave them, other periods as stored (for jumps)."""
+@dataclass(frozen=True)
+class Computed:
+    """What the core makes of a form's values: the rates of its period, and the findings of the checks."""
+
+    rates: dict[str, Figure]
+    findings: list[Finding]
+
+
+def computed(target: Target, values: Mapping[str, str]) -> Computed:
+    """The rates and checks of this unit and period as the form would leave them.
+
+    Other periods are read as stored, with their rates derived the same way, so that a jump into this
+    period is measured from the one before it, rates included.
+    """
     code, unit, period = target.framework.code, target.unit.code, target.period.code
     others = [v for v in services.values(framework=code, unit=unit) if v.period != period]
-    current = [core.Value(code, c, unit, period, text) for c, text in values.items()]
-    current += [core.Value(code, c, unit, period, canonical(n)) for c, n in derived.items() if n is not None]
-    return run_checks(target.framework, others + current, unit=unit, period=period)
+    current = target.rates(values)
+    earlier = {key: f for key, f in rates(target.framework, target.org_unit, others).items() if key[1] != period}
+    typed = [core.Value(code, c, unit, period, text) for c, text in values.items()]
+    derived = derived_values(code, {**earlier, **{(c, period): f for c, f in current.items()}})
+    return Computed(current, run_checks(target.framework, others + typed + derived, unit=unit, period=period))
 
 
 def editable(user: User, target: Target, submission: Submission | None) -> bool:
@@ -59,18 +73,17 @@ def preview_context(target: Target, sheet: Sheet) -> dict[str, object]:
 
 
 def _state(target: Target, stored: Mapping[str, models.Value], sheet: Sheet | None, may_edit: bool) -> layout.State:
-    """Editable forms show rates computed from the inputs; read-only ones exactly what is stored."""
+    """Editable forms show rates computed from the inputs; read-only ones what is stored, and the rates the
+    view derives where none is (as the dashboard shows them)."""
     fw = target.framework
     if sheet is not None:
         values = sheet.values
     else:
-        values = {c: r.value for c, r in stored.items() if not fw.has(c) or not fw.indicator(c).is_derived}
-    if may_edit:
-        derived = derive(fw, values)
-    else:
-        derived = {i.code: exact(i, stored[i.code].value) if i.code in stored else None for i in fw.derived()}
+        values = {c: r.value for c, r in stored.items()
+                  if not may_edit or not fw.has(c) or not fw.indicator(c).is_derived}
+    found = computed(target, values)
     history = value_history(fw, target.framework_record.pk, target.unit.pk, target.period.code)
-    return layout.State(fw, stored, derived, findings(target, values, derived), history, sheet)
+    return layout.State(fw, stored, found.rates, found.findings, history, sheet)
 
 
 def summary(state: layout.State) -> dict[str, object]:

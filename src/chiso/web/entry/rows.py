@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from chiso.catalog.model import Framework, Indicator, ValueType
 from chiso.checks import ERROR, Finding
 from chiso.store import models
-from chiso.values.numbers import canonical
+from chiso.view import Figure
 from chiso.web.entry import sheet as sheets
 from chiso.web.entry.history import Change
 from chiso.web.entry.sheet import Sheet
@@ -31,7 +30,7 @@ class Row:
     text: str = ""  # the input's text, or the value shown when read-only or computed
     note: str = ""
     version: int = 0
-    stored: str = ""  # a computed rate's stored value, when it differs from the one computed now
+    stored: str = ""  # a rate's stored value, when it differs from the one computed now
     error: str = ""
     findings: list[Finding] = field(default_factory=list)
     history: list[Change] = field(default_factory=list)
@@ -48,7 +47,7 @@ class State:
 
     framework: Framework
     stored: Mapping[str, models.Value]
-    derived: Mapping[str, Decimal | None]
+    rates: Mapping[str, Figure]  # code → the rate the core computed (or the one stored, on a read-only form)
     findings: Iterable[Finding] = ()
     history: Mapping[str, list[Change]] = field(default_factory=dict)
     sheet: Sheet | None = None  # what was posted, shown again instead of the stored values
@@ -85,11 +84,11 @@ def _row(state: State, indicator: Indicator, index: int) -> Row:
 
 
 def _derived_row(state: State, indicator: Indicator, index: int) -> Row:
-    number = state.derived.get(indicator.code)
+    figure = state.rates.get(indicator.code)
     record = state.stored.get(indicator.code)
     row = Row(DERIVED, index, indicator.code, indicator.name, _unit(indicator),
-              text=sheets.number_text(indicator, number), version=_version(state, indicator.code))
-    if record is not None and (number is None or record.value != canonical(number)):
+              text=sheets.display(indicator, figure.value) if figure else "", version=_version(state, indicator.code))
+    if record is not None and (figure is None or record.value != figure.value):
         row.stored = sheets.display(indicator, record.value)
     return row
 

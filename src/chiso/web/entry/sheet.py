@@ -1,27 +1,32 @@
-"""One framework × unit × period as the entry form holds it: typed texts read, derived rates computed.
+"""One framework × unit × period as the entry form holds it: typed texts read, rates computed by the core.
 
-Nothing here touches the database: the preview and the save read a post the same way, so what the
-preview shows is exactly what a save would store.
+Nothing here touches the database: the preview and the save read a post the same way, and the rates come
+from the computed view over the form's own values (``rates``), so what the preview shows is what the
+dashboard will show once the form is saved.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from chiso.catalog.model import Framework, Indicator, ValueType
 from chiso.errors import InputError
-from chiso.formulas import evaluation_order
+from chiso.orgunits.model import Hierarchy, OrgUnit
+from chiso.periods import Period
 from chiso.values import model as core
-from chiso.values.numbers import canonical, format_decimal, round_half_up
+from chiso.values.text import reading_text
+from chiso.view import Figure, MemorySource, Provenance, compute_view
+from chiso.view.compute import DERIVED_SOURCE
+from chiso.web.dashboard.display import language, value_text
 
 # Stored as data, not shown as UI text, so they are not translated: a value's source must not depend on
 # the language of whoever saved it.
 WEB_SOURCE = "chiso: nhập trên web"
-FORMULA_SOURCE = "chiso: tính theo công thức"
+# What earlier versions stored beside each rate they computed: such a copy is removed on the next save.
+FORMULA_SOURCE = DERIVED_SOURCE
 
 
 @dataclass(frozen=True)
@@ -77,56 +82,33 @@ def _version(text: str) -> int:
     return int(text) if text.isdigit() else 0
 
 
-def derive(framework: Framework, values: Mapping[str, str]) -> dict[str, Decimal | None]:
-    """Every derived indicator computed from ``values``; None when an input is missing or a divisor is 0."""
-    numbers: dict[str, Decimal | None] = {code: exact(framework.indicator(code), text)
-                                          for code, text in values.items()}
-    formulas = {i.code: i.formula for i in framework.derived() if i.formula is not None}
-    computed: dict[str, Decimal | None] = {}
-    for code in evaluation_order(formulas):
-        result = formulas[code].evaluate(numbers)
-        rounded = _rounded(framework.indicator(code), result) if isinstance(result, Decimal) else None
-        numbers[code] = computed[code] = rounded
-    return computed
+def rates(framework: Framework, unit: OrgUnit, values: Iterable[core.Value],
+          periods: Iterable[Period] | None = None) -> dict[tuple[str, str], Figure]:
+    """The figure of every rate with a formula of ``unit``, by (indicator, period), computed from ``values``
+    (that unit's own) by the core's view; a rate that is among the values is the figure it reported."""
+    codes = [i.code for i in framework.derived()]
+    if not codes:
+        return {}
+    alone = Hierarchy([unit])  # the unit's own figures: nothing is added up from the units below in a form
+    view = compute_view(framework, alone, MemorySource(values, alone), unit=unit.code,
+                        periods=None if periods is None else list(periods), indicators=codes)
+    return {(f.indicator, f.period): f for f in view.figures.values()}
 
 
-def exact(indicator: Indicator, text: str) -> Decimal | None:
-    """The exact number of a value; a bound (">90") or text is no input to a formula."""
-    try:
-        reading = core.read_value(indicator, text)
-    except InputError:
-        return None
-    return reading if isinstance(reading, Decimal) else None
+def derived_values(framework: str, computed: Mapping[tuple[str, str], Figure]) -> list[core.Value]:
+    """The rates the core derived (not those reported), as values the checks read."""
+    return [f.as_value(framework) for f in computed.values() if f.provenance is Provenance.DERIVED]
 
 
-def _rounded(indicator: Indicator, value: Decimal) -> Decimal:
-    # As `chiso check` recomputes them.
-    return round_half_up(value, indicator.places)
-
-
-def core_values(framework: str, unit: str, period: str, sheet: Sheet,
-                derived: Mapping[str, Decimal | None], sources: Mapping[str, str]) -> list[core.Value]:
-    """The values a save stores: the inputs with their notes, then the computed rates."""
-    typed = [core.Value(framework, code, unit, period, text, sheet.notes.get(code, ""), sources[code])
-             for code, text in sheet.values.items()]
-    computed = [core.Value(framework, code, unit, period, canonical(number), "", FORMULA_SOURCE)
-                for code, number in derived.items() if number is not None]
-    return typed + computed
+def typed_values(framework: str, unit: str, period: str, sheet: Sheet, sources: Mapping[str, str]) -> list[core.Value]:
+    """The values a save stores: what was typed, with its notes. Rates are left to the view, which derives them."""
+    return [core.Value(framework, code, unit, period, text, sheet.notes.get(code, ""), sources[code])
+            for code, text in sheet.values.items()]
 
 
 def display(indicator: Indicator, text: str) -> str:
-    """A stored value as a Vietnamese reader writes it: 1.247.855; 46,14; >90; Có."""
-    try:
-        reading = core.read_value(indicator, text)
-    except InputError:
-        return text  # shown as stored; the checks say what is wrong with it
-    if isinstance(reading, bool):
-        return _("Có") if reading else _("Không")
-    if isinstance(reading, Decimal):
-        return format_decimal(reading, "vi")
-    if isinstance(reading, core.Bound):
-        return reading.comparator + format_decimal(reading.limit, "vi")
-    return reading
+    """A value as the form writes it: 1.247.855; 46,14 (the unit column says %); ≥90; Có."""
+    return value_text(indicator, text, percent=False)
 
 
 def input_text(indicator: Indicator, text: str) -> str:
@@ -137,9 +119,9 @@ def input_text(indicator: Indicator, text: str) -> str:
 
 
 def options(indicator: Indicator) -> list[tuple[str, str]]:
-    """The choices of a select: yes/no, or the ordinal levels best first."""
+    """The choices of a select: yes/no (in the page's language), or the ordinal levels best first."""
     if indicator.value_type is ValueType.YES_NO:
-        return [("yes", _("Có")), ("no", _("Không"))]
+        return [(key, reading_text(indicator, key == "yes", language=language())) for key in ("yes", "no")]
     return [(level, level) for level in indicator.levels]
 
 
@@ -147,7 +129,3 @@ def widget(indicator: Indicator) -> str:
     if indicator.value_type in (ValueType.YES_NO, ValueType.ORDINAL):
         return "select"
     return "number" if indicator.value_type.is_numeric else "text"
-
-
-def number_text(indicator: Indicator, number: Decimal | None) -> str:
-    return "" if number is None else format_decimal(number, "vi", indicator.places)

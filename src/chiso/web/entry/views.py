@@ -23,7 +23,7 @@ from chiso.store import models, services
 from chiso.web.accounts import permissions
 from chiso.web.accounts.models import Role
 from chiso.web.entry import listing, pages, workflow
-from chiso.web.entry.sheet import Sheet, derive, read_post
+from chiso.web.entry.sheet import Sheet, read_post
 
 DONE = {
     "save": gettext_lazy("Đã lưu bản nháp."),
@@ -141,7 +141,7 @@ def _save(request: HttpRequest, target: workflow.Target, *, submit: bool) -> Htt
     if submit and not sheet.values:
         return _again(request, target, sheet, _("Chưa gửi: chưa có số liệu nào."))
     try:
-        workflow.save(target, sheet, derive(target.framework, sheet.values), user, submit=submit)
+        workflow.save(target, sheet, user, submit=submit)
     except (workflow.Conflict, ChisoError) as refused:
         return _again(request, target, sheet, str(refused), status=409)
     messages.success(request, DONE["submit" if submit else "save"])

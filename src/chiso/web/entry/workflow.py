@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
@@ -18,11 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso.catalog.model import Framework
+from chiso.orgunits.model import OrgUnit, OrgUnitType
 from chiso.periods import Period
 from chiso.store import models, services
 from chiso.store.models import Submission, SubmissionStatus
+from chiso.values import model as core
+from chiso.view import Figure, Provenance
 from chiso.web.entry.history import person
-from chiso.web.entry.sheet import FORMULA_SOURCE, WEB_SOURCE, Sheet, core_values, keyed
+from chiso.web.entry.sheet import FORMULA_SOURCE, WEB_SOURCE, Sheet, keyed, rates, typed_values
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.REJECTED)
 
@@ -51,6 +53,19 @@ class Target:
         return Submission.objects.filter(framework=self.framework_record, org_unit=self.unit,
                                          period=self.period.code).first()
 
+    @property
+    def org_unit(self) -> OrgUnit:
+        """The unit as the core knows it, alone: a form holds its own figures, not those of the units below."""
+        unit = self.unit
+        return OrgUnit(unit.code, unit.name, OrgUnitType(unit.type), "", unit.valid_from, unit.valid_to)
+
+    def rates(self, values: Mapping[str, str]) -> dict[str, Figure]:
+        """The rates the core computes for this unit and period from ``values`` (code → canonical text)."""
+        code, unit, period = self.framework.code, self.unit.code, self.period.code
+        held = [core.Value(code, indicator, unit, period, text) for indicator, text in values.items()]
+        found = rates(self.framework, self.org_unit, held, [self.period])
+        return {indicator: figure for (indicator, at), figure in found.items() if at == period}
+
 
 class Conflict(Exception):
     """Values changed by someone else since the form was loaded: the whole save is refused."""
@@ -66,15 +81,18 @@ def records(target: Target) -> dict[str, models.Value]:
 
 
 @transaction.atomic
-def save(target: Target, sheet: Sheet, derived: Mapping[str, Decimal | None], user: AbstractBaseUser,
-         *, submit: bool = False) -> Submission:
-    """Stores the form's values and computed rates, then marks the submission draft (or submitted)."""
+def save(target: Target, sheet: Sheet, user: AbstractBaseUser, *, submit: bool = False) -> Submission:
+    """Stores the form's values, then marks the submission draft (or submitted).
+
+    Rates with a formula are not stored: the computed view derives them from the counts whenever no rate
+    is stored, so they never go stale when a count changes later (through ``chiso load`` or the API).
+    """
     submission = _locked_submission(target, user)
     if submission.status not in EDITABLE:
         raise PermissionDenied(_("Kỳ báo cáo đang chờ duyệt hoặc đã được phê duyệt, không thể sửa."))
     stored = {r.indicator: r for r in target.values().select_for_update()}
     _check_versions(target, sheet, stored)
-    _write(target, sheet, derived, stored, user.get_username())
+    _write(target, sheet, target.rates(sheet.values), stored, user.get_username())
     status = SubmissionStatus.SUBMITTED if submit else SubmissionStatus.DRAFT
     comment = "" if submit else submission.comment  # a rejection's reason stays in view while fixing
     _move(submission, status, user, "submit" if submit else "save", comment)
@@ -132,12 +150,12 @@ def _changed_by(target: Target, code: str, record: models.Value | None) -> str:
     return _("chỉ tiêu %(code)s (%(who)s, %(when)s)") % {"code": code, "who": who or "?", "when": when}
 
 
-def _write(target: Target, sheet: Sheet, derived: Mapping[str, Decimal | None],
+def _write(target: Target, sheet: Sheet, computed: Mapping[str, Figure],
            stored: Mapping[str, models.Value], username: str) -> None:
     sources = {code: _source(stored.get(code), text) for code, text in sheet.values.items()}
-    services.save_values(core_values(target.framework.code, target.unit.code, target.period.code, sheet,
-                                     derived, sources), recorded_by=username)
-    for record in _cleared(target, sheet, derived, stored):
+    services.save_values(typed_values(target.framework.code, target.unit.code, target.period.code, sheet, sources),
+                         recorded_by=username)
+    for record in cleared(target.framework, sheet.values, computed, stored):
         record.delete()  # a missing value is a missing row, never zero; the history keeps the deletion
 
 
@@ -146,20 +164,23 @@ def _source(record: models.Value | None, text: str) -> str:
     return record.source if record is not None and record.value == text else WEB_SOURCE
 
 
-def _cleared(target: Target, sheet: Sheet, derived: Mapping[str, Decimal | None],
-             stored: Mapping[str, models.Value]) -> list[models.Value]:
-    """Stored values the form now leaves empty: inputs cleared, and rates chiso computed that no longer can be.
+def cleared(framework: Framework, values: Mapping[str, str], computed: Mapping[str, Figure],
+            stored: Mapping[str, models.Value]) -> list[models.Value]:
+    """Stored values a save removes: inputs left empty, and stored rates the view derives from now on.
 
-    A rate stored from elsewhere (a printed appendix without its counts) is kept when it cannot be computed.
+    A stored rate goes when its counts give it (the computed one wins, as it always did) and when chiso
+    stored it itself (a copy that would go stale); a rate from elsewhere (a printed appendix without its
+    counts) is kept while it cannot be computed.
     """
     gone = []
-    for indicator in keyed(target.framework):
+    for indicator in keyed(framework):
         record = stored.get(indicator.code)
         if record is None:
             continue
         if indicator.is_derived:
-            if derived.get(indicator.code) is None and record.source == FORMULA_SOURCE:
+            figure = computed.get(indicator.code)
+            if record.source == FORMULA_SOURCE or (figure is not None and figure.provenance is Provenance.DERIVED):
                 gone.append(record)
-        elif indicator.code not in sheet.values:
+        elif indicator.code not in values:
             gone.append(record)
     return gone

@@ -1,16 +1,15 @@
 """An upload's preview and its confirmation: what would change and what the checks say, then all or nothing.
 
-The preview is computed exactly as the entry form computes a save (same rates, same checks), and what it
-read travels to the confirmation in a signed token, so the file is not read twice and cannot be swapped or
-edited in between. The confirmation saves through the entry form's own save, with its locks, its refusal
-of values changed since the preview, and its history of who changed what.
+The preview is computed exactly as the entry form computes a save (the same rates from the core's view,
+the same checks), and what it read travels to the confirmation in a signed token, so the file is not read
+twice and cannot be swapped or edited in between. The confirmation saves through the entry form's own save,
+with its locks, its refusal of values changed since the preview, and its history of who changed what.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
@@ -23,10 +22,10 @@ from chiso.periods import Period
 from chiso.store import models, services
 from chiso.store.models import SubmissionStatus
 from chiso.values import model as core
-from chiso.values.numbers import canonical
+from chiso.view import Figure
 from chiso.web.dashboard.display import period_label
 from chiso.web.entry import pages, workflow
-from chiso.web.entry.sheet import FORMULA_SOURCE, Sheet, derive, display
+from chiso.web.entry.sheet import FORMULA_SOURCE, Sheet, display
 from chiso.web.transfer import layout
 from chiso.web.transfer.upload import Problem, Upload
 
@@ -117,12 +116,14 @@ def preview(target: workflow.Target, upload: Upload, user: AbstractBaseUser) -> 
     fw = target.framework
     stored = workflow.records(target)
     values = _settled(fw, upload.values, stored)
-    derived = derive(fw, values)
-    changes = _input_changes(fw, values, upload.notes, stored) + _derived_changes(fw, derived, stored)
+    after = pages.computed(target, values)
+    before = target.rates({code: record.value for code, record in stored.items()})
+    changes = _input_changes(fw, values, upload.notes, stored) + _rate_changes(target, values, before, after.rates,
+                                                                               stored)
     changes.sort(key=lambda change: change.line)
     problems = upload.problems + _conflicts(changes, upload.versions, stored)
     rows = {line.code: line.row for line in layout.lines(fw)}
-    found = [Located(rows.get(f.indicator), f) for f in pages.findings(target, values, derived)]
+    found = [Located(rows.get(f.indicator), f) for f in after.findings]
     notes = {code: note for code, note in upload.notes.items() if code in values}
     token = _sign(target, user, values, notes, stored, len(changes))
     return Preview(changes, found, sorted(problems, key=lambda p: (p.line, p.column)), token)
@@ -160,30 +161,37 @@ def _input_changes(framework: Framework, values: Mapping[str, str], notes: Mappi
     return changes
 
 
-def _derived_changes(framework: Framework, derived: Mapping[str, Any],
-                     stored: Mapping[str, models.Value]) -> list[Change]:
-    """Computed rates the save would write, or delete when they can no longer be computed (as the form does)."""
+def _rate_changes(target: workflow.Target, values: Mapping[str, str], before: Mapping[str, Figure],
+                  after: Mapping[str, Figure], stored: Mapping[str, models.Value]) -> list[Change]:
+    """Rates whose figure the upload changes, as the view shows them before and after the save, and stored
+    rates the save replaces by the computed ones (as the form's does) even when they read the same."""
+    fw = target.framework
+    removed = {record.indicator for record in workflow.cleared(fw, values, after, stored)}
     changes = []
-    for line in layout.lines(framework):
+    for line in layout.lines(fw):
         if line.kind != layout.DERIVED:
             continue
-        record, number = stored.get(line.code), derived.get(line.code)
-        new = canonical(number) if number is not None else None
-        if new is None and (record is None or record.source != FORMULA_SOURCE):
-            continue  # nothing to compute, or a rate from elsewhere (a printed appendix) that is kept
-        if record is None or (record.value, record.note, record.source) != (new, "", FORMULA_SOURCE):
-            old = record.value if record is not None else None
-            changes.append(_change(framework, line, old, new, record.note if record else "", "", derived=True))
+        record = stored.get(line.code)
+        kept = record is not None and line.code not in removed  # a rate from elsewhere, not computable
+        old, new = _text(before.get(line.code)), record.value if kept and record else _text(after.get(line.code))
+        # Removing a copy an earlier chiso stored beside its counts changes nothing a reader sees.
+        replaced = record is not None and not kept and new is not None and record.source != FORMULA_SOURCE
+        if old != new or replaced:
+            changes.append(_change(fw, line, old, new, record.note if record else "", "", derived=True))
     return changes
+
+
+def _text(figure: Figure | None) -> str | None:
+    return figure.value if figure is not None else None
 
 
 def _change(framework: Framework, line: layout.Line, old: str | None, new: str | None, old_note: str, note: str,
             *, derived: bool = False) -> Change:
     indicator = framework.indicator(line.code)
     shown = [display(indicator, text) if text is not None else "" for text in (old, new)]
-    # A rate from a printed appendix that equals what chiso computes is still rewritten as computed.
+    # A rate from a printed appendix that equals what chiso computes is still replaced by the computed one.
     same = old is not None and new is not None and _same(framework, line.code, old, new)
-    remark = _("giữ giá trị, ghi lại là giá trị tự tính theo công thức") if derived and same else ""
+    remark = _("giữ giá trị, từ nay tính theo công thức thay cho số đã lưu") if derived and same else ""
     return Change(line.row, line.code, line.name, shown[0], shown[1], old_note, note, derived, remark)
 
 
@@ -226,4 +234,4 @@ def pending(token: str, user: AbstractBaseUser) -> Pending:
 def apply(target: workflow.Target, pending: Pending, user: AbstractBaseUser) -> None:
     """Writes the preview in one transaction: refused whole (workflow.Conflict) if a value changed since it."""
     sheet = Sheet(dict(pending.values), dict(pending.notes), dict(pending.values), dict(pending.versions), {})
-    workflow.save(target, sheet, derive(target.framework, pending.values), user)
+    workflow.save(target, sheet, user)

@@ -25,7 +25,7 @@ from chiso.errors import InputError
 from chiso.reports.exporters.xlsx import FONT, VIETNAMESE, column_width, text_height
 from chiso.store import models
 from chiso.values import model as core
-from chiso.values.numbers import format_decimal
+from chiso.values.text import YES_NO, reading_text
 from chiso.web.entry.workflow import Target
 from chiso.web.transfer import layout
 from chiso.web.transfer.formulas import excel_formula
@@ -190,7 +190,7 @@ def _format(indicator: Indicator) -> str:
 
 def _choices(indicator: Indicator) -> str | None:
     if indicator.value_type is ValueType.YES_NO:
-        return "Có,Không"
+        return ",".join(YES_NO["vi"])  # the words an upload reads back
     listed = ",".join(indicator.levels)
     # Excel's inline lists are comma-separated and at most 255 characters; longer ones are checked on upload.
     if indicator.value_type is ValueType.ORDINAL and listed and len(listed) <= 255 \
@@ -200,13 +200,14 @@ def _choices(indicator: Indicator) -> str | None:
 
 
 def cell_value(indicator: Indicator, text: str) -> Decimal | str:
-    """A stored value as the cell holds it: numbers as numbers, a bound (">90") or text as text, Có/Không."""
+    """A stored value as the cell holds it: numbers as numbers; a bound (≥90), a text, Có/Không as text.
+
+    Written in Vietnamese whatever the page's language: the template is a Vietnamese document.
+    """
     try:
         reading = core.read_value(indicator, text)
     except InputError:
         return text  # kept as stored; the upload reports what is wrong with it
-    if isinstance(reading, bool):
-        return "Có" if reading else "Không"
-    if isinstance(reading, core.Bound):
-        return reading.comparator + format_decimal(reading.limit, "vi")
-    return reading
+    if isinstance(reading, Decimal):
+        return reading
+    return reading_text(indicator, reading, percent=False)
