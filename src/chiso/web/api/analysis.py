@@ -1,6 +1,8 @@
 """Findings of the checks and evaluations against targets, for one framework and one unit of the caller's scope.
 
-Both are computed on request from the stored values, as `chiso check` and `chiso evaluate` do.
+Both are the store's analysis, as `chiso check` and `chiso evaluate` give them: the findings of the unit and
+of every unit below it, each naming its unit; the evaluations of the unit's figures in the computed view
+(a province's rates from its communes' counts).
 """
 
 from __future__ import annotations
@@ -13,9 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from chiso.checks import run_checks
-from chiso.evaluation import Evaluation, evaluate
-from chiso.store import services
+from chiso.evaluation import Evaluation
+from chiso.store import analysis
 from chiso.web.accounts import permissions
 from chiso.web.api.errors import BAD_REQUEST, FORBIDDEN, UNAUTHENTICATED, VietnameseErrors
 from chiso.web.api.inputs import EvaluationQuery, FindingQuery
@@ -38,13 +39,12 @@ def refuse_outside_scope(request: Request, unit: str) -> None:
 
 
 class FindingList(VietnameseErrors, APIView):  # type: ignore[misc]
-    @extend_schema(summary="Kết quả kiểm tra số liệu (lỗi trước, rồi cảnh báo)", parameters=[FindingQuery],
+    @extend_schema(summary="Kết quả kiểm tra số liệu của đơn vị và mọi đơn vị cấp dưới (lỗi trước, rồi cảnh báo)",
+                   parameters=[FindingQuery],
                    responses={200: FindingSerializer(many=True), **ERRORS})
     def get(self, request: Request) -> Response:
         wanted = _asked(request, FindingQuery)
-        framework = services.frameworks()[wanted["framework"]]
-        found = run_checks(framework, services.values(framework.code, wanted["unit"]), unit=wanted["unit"],
-                           period=wanted.get("period"))
+        found = analysis.findings(wanted["framework"], wanted["unit"], wanted.get("period"))
         return Response(serialized(FindingSerializer, [f.to_dict() for f in found]))
 
 
@@ -53,10 +53,7 @@ class EvaluationList(VietnameseErrors, APIView):  # type: ignore[misc]
                    parameters=[EvaluationQuery], responses={200: EvaluationSerializer(many=True), **ERRORS})
     def get(self, request: Request) -> Response:
         wanted = _asked(request, EvaluationQuery)
-        framework = services.frameworks()[wanted["framework"]]
-        unit = wanted["unit"]
-        found = evaluate(framework, services.values(framework.code, unit),
-                         services.recorded_evaluations(framework.code, unit), unit=unit, as_of=wanted.get("as_of"))
+        found = analysis.evaluations(wanted["framework"], wanted["unit"], wanted.get("as_of"))
         return Response(serialized(EvaluationSerializer, [_shown(e) for e in found]))
 
 
