@@ -7,7 +7,7 @@ from typing import Protocol, runtime_checkable
 
 import chiso.checks.builtin  # noqa: F401  (registers the built-in validators)
 import chiso.checks.units  # noqa: F401
-from chiso.catalog.model import Framework
+from chiso.catalog.model import Aggregation, Framework, Indicator
 from chiso.checks.context import CheckContext, Key, period_code
 from chiso.checks.finding import ERROR, Finding
 from chiso.checks.registry import Validator, validators
@@ -60,9 +60,9 @@ def check_units(framework: Framework, hierarchy: Hierarchy, source: FigureSource
     units = sorted({code for root in roots for code in hierarchy.subtree(root)})
     chosen = [v.kind for v in _selected(kinds)]
     values = list(_to_check(framework, source, units, len(units) == len(hierarchy.units), chosen))
-    # Only a value a parent reported itself is set against its units: without one, no roll-up is needed.
-    parents = "unit_total" in chosen and any(hierarchy.children(v.unit) for v in values if v.unit in hierarchy)
-    besides = parent_besides(framework, hierarchy, source, roots) if parents else {}
+    # Only what a parent reported itself is set against its units, so the roll-up covers those indicators only.
+    codes = _reported_by_parents(framework, hierarchy, values) if "unit_total" in chosen else set()
+    besides = parent_besides(framework, hierarchy, source, roots, codes) if codes else {}
     return run_checks(framework, values, unit=unit, period=period, kinds=kinds, hierarchy=hierarchy, besides=besides)
 
 
@@ -83,13 +83,24 @@ def _before(code: str) -> str | None:
         return None
 
 
+def _reported_by_parents(framework: Framework, hierarchy: Hierarchy, values: list[Value]) -> set[str]:
+    """The indicators parents reported themselves that their units' values also make (sums, rates…)."""
+    found = {v.indicator for v in values if v.unit in hierarchy and hierarchy.children(v.unit)}
+    return {code for code in found if framework.has(code) and _made_below(framework.indicator(code))}
+
+
+def _made_below(indicator: Indicator) -> bool:
+    return indicator.aggregation.combines or (indicator.aggregation is Aggregation.RATIO
+                                             and indicator.formula is not None)
+
+
 def parent_besides(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
-                   roots: Iterable[str] | None = None) -> dict[Key, Beside]:
+                   roots: Iterable[str] | None = None, indicators: Collection[str] | None = None) -> dict[Key, Beside]:
     """For every value a parent reported itself, what its units add up to (through the computed view)."""
     found: dict[Key, Beside] = {}
     for root in roots if roots is not None else [r.code for r in hierarchy.roots()]:
         if hierarchy.children(root):
-            view = compute_view(framework, hierarchy, source, unit=root, scope=Scope.PARENTS)
+            view = compute_view(framework, hierarchy, source, unit=root, scope=Scope.PARENTS, indicators=indicators)
             found.update({key: f.beside for key, f in view.figures.items() if f.beside is not None})
     return found
 

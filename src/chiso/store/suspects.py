@@ -8,8 +8,10 @@ prefilter (one added by a plug-in) makes the store read every value, as before.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 
 from django.db.models import (
@@ -54,8 +56,23 @@ class Scan:
         return query if self.unit_ids is None else query.filter(org_unit_id__in=list(self.unit_ids))
 
 
+@dataclass(frozen=True)
+class Condition:
+    """Where a check that compares indicators of one slice may find something, over a shared pivot.
+
+    ``aliases`` are the expressions it needs (named uniquely, in the order they build on each other) and
+    ``holds`` the condition on them; every check's conditions are asked of one pivot query.
+    """
+
+    codes: tuple[str, ...]
+    aliases: dict[str, Any]
+    holds: Q
+
+
 Prefilter = Callable[[Scan], Iterable[Slice]]
+Conditions = Callable[[Scan, str], Iterable[Condition]]  # the scan and a prefix for the aliases' names
 PREFILTERS: dict[str, Prefilter] = {}
+CONDITIONS: dict[str, Conditions] = {}
 
 
 def prefilter(kind: str) -> Callable[[Prefilter], Prefilter]:
@@ -68,11 +85,35 @@ def prefilter(kind: str) -> Callable[[Prefilter], Prefilter]:
     return add
 
 
+def pivoted(kind: str) -> Callable[[Conditions], Conditions]:
+    """Registers the conditions of the check of ``kind``, asked of the shared pivot of a framework's slices."""
+
+    def add(function: Conditions) -> Conditions:
+        CONDITIONS[kind] = function
+        return function
+
+    return add
+
+
 def suspects(scan: Scan, kinds: Collection[str]) -> set[Slice] | None:
     """The slices any of ``kinds`` may find something in; None when one of them has no prefilter."""
-    if any(kind not in PREFILTERS for kind in kinds):
+    if any(kind not in PREFILTERS and kind not in CONDITIONS for kind in kinds):
         return None
-    return {found for kind in kinds for found in PREFILTERS[kind](scan)}
+    found = {s for kind in kinds if kind in PREFILTERS for s in PREFILTERS[kind](scan)}
+    conditions = [c for n, kind in enumerate(k for k in kinds if k in CONDITIONS)
+                  for c in CONDITIONS[kind](scan, f"k{n}_")]
+    return found | set(_pivoted(scan, conditions))
+
+
+def _pivoted(scan: Scan, conditions: list[Condition]) -> Iterator[Slice]:
+    """The slices where any of ``conditions`` holds, in one query over the pivot of every code they compare."""
+    if not conditions:
+        return iter(())
+    query = pivot(scan, [code for c in conditions for code in c.codes])
+    for condition in conditions:
+        for name, expression in condition.aliases.items():
+            query = query.alias(**{name: expression})
+    return _slices(query.filter(reduce(operator.or_, (c.holds for c in conditions))))
 
 
 # --- Pivots: one row per (unit, period), one column per indicator ---------------------------------------
@@ -86,8 +127,12 @@ def pivot(scan: Scan, codes: Iterable[str]) -> Rows:
     """Per (unit, period): each indicator's number, as a float column named by :func:`_alias`."""
     codes = list(dict.fromkeys(codes))
     columns = {_alias(code): Cast(Max("number", filter=Q(indicator=code)), FloatField()) for code in codes}
-    return (scan.values().filter(indicator__in=codes).values("org_unit_id", "period").annotate(**columns)
-            .filter(**{f"{alias}__isnull": False for alias in columns}))
+    return scan.values().filter(indicator__in=codes).values("org_unit_id", "period").annotate(**columns)
+
+
+def present(*codes: str) -> Q:
+    """Every one of ``codes`` has a number in the slice (a check compares nothing that is missing)."""
+    return reduce(operator.and_, (Q(**{f"{_alias(code)}__isnull": False}) for code in codes))
 
 
 def _slices(query: Rows) -> Iterator[Slice]:
@@ -160,29 +205,32 @@ def _unreadable(indicator: Indicator) -> Q:
     return Q() if kind is ValueType.HEADING else Q(pk__in=[])
 
 
-@prefilter("formula")
-def _formula(scan: Scan) -> Iterator[Slice]:
-    for indicator in scan.framework.derived():
+@pivoted("formula")
+def _formula(scan: Scan, prefix: str) -> Iterator[Condition]:
+    for n, indicator in enumerate(scan.framework.derived()):
         assert indicator.formula is not None
-        query = pivot(scan, [indicator.code, *indicator.formula.references])
-        query = query.annotate(text=Max("value", filter=Q(indicator=indicator.code)))
+        codes = (indicator.code, *indicator.formula.references)
         try:
             recomputed = expression(indicator.formula.tree)  # type: ignore[arg-type]
         except Unsupported:
-            yield from _slices(query)
+            yield Condition(codes, {}, present(*codes))
             continue
-        yield from _slices(_disagreeing(query, F(_alias(indicator.code)), recomputed))
+        yield _disagreeing(f"{prefix}{n}_", codes, F(_alias(indicator.code)), recomputed)
 
 
-def _disagreeing(query: Rows, reported: Combinable,
-                 recomputed: Combinable) -> Rows:
+def _disagreeing(name: str, codes: tuple[str, ...], reported: Combinable, recomputed: Combinable) -> Condition:
     """Rates further from their formula than half a unit of their last written decimal, and bounds (">90")."""
-    query = query.alias(point=StrIndex("text", Value(".")))
-    query = query.alias(places=Case(When(point__gt=0, then=Length("text") - F("point")), default=Value(0),
-                                    output_field=IntegerField()))
-    query = query.alias(gap=Abs(reported - recomputed),
-                        allowed=Value(0.5 * (1 - MARGIN)) / Power(Value(10.0), F("places")))
-    return query.filter(Q(text__startswith=">") | Q(text__startswith="<") | Q(gap__gt=F("allowed")))
+    text, point = f"{name}text", f"{name}point"
+    aliases: dict[str, Any] = {
+        text: Max("value", filter=Q(indicator=codes[0])),
+        point: StrIndex(text, Value(".")),
+        f"{name}places": Case(When(Q(**{f"{point}__gt": 0}), then=Length(text) - F(point)), default=Value(0),
+                              output_field=IntegerField()),
+        f"{name}gap": Abs(reported - recomputed),
+    }
+    aliases[f"{name}allowed"] = Value(0.5 * (1 - MARGIN)) / Power(Value(10.0), F(f"{name}places"))
+    bound = Q(**{f"{text}__startswith": ">"}) | Q(**{f"{text}__startswith": "<"})
+    return Condition(codes, aliases, present(*codes) & (bound | Q(**{f"{name}gap__gt": F(f"{name}allowed")})))
 
 
 @prefilter("percent_range")
@@ -193,59 +241,60 @@ def _percent_range(scan: Scan) -> Iterator[Slice]:
     return _slices(scan.values().filter(indicator__in=codes).filter(outside).distinct())
 
 
-def _relation_query(scan: Scan, kind: RelationKind) -> Iterator[tuple[Rows, Combinable,
-                                                                      Combinable]]:
-    for relation in scan.framework.relations:
-        if relation.kind is kind:
-            left = F(_alias(relation.left))
-            right = _added([F(_alias(code)) for code in relation.right])
-            yield pivot(scan, [relation.left, *relation.right]), left, right
+def _relations(scan: Scan, kind: RelationKind, prefix: str) -> Iterator[tuple[str, tuple[str, ...], Combinable,
+                                                                              Combinable]]:
+    """Each relation of ``kind``: a unique name, its codes, and its left and right sides over the pivot."""
+    for n, relation in enumerate(r for r in scan.framework.relations if r.kind is kind):
+        right = _added([F(_alias(code)) for code in relation.right])
+        yield f"{prefix}{n}_", (relation.left, *relation.right), F(_alias(relation.left)), right
 
 
-@prefilter("sum")
-def _sum(scan: Scan) -> Iterator[Slice]:
-    for query, total, parts in _relation_query(scan, RelationKind.SUM):
-        yield from _slices(query.alias(gap=Abs(total - parts)).filter(gap__gt=0))
+@pivoted("sum")
+def _sum(scan: Scan, prefix: str) -> Iterator[Condition]:
+    for name, codes, total, parts in _relations(scan, RelationKind.SUM, prefix):
+        yield Condition(codes, {f"{name}gap": Abs(total - parts)}, Q(**{f"{name}gap__gt": 0}))
 
 
-@prefilter("equal")
-def _equal(scan: Scan) -> Iterator[Slice]:
-    for query, left, right in _relation_query(scan, RelationKind.EQUAL):
-        yield from _slices(query.alias(gap=Abs(left - right)).filter(gap__gt=0))
+@pivoted("equal")
+def _equal(scan: Scan, prefix: str) -> Iterator[Condition]:
+    for name, codes, left, right in _relations(scan, RelationKind.EQUAL, prefix):
+        yield Condition(codes, {f"{name}gap": Abs(left - right)}, Q(**{f"{name}gap__gt": 0}))
 
 
-@prefilter("part_of")
-def _part_of(scan: Scan) -> Iterator[Slice]:
-    for query, part, whole in _relation_query(scan, RelationKind.PART_OF):
-        yield from _slices(query.alias(gap=part - whole, allowed=-_margin(part, whole)).filter(gap__gt=F("allowed")))
+@pivoted("part_of")
+def _part_of(scan: Scan, prefix: str) -> Iterator[Condition]:
+    for name, codes, part, whole in _relations(scan, RelationKind.PART_OF, prefix):
+        aliases = {f"{name}gap": part - whole, f"{name}allowed": -_margin(part, whole)}
+        yield Condition(codes, aliases, Q(**{f"{name}gap__gt": F(f"{name}allowed")}))
 
 
-@prefilter("rule")
-def _rule(scan: Scan) -> Iterator[Slice]:
-    for rule in scan.framework.rules:
-        tree = rule.expression.tree
-        query = pivot(scan, rule.expression.references)
+@pivoted("rule")
+def _rule(scan: Scan, prefix: str) -> Iterator[Condition]:
+    for n, rule in enumerate(scan.framework.rules):
+        tree, codes = rule.expression.tree, tuple(rule.expression.references)
         if not isinstance(tree, Comparison):
             continue
         try:
             left, right = expression(tree.left), expression(tree.right)
         except Unsupported:
-            yield from _slices(query)
+            yield Condition(codes, {}, present(*codes))
             continue
-        yield from _slices(_broken(query, tree.operator, left, right))
+        yield _broken(f"{prefix}{n}_", codes, tree.operator, left, right)
 
 
-def _broken(query: Rows, operator: str, left: Combinable,
-            right: Combinable) -> Rows:
-    """The rows where ``left operator right`` may be false: every row unless it certainly holds."""
-    query = query.alias(diff=left - right, margin=_margin(left, right))
-    if operator in ("<", "<="):
-        return query.filter(diff__gt=-F("margin"))
-    if operator in (">", ">="):
-        return query.filter(diff__lt=F("margin"))
-    if operator == "!=":
-        return query.filter(diff__gte=-F("margin"), diff__lte=F("margin"))
-    return query.exclude(diff=0)
+def _broken(name: str, codes: tuple[str, ...], comparator: str, left: Combinable, right: Combinable) -> Condition:
+    """Where ``left comparator right`` may be false: everywhere its sides are known, unless it certainly holds."""
+    diff, margin = f"{name}diff", f"{name}margin"
+    aliases = {diff: left - right, margin: _margin(left, right)}
+    if comparator in ("<", "<="):
+        holds = Q(**{f"{diff}__gt": -F(margin)})
+    elif comparator in (">", ">="):
+        holds = Q(**{f"{diff}__lt": F(margin)})
+    elif comparator == "!=":
+        holds = Q(**{f"{diff}__gte": -F(margin), f"{diff}__lte": F(margin)})
+    else:
+        holds = present(*codes) & ~Q(**{diff: 0})
+    return Condition(codes, aliases, holds)
 
 
 @prefilter("jump")
