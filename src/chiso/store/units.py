@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, datetime
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Max
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from chiso.orgunits.model import Hierarchy, OrgUnitType
 from chiso.orgunits.model import OrgUnit as CoreOrgUnit
 from chiso.store import models
 
 _cached: dict[str, tuple[tuple[object, ...], Hierarchy]] = {}
+_BATCH = 5000  # rows per bulk statement
 
 
 def hierarchy() -> Hierarchy:
@@ -46,17 +50,50 @@ def org_units(under: str | None = None) -> list[CoreOrgUnit]:
     return sorted((tree[c] for c in tree.subtree(under)), key=lambda u: u.code)
 
 
+@transaction.atomic
 def save_org_units(units: Iterable[CoreOrgUnit]) -> None:
-    units = list(units)
-    for unit in units:
-        models.OrgUnit.objects.update_or_create(code=unit.code, defaults={
-            "name": unit.name, "type": unit.type.value, "valid_from": unit.valid_from,
-            "valid_to": unit.valid_to})
-    # Parents are set after every unit exists, so a file may list children before parents.
-    ids = dict(models.OrgUnit.objects.values_list("code", "id"))
-    for unit in units:
-        record = models.OrgUnit.objects.get(code=unit.code)
-        parent = ids.get(unit.parent)
-        if record.parent_id != parent:
-            record.parent_id = parent
-            record.save(update_fields=["parent"])
+    """Inserts or updates org units in bulk; each change is kept in the history, which also moves the stamp.
+
+    A file may list children before parents: new units are created parents first, each with its parent.
+    A unit whose fields and parent are as stored is not written again.
+    """
+    latest = list({unit.code: unit for unit in units}.values())  # a code given twice: the later one counts
+    ids: dict[str, int] = {}
+    states: dict[str, _State] = {}
+    for row in models.OrgUnit.objects.values_list("code", "id", "name", "type", "valid_from", "valid_to", "parent_id"):
+        ids[row[0]], states[row[0]] = row[1], (row[2], row[3], row[4], row[5], row[6])
+    now = timezone.now()
+    _create_units([unit for unit in latest if unit.code not in ids], ids, states, now)
+    changed = [_record(unit, ids[unit.code], ids) for unit in latest if states[unit.code] != _wanted(unit, ids)]
+    if changed:
+        bulk_update_with_history(changed, models.OrgUnit, ["name", "type", "valid_from", "valid_to", "parent"],
+                                 batch_size=_BATCH, default_date=now)
+
+
+_State = tuple[str, str, date | None, date | None, int | None]  # name, type, validity, parent id
+
+
+def _create_units(new: list[CoreOrgUnit], ids: dict[str, int], states: dict[str, _State], now: datetime) -> None:
+    """Creates ``new`` level by level, each unit once its parent has an id; ``ids`` and ``states`` learn them."""
+    while new:
+        ready = [unit for unit in new if not unit.parent or unit.parent in ids]
+        # Parents within ``new`` that never get an id (a cycle) wait no longer: the update sets them after.
+        ready = ready or new
+        records = [_record(unit, None, ids) for unit in ready]
+        for record in bulk_create_with_history(records, models.OrgUnit, batch_size=_BATCH, default_date=now):
+            ids[record.code], states[record.code] = record.pk, _state(record)
+        new = [unit for unit in new if unit.code not in ids]
+
+
+def _state(record: models.OrgUnit) -> _State:
+    return (record.name, record.type, record.valid_from, record.valid_to, record.parent_id)
+
+
+def _wanted(unit: CoreOrgUnit, ids: dict[str, int]) -> _State:
+    return (unit.name, unit.type.value, unit.valid_from, unit.valid_to, ids.get(unit.parent))
+
+
+def _record(unit: CoreOrgUnit, pk: int | None, ids: dict[str, int]) -> models.OrgUnit:
+    """The unit's row, with its parent when the parent has an id."""
+    return models.OrgUnit(id=pk, code=unit.code, name=unit.name, type=unit.type.value, valid_from=unit.valid_from,
+                          valid_to=unit.valid_to, parent_id=ids.get(unit.parent))
