@@ -8,10 +8,12 @@ point of the property test and the baseline (b) of bench/dossiers.py):
   active full/partial procedures with at least one online dossier received in P at U;
 - dossier counts are for every unit of the top's subtree, each including the units below it; a unit code
   outside the subtree counts in the top's total only; a dossier id seen twice counts once (the first row);
-- the periods are those in which a dossier was received or completed; counts are given for every unit
-  and period, zero included (or, with `every_unit=False`, only where the unit's subtree has a dossier
-  received or completed in the period); a rate with a zero denominator has no value; rates have
-  2 decimals, rounded half-up.
+- the periods are those the files cover: dossiers were received in the period, the first reception is at
+  most a week (three days for months) after its first day, the last at most as much before its last day,
+  and the latest date of the files (received or completed) is not before its last day; or the periods
+  given; counts are given for every unit and period, zero included (or, with `every_unit=False`, only
+  where the unit's subtree has a dossier received or completed in the period); a rate with a zero
+  denominator has no value; rates have 2 decimals, rounded half-up.
 """
 
 from __future__ import annotations
@@ -34,15 +36,17 @@ Values = dict[tuple[str, str, str], Decimal]
 
 
 def compute_with_pandas(procedures: Sequence[Path], dossiers: Sequence[Path], *, parents: dict[str, str],
-                        top: str, period_type: str, every_unit: bool = True) -> Values:
-    """Every figure by (indicator, unit, period). `every_unit`: the dossier counts of every unit of the
-    subtree in every period, zero included ("every org unit"); otherwise only of the units with a dossier
-    received or completed in the period (in their subtree), as `chiso.dossiers.compute` does."""
+                        top: str, period_type: str, every_unit: bool = True,
+                        periods: Sequence[str] | None = None) -> Values:
+    """Every figure by (indicator, unit, period) of the periods the files cover, or of `periods`.
+    `every_unit`: the dossier counts of every unit of the subtree in every period, zero included ("every org
+    unit"); otherwise only of the units with a dossier received or completed in the period (in their
+    subtree)."""
     procs = read_procedures(procedures)
     docs = read_dossiers(dossiers)
     docs["received_p"] = period_codes(docs["received_at"], period_type)
     docs["completed_p"] = period_codes(docs["completed_at"], period_type)
-    periods = sorted(set(docs["received_p"].dropna()) | set(docs["completed_p"].dropna()))
+    periods = sorted(periods) if periods is not None else covered_periods(docs, period_type)
     units = sorted(subtree(parents, top))
     rolled = roll_up(docs, parents, top, set(units))
     received, completed = dossier_sums(rolled)
@@ -141,6 +145,30 @@ def parse_dates(values: pd.Series, column: str) -> pd.Series:
 
 
 # --- periods and units -------------------------------------------------------------------------------
+
+EDGE_DAYS = {"year": 7, "half": 7, "quarter": 7, "month": 3}
+
+
+def covered_periods(docs: pd.DataFrame, period_type: str) -> list[str]:
+    """The received periods whose both ends the reception dates reach, the files holding a later date."""
+    if docs.empty:
+        return []
+    received = docs["received_at"].dt.normalize()
+    first, last = received.min(), received.max()
+    latest = max(last, docs["completed_at"].dt.normalize().max()) if docs["completed_at"].notna().any() else last
+    edge = pd.Timedelta(days=EDGE_DAYS[period_type])
+    return sorted(code for code in set(docs["received_p"].dropna())
+                  if first <= period_start(code) + edge and last >= period_end(code) - edge
+                  and latest >= period_end(code))
+
+
+def period_start(code: str) -> pd.Timestamp:
+    end = period_end(code)
+    return pd.Timestamp(year=end.year, month=end.month - months_in(code) + 1, day=1)
+
+
+def months_in(code: str) -> int:
+    return 12 if len(code) == 4 else 6 if code[4] == "S" else 3 if code[4] == "Q" else 1
 
 
 def period_codes(stamps: pd.Series, period_type: str) -> pd.Series:

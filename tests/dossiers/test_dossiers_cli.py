@@ -35,7 +35,7 @@ def compute(*args: str, dossiers: Path = DATA / "dossiers.csv") -> tuple[int, st
 
 
 def test_json_rows_name_framework_indicator_unit_period_and_value(store: None) -> None:
-    code, out, err = compute("--unit", "66", "--period-type", "year", "--format", "json")
+    code, out, err = compute("--unit", "66", "--period-type", "year", "--periods", "2023:2024", "--format", "json")
 
     assert code == 0, err
     rows = json.loads(out)
@@ -61,7 +61,7 @@ def test_csv_and_table_output(store: None) -> None:
 
 
 def test_save_writes_the_values_with_their_source_for_chiso_export(store: None) -> None:
-    code, _out, err = compute("-u", "66", "--period-type", "year", "--save", "--format", "json")
+    code, _out, err = compute("-u", "66", "--periods", "2024", "--save", "--format", "json")
     assert code == 0, err
     assert "Đã ghi" in err
 
@@ -82,7 +82,7 @@ def test_a_save_into_an_approved_period_writes_nothing(store: None) -> None:
                               status=SubmissionStatus.APPROVED)
     before = models.Value.objects.count()
 
-    code, _out, err = compute("-u", "66", "--period-type", "year", "--save", "--format", "json")
+    code, _out, err = compute("-u", "66", "--periods", "2024", "--save", "--format", "json")
 
     assert code == 2
     assert "đơn vị 644, kỳ 2024" in err and "kỳ đã được phê duyệt" in " ".join(err.split())
@@ -101,7 +101,7 @@ def test_rejects_fail_the_command_unless_max_rejects_allows_them(store: None, tm
     assert (tmp_path / "ho-so-rejects.csv").exists()
 
     chosen = tmp_path / "loai.csv"
-    code, out, err = compute("-u", "66", "--period-type", "year", "--format", "json", "--max-rejects", "4",
+    code, out, err = compute("-u", "66", "--periods", "2024", "--format", "json", "--max-rejects", "4",
                              "--rejects", str(chosen), dossiers=problems)
     assert code == 0, err
     assert json.loads(out) and chosen.exists()
@@ -112,7 +112,7 @@ def test_rejects_fail_the_command_unless_max_rejects_allows_them(store: None, tm
 def test_the_shipped_mapping_is_named_by_its_name(store: None) -> None:
     result = runner.invoke(app, ["dossiers", "compute", "--procedures", str(DATA / "procedures-dvcqg.csv"),
                                  "--dossiers", str(DATA / "dossiers-dvcqg.csv"), "--mapping", "dvcqg", "-u", "66",
-                                 "--period-type", "year", "--format", "json", "--threads", "1",
+                                 "--periods", "2024", "--format", "json", "--threads", "1",
                                  "--memory-limit", "256MB"])
     assert result.exit_code == 0, result.stderr
     got = {(r["indicator"], r["unit"], r["period"]): r["value"] for r in json.loads(result.stdout)}

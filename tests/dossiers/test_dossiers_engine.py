@@ -23,6 +23,10 @@ The files (tests/dossiers/data): six versions of five procedures and ten dossier
 
 The hierarchy: province 66 → districts 643 and 644; commune 24121 under 643. Unit 999 is unknown: its
 dossier counts in the province's total only.
+
+A sample this small covers no whole period (its first dossier was received on 28/12/2023, its last on
+20/11/2024), so the tests of the definitions state the periods they compute, as `--periods` does; the
+coverage itself is tested in test_coverage.py.
 """
 
 from __future__ import annotations
@@ -38,13 +42,16 @@ from chiso.catalog.model import Framework
 from chiso.dossiers import DossierResult, compute
 from chiso.errors import InputError
 from chiso.orgunits.model import Hierarchy, OrgUnit, OrgUnitType
-from chiso.periods import PeriodType
+from chiso.periods import PeriodType, period_range
 
 DATA = Path(__file__).parent / "data"
 PROCEDURES = DATA / "procedures.csv"
 DOSSIERS = DATA / "dossiers.csv"
 
 Figures = dict[tuple[str, str, str], str]
+# The periods of the sample's reception dates, 28/12/2023 to 20/11/2024.
+STATED = {PeriodType.YEAR: "2023:2024", PeriodType.HALF: "2023S2:2024S2", PeriodType.QUARTER: "2023Q4:2024Q4",
+          PeriodType.MONTH: "2023-12:2024-11"}
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +72,7 @@ def hierarchy() -> Hierarchy:
 def run(cqs: Framework, hierarchy: Hierarchy, tmp_path: Path, period_type: PeriodType = PeriodType.YEAR,
         procedures: Path = PROCEDURES, dossiers: Path = DOSSIERS, **options: object) -> DossierResult:
     options.setdefault("rejects", tmp_path / "rejects.csv")
+    options.setdefault("periods", period_range(STATED[period_type]))
     return compute([procedures], [dossiers], framework=cqs, hierarchy=hierarchy, top="66",
                    period_type=period_type, threads=2, **options)  # type: ignore[arg-type]
 
@@ -128,7 +136,7 @@ def test_distinct_procedures_are_not_summed_across_units(cqs: Framework, hierarc
     assert got["5.2.3", "66", "2024"] == "2"
 
 
-def test_every_period_present_and_no_value_without_a_denominator(cqs: Framework, hierarchy: Hierarchy,
+def test_every_stated_period_and_no_value_without_a_denominator(cqs: Framework, hierarchy: Hierarchy,
                                                                  tmp_path: Path) -> None:
     got = figures(run(cqs, hierarchy, tmp_path))
 
@@ -171,8 +179,9 @@ def test_half_years_quarters_and_months(cqs: Framework, hierarchy: Hierarchy, tm
         ("5.2.2", "66", "2024Q2"): "2",  # P2, P4
         ("5.2.2", "66", "2024Q3"): "3",  # P5 from 1/7
     }
-    # July: D05 (unit 644) was completed, nothing received. Every unit gets every count, zero included; the rates
-    # over the received dossiers have no value (no denominator), nor do 643's and 24121's completion rates.
+    # July, stated: D05 (unit 644) was completed, nothing received. Every unit gets every count, zero included;
+    # the rates over the received dossiers have no value (no denominator), nor do 643's and 24121's completion
+    # rates.
     catalogue = {"5.1.1", "5.1.2", "5.1", "5.2.1", "5.2.2", "5.2", "5.3.1", "5.3.2", "5.3", "5.5.1", "5.5.2", "5.5"}
     assert {k: v for k, v in months.items() if k[2] == "2024-07" and k[0] not in catalogue} == {
         ("5.4.1", "66", "2024-07"): "0", ("5.4.2", "66", "2024-07"): "0",
@@ -242,7 +251,7 @@ def test_rejects_go_to_a_file_with_their_reason_and_fail_the_run(cqs: Framework,
 
 def test_max_rejects_lets_the_run_go_on_and_duplicates_count_once(cqs: Framework, hierarchy: Hierarchy,
                                                                   tmp_path: Path) -> None:
-    result = run(cqs, hierarchy, tmp_path, dossiers=PROBLEMS, max_rejects=4)
+    result = run(cqs, hierarchy, tmp_path, dossiers=PROBLEMS, max_rejects=4, periods=period_range("2024"))
 
     assert (result.rejected, result.duplicates, result.unknown_units) == (4, 1, {"777": 1})
     assert result.rejects_file == tmp_path / "rejects.csv" and result.rejects_file.exists()
@@ -266,7 +275,7 @@ def test_the_default_rejects_file_lies_beside_the_first_dossiers_file(cqs: Frame
     shutil.copy(PROBLEMS, copy)
 
     result = compute([PROCEDURES], [copy], framework=cqs, hierarchy=hierarchy, top="66",
-                     period_type=PeriodType.YEAR, max_rejects=10)
+                     period_type=PeriodType.YEAR, periods=period_range("2024"), max_rejects=10)
 
     assert result.rejects_file == tmp_path / "ho-so-rejects.csv" and result.rejects_file.exists()
 
@@ -355,7 +364,8 @@ def test_several_dossier_files_are_read_as_one(cqs: Framework, hierarchy: Hierar
     second.write_text("\n".join([lines[0], *lines[6:]]) + "\n", encoding="utf-8")
 
     both = compute([PROCEDURES], [first, second], framework=cqs, hierarchy=hierarchy, top="66",
-                   period_type=PeriodType.YEAR, rejects=tmp_path / "r.csv")
+                   period_type=PeriodType.YEAR, periods=period_range(STATED[PeriodType.YEAR]),
+                   rejects=tmp_path / "r.csv")
 
     assert figures(both) == figures(run(cqs, hierarchy, tmp_path))
     assert [name for name, _digest in both.sources] == ["procedures.csv", "a.csv", "b.csv"]

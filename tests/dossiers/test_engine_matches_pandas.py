@@ -2,8 +2,8 @@
 
 The reference (pandas_reference.py) is written from the definitions of the issue, independently of the
 engine, so agreeing on random synthetic data (any seed, size, year, period type, mixed formats, CSV or
-Parquet, duplicate rows across files, a unit code outside the hierarchy, a three-level hierarchy) is
-evidence that both read the definitions the same way.
+Parquet, duplicate rows across files, a unit code outside the hierarchy, a three-level hierarchy, the
+periods inferred from the reception dates or stated) is evidence that both read the definitions the same way.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from tempfile import TemporaryDirectory
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pandas_reference import Values, compute_with_pandas, put_rate
+from pandas_reference import Values, compute_with_pandas, period_codes, put_rate, read_dossiers
 
 from chiso.data import shipped_files
 from chiso.dossiers import compute
 from chiso.dossiers.synth import DAKLAK_UNITS, write_dossiers, write_procedures
+from chiso.errors import InputError
 from chiso.orgunits.model import Hierarchy, OrgUnit, OrgUnitType
-from chiso.periods import PeriodType
+from chiso.periods import Period, PeriodType
 
 TOP = "66"
 COMMUNE = "24121"  # a ward under Buôn Ma Thuột, so the roll-up has three levels
@@ -65,7 +66,10 @@ def test_the_reference_on_a_hand_counted_example(tmp_path: Path) -> None:
     parents = {u.code: u.parent for u in daklak_units()}
 
     got = compute_with_pandas([tmp_path / "p.csv"], [tmp_path / "d.csv"], parents=parents, top=TOP,
-                              period_type="half")
+                              period_type="half", periods=["2024S1", "2024S2"])
+    # Received from 05/02/2024 to 30/12/2024: no half-year is covered from its first day.
+    assert compute_with_pandas([tmp_path / "p.csv"], [tmp_path / "d.csv"], parents=parents, top=TOP,
+                               period_type="half") == {}
 
     def at(unit: str, period: str) -> dict[str, str]:
         return {k[0]: str(v) for k, v in got.items() if k[1:] == (unit, period)}
@@ -99,12 +103,24 @@ def test_rates_round_half_up_and_have_no_value_on_a_zero_denominator() -> None:
     assert out == {("r", "u", "p"): Decimal("0.13")}
 
 
-def engine_values(procedures: list[Path], dossiers: list[Path], period_type: str) -> Values:
+def engine_values(procedures: list[Path], dossiers: list[Path], period_type: str,
+                  periods: list[str] | None) -> Values:
     from chiso.catalog.loader import shipped_frameworks
 
-    result = compute(procedures, dossiers, framework=shipped_frameworks()["cqs"],
-                     hierarchy=Hierarchy(daklak_units()), top=TOP, period_type=PeriodType(period_type))
+    stated = None if periods is None else [Period.parse(code) for code in periods]
+    try:
+        result = compute(procedures, dossiers, framework=shipped_frameworks()["cqs"],
+                         hierarchy=Hierarchy(daklak_units()), top=TOP, period_type=PeriodType(period_type),
+                         periods=stated)
+    except InputError as error:
+        assert periods is None and "không bao phủ trọn" in error.message, error.message
+        return {}  # no period covered from end to end: no figure at all
     return {(v.indicator, v.unit, str(v.period)): Decimal(v.value) for v in result.values}
+
+
+def received_periods(dossiers: list[Path], period_type: str) -> list[str]:
+    """The periods in which the files hold received dossiers (what a user would state with --periods)."""
+    return sorted(set(period_codes(read_dossiers(dossiers)["received_at"], period_type).dropna()))
 
 
 def disagreements(engine: Values, reference: Values) -> list[str]:
@@ -118,9 +134,9 @@ def disagreements(engine: Values, reference: Values) -> list[str]:
 @given(seed=st.integers(0, 10**6), rows=st.integers(1, 4000), year=st.integers(2021, 2025),
        period_type=st.sampled_from(["year", "half", "quarter", "month"]), mixed=st.booleans(),
        parquet=st.booleans(), twice=st.booleans(), procedures_rows=st.sampled_from([15, 200, 1741]),
-       units=st.sampled_from(sorted(UNIT_SETS)))
+       units=st.sampled_from(sorted(UNIT_SETS)), stated=st.booleans())
 def test_engine_agrees_with_pandas(seed: int, rows: int, year: int, period_type: str, mixed: bool, parquet: bool,
-                                   twice: bool, procedures_rows: int, units: str) -> None:
+                                   twice: bool, procedures_rows: int, units: str, stated: bool) -> None:
     with TemporaryDirectory() as folder:
         suffix = ".parquet" if parquet else ".csv"
         procedures = [Path(folder, f"procedures{suffix}")]
@@ -132,10 +148,11 @@ def test_engine_agrees_with_pandas(seed: int, rows: int, year: int, period_type:
             write_dossiers(path, rows=rows, year=year, seed=seed, procedures_rows=procedures_rows,
                            units=UNIT_SETS[units], mixed_formats=mixed)
         parents = {u.code: u.parent for u in daklak_units()}
+        periods = received_periods(dossiers, period_type) if stated else None
 
         reference = compute_with_pandas(procedures, dossiers, parents=parents, top=TOP, period_type=period_type,
-                                        every_unit=EVERY_UNIT)
-        engine = engine_values(procedures, dossiers, period_type)
+                                        every_unit=EVERY_UNIT, periods=periods)
+        engine = engine_values(procedures, dossiers, period_type, periods)
 
     differences = disagreements(engine, reference)
     assert not differences, f"{len(differences)} disagreements, first ones:\n" + "\n".join(differences[:25])

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import sys
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from chiso.cli.app import DbOption, app, console, err_console, print_json, progress_bar, reports_errors
@@ -16,8 +18,11 @@ from chiso.cli.store import check_known, cli_user, open_store
 from chiso.errors import InputError
 from chiso.io.tables import VALUE_COLUMNS, Catalogue, Row, read_rows, to_cells, value_reader
 from chiso.orgunits.model import OrgUnit
-from chiso.periods import PeriodType
+from chiso.periods import Period, PeriodType, period_range
 from chiso.values.model import Value
+
+if TYPE_CHECKING:
+    from chiso.dossiers import DossierResult
 
 dossiers = typer.Typer(help="Chỉ tiêu một cửa (Phụ lục VIII, mục 5 và 6) tính từ danh mục TTHC và hồ sơ.",
                        no_args_is_help=True)
@@ -40,7 +45,10 @@ FilesHelp = "Tệp .csv, .parquet hoặc .xlsx; lặp lại tùy chọn cho nhi�
 def compute(
     procedures: Annotated[list[Path], typer.Option("--procedures", help=f"Danh mục TTHC. {FilesHelp}")],
     dossier_files: Annotated[list[Path], typer.Option("--dossiers", help=f"Hồ sơ một cửa. {FilesHelp}")],
-    period_type: Annotated[PeriodType, typer.Option("--period-type", help="Loại kỳ: year, half, quarter, month.")],
+    period_type: Annotated[PeriodType | None, typer.Option("--period-type", help="Loại kỳ: year, half, quarter,"
+                                                         " month (không cần khi có --periods).")] = None,
+    periods: Annotated[str | None, typer.Option("--periods", help="Các kỳ cần tính, ví dụ 2026 hoặc 2026Q1:2026Q4"
+                                                " (mặc định: các kỳ mà tệp hồ sơ bao phủ trọn).")] = None,
     mapping: Annotated[str | None, typer.Option("--mapping", help="Tệp ánh xạ YAML tên cột và mã của nhà cung cấp,"
                                                 " hoặc tên một tệp có sẵn: dvcqg.")] = None,
     unit: Annotated[str | None, typer.Option("--unit", "-u", help="Đơn vị mà các tệp bao phủ"
@@ -59,7 +67,9 @@ def compute(
                                                 " (mặc định: số lõi).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Tính các chỉ tiêu một cửa cho mọi kỳ có trong tệp và mọi đơn vị (cộng dồn lên đơn vị cấp trên)."""
+    """Tính các chỉ tiêu một cửa cho mọi kỳ mà tệp bao phủ trọn và mọi đơn vị (cộng dồn lên đơn vị cấp trên)."""
+    stated = period_range(periods) if periods else None
+    kind = _period_type(period_type, stated)
     open_store(db)
     from chiso.dossiers import compute as run
     from chiso.store import services  # after open_store: the models need Django set up
@@ -70,13 +80,29 @@ def compute(
     top = unit or _root(hierarchy.roots())
     with progress_bar("Đang đọc hồ sơ", total=100.0, shown=err_console.is_terminal) as progress:
         result = run(procedures, dossier_files, framework=known[framework], hierarchy=hierarchy, top=top,
-                     period_type=period_type, mapping=_mapping(mapping), rejects=rejects, max_rejects=max_rejects,
-                     memory_limit=memory_limit, threads=threads, progress=progress)
+                     period_type=kind, periods=stated, mapping=_mapping(mapping), rejects=rejects,
+                     max_rejects=max_rejects, memory_limit=memory_limit, threads=threads, progress=progress,
+                     digests=save)  # the files' hashes are recorded with saved values only
     _print(result.values, format)
-    _report(result.rejected, result.rejects_file, result.duplicates, result.unknown_units, top)
+    _report(result, top)
     if save:
         count = save_values(result.values, Catalogue(known, set(hierarchy.units)))
         err_console.print(f"Đã ghi {count} giá trị vào kho.")
+
+
+def _period_type(given: PeriodType | None, stated: list[Period] | None) -> PeriodType:
+    """The type of the periods computed: --period-type, or that of the stated periods."""
+    kinds = {period.type for period in stated or ()}
+    if len(kinds) > 1:
+        raise InputError("--periods trộn nhiều loại kỳ", column="--periods",
+                         expected="các kỳ cùng một loại, ví dụ 2026Q1:2026Q4")
+    if given is None and not kinds:
+        raise InputError("chưa nêu loại kỳ", column="--period-type",
+                         expected="--period-type year, half, quarter hoặc month, hoặc các kỳ với --periods")
+    if given is not None and kinds and kinds != {given}:
+        raise InputError(f"--periods {next(iter(kinds)).noun} không khớp --period-type {given.value}",
+                         column="--periods", expected=f"các kỳ {given.noun}, hoặc bỏ --period-type")
+    return given or next(iter(kinds))
 
 
 def _root(roots: list[OrgUnit]) -> str:
@@ -118,16 +144,22 @@ def _print(values: list[Value], format: ComputeFormat) -> None:
         console.print(table)
 
 
-def _report(rejected: int, rejects_file: Path | None, duplicates: int, unknown: dict[str, int], top: str) -> None:
+def _report(result: DossierResult, top: str) -> None:
     """What the run met, on stderr so that JSON and CSV on stdout stay clean."""
-    if rejected:
-        err_console.print(f"[yellow]{rejected} dòng bị loại[/], ghi ở {rejects_file}.", highlight=False)
-    if duplicates:
-        err_console.print(f"[yellow]{duplicates} hồ sơ trùng mã[/] (mỗi mã chỉ tính một lần).", highlight=False)
-    if unknown:
-        shown = ", ".join(f"{code} ({n} hồ sơ)" for code, n in unknown.items())
-        err_console.print(f"[yellow]Mã đơn vị không có trong kho[/], chỉ tính vào tổng của {top}: {shown}.",
-                          highlight=False)
+    from chiso.dossiers.coverage import number
+
+    say = partial(err_console.print, highlight=False)
+    if result.rejected:
+        say(f"[yellow]{number(result.rejected)} dòng bị loại[/], ghi ở {result.rejects_file}.")
+    if result.duplicates:
+        say(f"[yellow]{number(result.duplicates)} hồ sơ trùng mã[/] (mỗi mã chỉ tính một lần).")
+    if result.unknown_units:
+        shown = ", ".join(f"{code} ({number(n)} hồ sơ)" for code, n in result.unknown_units.items())
+        say(f"[yellow]Mã đơn vị không có trong kho[/], chỉ tính vào tổng của {top}: {shown}.")
+    for left in result.left_out:
+        say(f"[yellow]{escape(left.message)}.[/]")
+    for warning in result.partial:
+        say(f"[yellow]Kỳ {escape(warning)}.[/]")
 
 
 def save_values(values: list[Value], catalogue: Catalogue) -> int:

@@ -1,12 +1,14 @@
 """The record declarations of a framework compiled into one DuckDB query.
 
-The query reads the dossier files once. Each row is parsed, and every condition a declaration needs
-becomes one bit of a mask, so that the per-dossier work is a few comparisons. Rows that cannot be read
-collapse into a single group with no id; the others are kept once per dossier id (of duplicates, the
-greatest record: the one completed last). The dossiers are then counted per unit, received period,
-completed period and bit into a small table (``cells``), from which everything else is computed: the
-roll-up along the org-unit tree through a unit → ancestor closure, the procedures active at each period's
-end, and the distinct procedures with an online dossier in each unit's subtree (never summed across units).
+The query reads the dossier files once. Each row is typed (natively or parsed from text), and every
+condition a declaration needs becomes one bit of a mask, so that the per-dossier work is a few comparisons.
+The readable records are kept once per dossier id (of duplicates, the greatest record: the one completed
+last), each as one integer, so that grouping millions of ids stays within memory; the same rows feed, as
+they stream, the counts of rejected and readable records. The dossiers are then counted per unit, received
+period, completed period and bit into a small table (``cells``), from which everything else is computed:
+the roll-up along the org-unit tree through a unit → ancestor closure, the procedures active at each
+period's end, the distinct procedures with an online dossier in each unit's subtree (never summed across
+units), and the days the files reach (which periods they cover is decided from them, see ``coverage``).
 
 The result has one row per figure: ``part, unit, period, name, n``.
 """
@@ -15,16 +17,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from chiso.catalog.model import FilterValue
 from chiso.dossiers.declarations import COLUMNS, CONDITIONS, ColumnKind, Declared, Table, column, has_condition
-from chiso.dossiers.mapping import Mapping
-from chiso.dossiers.parsing import literal, literals, parsed_expr, raw_name, reason_expr, rejected_expr
+from chiso.dossiers.parsing import FIRST_DAY, literal, literals
 from chiso.periods import Period, PeriodType
 
 ONLINE = "with_online_dossier"
-MASK_BITS = 23  # dossier conditions per query: with two 20-bit periods, one BIGINT
-CLOSURE = "dossier_closure"
+DAY_BITS = 22  # a day from 1000-01-01 to 9999-12-31 (the readable dates), counted from 1
+MASK_BITS = 19  # dossier conditions per query: with two days, one BIGINT
+CLOSURE = "dossier_closure"  # unit number → ancestor code (itself included), for every unit under the top
+UNITS = "dossier_units"  # unit code → its number, from 1; an unknown code has none (0 in the packed key)
+DAY_ZERO = date.fromisoformat(FIRST_DAY) - timedelta(days=1)  # day number 0: no date
 
 
 @dataclass(frozen=True)
@@ -55,49 +60,61 @@ def period_of(key: int, period_type: PeriodType) -> Period:
     return Period(period_type, key // 100, key % 100)
 
 
+def key_of(period: Period) -> int:
+    """The key of :func:`period_key` of a period (2024Q2 → 202402)."""
+    return period.year * 100 + period.index
+
+
 def period_end(key: str, period_type: PeriodType) -> str:
     month = f"CAST(({key} % 100) * {period_type.months} AS INTEGER)"
     return f"last_day(make_date(CAST({key} // 100 AS INTEGER), {month}, 1))"
 
 
-def typed_sql(relation: str, table: Table, mapping: Mapping, keep: str = "file") -> str:
-    """Rows of a table with each canonical column's raw text (raw_x) and typed value (x), and a reject flag."""
-    parsed = ", ".join(f"{parsed_expr(c, mapping)} AS {c.name}" for c in COLUMNS[table])
-    raws = ", ".join(raw_name(c.name) for c in COLUMNS[table])
-    return (f"SELECT *, ({rejected_expr(table)}) AS rejected FROM "
-            f"(SELECT {keep}, {raws}, {parsed} FROM ({relation}))")
+def day_number(expr: str) -> str:
+    """A timestamp's day as a number from 1 (1000-01-01): small enough to pack two with the mask."""
+    return f"(CAST({expr} AS DATE) - DATE {literal(DAY_ZERO.isoformat())})"
 
 
-def rejects_sql(numbered: str, table: Table, mapping: Mapping) -> str:
-    """The rows that cannot be read (from a relation with line numbers), with the text they hold and why."""
-    raws = ", ".join(f"{raw_name(c.name)} AS {c.name}" for c in COLUMNS[table])
-    typed = typed_sql(numbered, table, mapping, keep="file, line")
-    return (f"SELECT file, line, {raws}, {reason_expr(table)} AS reason FROM ({typed}) "
-            "WHERE rejected ORDER BY file, line")
+def day_date(expr: str) -> str:
+    return f"(DATE {literal(DAY_ZERO.isoformat())} + CAST({expr} AS INTEGER))"
+
+
+def date_of(day: int) -> date:
+    """The date of a :func:`day_number`."""
+    return DAY_ZERO + timedelta(days=day)
 
 
 class Compiler:
     """Builds the query of one run from the declarations, the two relations and the period type."""
 
-    def __init__(self, declared: Sequence[Declared], period_type: PeriodType, top: str, mapping: Mapping) -> None:
+    def __init__(self, declared: Sequence[Declared], period_type: PeriodType, top: str,
+                 stated: Sequence[Period] = ()) -> None:
         self.declared = list(declared)
         self.period_type = period_type
         self.top = literal(top)
-        self.mapping = mapping
+        self.stated = sorted({key_of(period) for period in stated})
         self.bits: list[str] = []  # dossier conditions, bit i of the mask
         self.measures: list[Measure] = []
 
     def plan(self, dossiers: str, procedures: str) -> Plan:
+        """The query over the typed rows of the dossiers and of the procedures (see ``sources.relation_sql``)."""
         ev_received, ev_completed = self._dossier_measures()
-        online = self._bit("channel = 'online'")
         top, unit = self._procedure_measures()
         ctes = [
-            f"d AS ({typed_sql(dossiers, Table.DOSSIERS, self.mapping)})",
-            f"flat AS ({self._flat(online)})",
+            f"pr AS MATERIALIZED ({procedures})",
+            "pcodes AS MATERIALIZED (SELECT procedure_code AS code, CAST(row_number() OVER () AS BIGINT) AS ix "
+            "FROM (SELECT DISTINCT procedure_code FROM pr WHERE NOT rejected))",
+            f"d AS ({dossiers})",
+            f"j AS ({self._joined()})",
+            f"flat AS ({self._flat()})",
             f"cells AS MATERIALIZED ({self._cells(ev_received + ev_completed)})",
+            # Read alongside the grouping, from the same rows: what the run met.
+            "tally AS (SELECT count(*) FILTER (WHERE rejected) AS rejected, count(*) FILTER (WHERE NOT rejected) "
+            "AS readable, coalesce(bool_or(dossier_id LIKE ' %' OR dossier_id LIKE '% '), false) AS padded FROM j)",
+            "unknown AS (SELECT unit_code, count(DISTINCT dossier_id) AS n FROM j WHERE NOT rejected AND uix IS NULL "
+            "GROUP BY unit_code)",
             f"ev AS ({self._ev(ev_received, ev_completed)})",
-            f"pr AS MATERIALIZED ({typed_sql(procedures, Table.PROCEDURES, self.mapping)})",
-            "periods AS (SELECT DISTINCT p FROM ev)",
+            f"periods AS ({self._periods()})",
             f"active AS ({self._active()})",
             f"top_counts AS ({self._top_counts(top)})",
             "online_pc AS (SELECT DISTINCT coalesce(cl.ancestor, {top}) AS unit, c.rp AS p, c.pco AS pc "
@@ -141,31 +158,44 @@ class Compiler:
                 target.append((self._measure("m", "ev", code, role), self._bit(" AND ".join(terms))))
         return received, completed
 
-    def _flat(self, online: int) -> str:
-        """One row per dossier id (rejected rows share the NULL id), with its periods and condition bits.
+    def _joined(self) -> str:
+        """Each record's unit and procedure numbered (small tables joined), and its key among duplicates.
 
-        The received period, completed period and mask are packed into one BIGINT, so that choosing among
-        duplicates is one ``max`` (the record completed last wins) and the unit and procedure follow it.
+        The completed day, received day and condition bits are packed into one BIGINT k, and k, the unit and
+        the procedure into one HUGEINT, so that choosing among the records of an id is one ``max`` (the
+        record completed last wins) over a fixed-size state: the grouping of every id then fits in memory.
+        A rejected record has no key, so it neither counts nor wins.
         """
         if len(self.bits) > MASK_BITS:
             raise ValueError(f"at most {MASK_BITS} dossier conditions fit in one query, not {len(self.bits)}")
-        rp = period_key("received_at", self.period_type)
-        cp = period_key("completed_at", self.period_type)
         # Every condition is true or false on a readable row (flags and codes are required, dates tested).
         mask = " | ".join(f"(CAST({c} AS BIGINT) << {i})" for i, c in enumerate(self.bits))
-        packed = (f"CASE WHEN NOT rejected THEN (CAST(coalesce({cp}, 0) AS BIGINT) << {MASK_BITS + 20}) "
-                  f"| (CAST({rp} AS BIGINT) << {MASK_BITS}) | CAST({mask} AS BIGINT) END")
-        one = ("SELECT CASE WHEN rejected THEN NULL ELSE dossier_id END AS id, count(*) AS n, max(k) AS k, "
-               f"arg_max(unit_code, k) AS u, arg_max(procedure_code, k) AS pc FROM (SELECT *, {packed} AS k FROM d) "
-               "GROUP BY 1")
-        return (f"SELECT id, n, u, nullif(k >> {MASK_BITS + 20}, 0) AS cp, (k >> {MASK_BITS}) & {(1 << 20) - 1} AS rp, "
-                f"k & {(1 << MASK_BITS) - 1} AS mask, CASE WHEN k & {online} <> 0 THEN pc END AS pco FROM ({one})")
+        k = (f"(CAST(coalesce({day_number('completed_at')}, 0) AS BIGINT) << {MASK_BITS + DAY_BITS}) "
+             f"| (CAST({day_number('received_at')} AS BIGINT) << {MASK_BITS}) | CAST({mask} AS BIGINT)")
+        procedure = "CASE WHEN channel = 'online' THEN coalesce(p.ix, 0) ELSE 0 END"  # for 5.1.3 and 5.2.3
+        key = (f"CASE WHEN NOT rejected THEN (CAST({k} AS HUGEINT) << 64) "
+               f"| (CAST(coalesce(u.ix, 0) AS HUGEINT) << 32) | CAST({procedure} AS HUGEINT) END")
+        return (f"SELECT dossier_id, unit_code, rejected, u.ix AS uix, {key} AS hk FROM d "
+                f"LEFT JOIN {UNITS} u ON u.code = d.unit_code LEFT JOIN pcodes p ON p.code = d.procedure_code")
+
+    def _flat(self) -> str:
+        """One row per dossier id with a readable record: its unit and online procedure numbers (0: unknown
+        unit, no procedure of the catalogue or not online), days, periods and condition bits. The id is
+        grouped on as read: a transformed id costs as much as the grouping itself (see sources.relation_sql).
+        The days, not only the periods, tell which periods the files cover from end to end."""
+        unpacked = (f"SELECT CAST(hk >> 64 AS BIGINT) AS k, CAST((hk >> 32) & {(1 << 32) - 1} AS INTEGER) AS u, "
+                    f"nullif(CAST(hk & {(1 << 32) - 1} AS BIGINT), 0) AS pco "
+                    "FROM (SELECT max(hk) AS hk FROM j GROUP BY dossier_id) WHERE hk IS NOT NULL")
+        days = (f"SELECT *, nullif(k >> {MASK_BITS + DAY_BITS}, 0) AS cd, (k >> {MASK_BITS}) & {(1 << DAY_BITS) - 1} "
+                f"AS rd FROM ({unpacked})")
+        rp, cp = period_key(day_date("rd"), self.period_type), period_key(day_date("cd"), self.period_type)
+        return f"SELECT u, pco, rd, cd, {cp} AS cp, {rp} AS rp, k & {(1 << MASK_BITS) - 1} AS mask FROM ({days})"
 
     def _cells(self, measures: list[tuple[str, int]]) -> str:
         """Dossiers counted per unit, received period, completed period and online procedure: a few rows."""
         counts = "".join(f", count(*) FILTER (WHERE mask & {bit} <> 0) AS {name}" for name, bit in measures)
-        return ("SELECT u, rp, cp, pco, count(id) AS dn, sum(n) FILTER (WHERE id IS NULL) AS rejected, "
-                f"sum(n - 1) FILTER (WHERE id IS NOT NULL) AS duplicates{counts} FROM flat GROUP BY ALL")
+        return ("SELECT u, rp, cp, pco, count(*) AS dn, min(rd) AS first_rd, max(rd) AS last_rd, "
+                f"max(greatest(rd, cd)) AS last_day{counts} FROM flat GROUP BY ALL")
 
     def _ev(self, received: list[tuple[str, int]], completed: list[tuple[str, int]]) -> str:
         names = [n for n, _ in received + completed]
@@ -193,15 +223,22 @@ class Compiler:
                 top.append((self._measure("k", "top", item.indicator.code, "count"), condition))
         return top, unit
 
+    def _periods(self) -> str:
+        """The periods that may be computed: those in which dossiers were received, and those stated."""
+        received = "SELECT DISTINCT rp AS p FROM cells WHERE rp IS NOT NULL"
+        stated = ", ".join(f"({key})" for key in self.stated)  # integers made from Period values
+        return f"{received} UNION SELECT p FROM (VALUES {stated}) s(p)" if stated else received
+
     def _active(self) -> str:
         """Each procedure's version valid on the last day of each period (the latest starting one)."""
         end = period_end("pe.p", self.period_type)
         attributes = ", ".join(f"{c.name} := v.{c.name}" for c in COLUMNS[Table.PROCEDURES]
                                if c.kind in (ColumnKind.FLAG, ColumnKind.CHOICE))
-        return (f"SELECT pe.p, v.procedure_code AS pc, arg_max(struct_pack({attributes}), "
+        return (f"SELECT pe.p, c.ix AS pc, arg_max(struct_pack({attributes}), "
                 "coalesce(v.valid_from, TIMESTAMP '0001-01-01')) AS attrs "
                 f"FROM periods pe JOIN pr v ON NOT v.rejected AND (v.valid_from IS NULL OR CAST(v.valid_from AS DATE) "
-                f"<= {end}) AND (v.valid_to IS NULL OR CAST(v.valid_to AS DATE) >= {end}) GROUP BY ALL")
+                f"<= {end}) AND (v.valid_to IS NULL OR CAST(v.valid_to AS DATE) >= {end}) "
+                "JOIN pcodes c ON c.code = v.procedure_code GROUP BY ALL")
 
     def _top_counts(self, top: list[tuple[str, str]]) -> str:
         counts = "".join(f", count(a.pc) FILTER (WHERE {cond}) AS {name}" for name, cond in top)
@@ -215,11 +252,16 @@ class Compiler:
 
     def _summary(self) -> list[str]:
         return [
-            "SELECT 'summary', NULL, NULL, 'rejected', CAST(coalesce(sum(rejected), 0) AS BIGINT) FROM cells",
-            "SELECT 'summary', NULL, NULL, 'duplicates', CAST(coalesce(sum(duplicates), 0) AS BIGINT) FROM cells",
+            "SELECT 'summary', NULL, NULL, 'rejected', rejected FROM tally",
+            "SELECT 'summary', NULL, NULL, 'duplicates', readable - (SELECT CAST(coalesce(sum(dn), 0) AS BIGINT) "
+            "FROM cells) FROM tally",
+            "SELECT 'summary', NULL, NULL, 'padded_ids', CAST(padded AS BIGINT) FROM tally",
             "SELECT 'summary', NULL, NULL, 'procedure_rejects', count(*) FROM pr WHERE rejected",
-            "SELECT 'unknown', u, NULL, 'dossiers', CAST(sum(dn) AS BIGINT) FROM cells "
-            f"WHERE u IS NOT NULL AND u NOT IN (SELECT unit FROM {CLOSURE}) GROUP BY u",
+            # the days the files span: first and last received, and the last of any date they hold
+            "SELECT 'summary', NULL, NULL, 'first_received', CAST(min(first_rd) AS BIGINT) FROM cells",
+            "SELECT 'summary', NULL, NULL, 'last_received', CAST(max(last_rd) AS BIGINT) FROM cells",
+            "SELECT 'summary', NULL, NULL, 'last_day', CAST(max(last_day) AS BIGINT) FROM cells",
+            "SELECT 'unknown', unit_code, NULL, 'dossiers', n FROM unknown",
         ]
 
 

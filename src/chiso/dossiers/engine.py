@@ -1,7 +1,9 @@
 """``compute``: the record-based indicators of a framework from procedure and dossier files, in DuckDB.
 
 One query per run reads the dossier files once, with DuckDB's memory limit and a spill folder, so files
-far larger than memory work; a second pass over them is made only to write the rows it could not read.
+far larger than memory work; a second pass over them is made only to write the rows it could not read (or,
+rarely, to read again ids written with blanks around them). Figures are kept only for the periods the
+files cover (``coverage``).
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from typing import Any
 import duckdb
 
 from chiso.catalog.model import Framework
-from chiso.dossiers.compile import CLOSURE, Compiler, period_of
+from chiso.dossiers.compile import CLOSURE, UNITS, Compiler, Plan, period_of
+from chiso.dossiers.coverage import Coverage, LeftOut, Span, decide
 from chiso.dossiers.declarations import Table, declared
-from chiso.dossiers.mapping import load_mapping
+from chiso.dossiers.mapping import Mapping, load_mapping
 from chiso.dossiers.progress import polling
 from chiso.dossiers.rejects import default_rejects_path, procedure_problems, too_many, write_rejects
 from chiso.dossiers.results import Figures, values
-from chiso.dossiers.sources import numbered_relation_sql, open_sources, relation_sql, sha256
+from chiso.dossiers.sources import Source, numbered_relation_sql, open_sources, relation_sql, sha256
 from chiso.errors import InputError
 from chiso.orgunits.model import Hierarchy, active_during
 from chiso.periods import Period, PeriodType
@@ -44,18 +47,25 @@ class DossierResult:
     rejected: int = 0
     duplicates: int = 0
     unknown_units: dict[str, int] = field(default_factory=dict)
-    sources: list[tuple[str, str]] = field(default_factory=list)  # (file name, sha256)
+    sources: list[tuple[str, str]] = field(default_factory=list)  # (file name, sha256, or "" when not asked)
     rejects_file: Path | None = None
+    left_out: list[LeftOut] = field(default_factory=list)  # periods with dossiers and no figure, and why
+    partial: list[str] = field(default_factory=list)  # stated periods the files reach only in part
+    span: Span | None = None  # the days the dossiers reach
 
 
 def compute(procedures: Sequence[Path], dossiers: Sequence[Path], *, framework: Framework, hierarchy: Hierarchy,
-            top: str, period_type: PeriodType, mapping: Path | None = None, rejects: Path | None = None,
-            max_rejects: int = 0, memory_limit: str = "1GB", threads: int | None = None,
-            temp_directory: Path | None = None, progress: Callable[[float], None] | None = None) -> DossierResult:
-    """Every record-based indicator of ``framework`` for every period present and every unit under ``top``.
+            top: str, period_type: PeriodType, periods: Sequence[Period] | None = None,
+            mapping: Path | None = None, rejects: Path | None = None, max_rejects: int = 0,
+            memory_limit: str = "1GB", threads: int | None = None, temp_directory: Path | None = None,
+            progress: Callable[[float], None] | None = None, digests: bool = True) -> DossierResult:
+    """Every record-based indicator of ``framework`` for every period the files cover and every unit under ``top``.
 
-    ``memory_limit`` bounds the whole run: DuckDB gets 80% of it and spills the rest of its work to
-    ``temp_directory`` (a temporary folder by default). ``progress`` is called with DuckDB's percentage.
+    The periods the files cover are inferred from the reception dates (see :mod:`chiso.dossiers.coverage`),
+    or stated in ``periods``; no figure is given for any other. ``memory_limit`` bounds the whole run:
+    DuckDB gets 80% of it and spills the rest of its work to ``temp_directory`` (a temporary folder by
+    default). ``progress`` is called with DuckDB's percentage. ``digests``: the sha256 of every file, recorded
+    in each value's source (reading every file once more, alongside the query).
     """
     if top not in hierarchy:
         raise InputError(f"không có đơn vị «{top}» trong danh sách đơn vị", column="--unit",
@@ -69,32 +79,54 @@ def compute(procedures: Sequence[Path], dossiers: Sequence[Path], *, framework: 
     with tempfile.TemporaryDirectory(prefix="chiso-dossiers-") as work, \
             ThreadPoolExecutor(max_workers=2) as pool, \
             _connection(memory_limit, threads, temp_directory or Path(work) / "spill") as con:
-        hashes = {path: pool.submit(sha256, path) for path in dict.fromkeys(files)}
+        hashes = {path: pool.submit(sha256, path) if digests else None for path in dict.fromkeys(files)}
         p_src = open_sources(con, procedures, Table.PROCEDURES, loaded, Path(work))
         d_src = open_sources(con, dossiers, Table.DOSSIERS, loaded, Path(work))
-        p_rel, d_rel = relation_sql(p_src, Table.PROCEDURES, loaded), relation_sql(d_src, Table.DOSSIERS, loaded)
         _closure(con, hierarchy, top)
-        plan = Compiler(rules, period_type, top, loaded).plan(d_rel, p_rel)
-        figures = Figures.read(_run(con, plan.sql, progress), plan)
-        figures.cover(plan, lambda key: covered_units(hierarchy, top, period_of(key, period_type)))
+        compiler = Compiler(rules, period_type, top, periods or ())
+        plan, figures = _figures(con, compiler, d_src, relation_sql(p_src, Table.PROCEDURES, loaded), loaded,
+                                 progress)
         if figures.procedure_rejects:
-            raise procedure_problems(con, numbered_relation_sql(p_src, Table.PROCEDURES, loaded), loaded,
+            raise procedure_problems(con, numbered_relation_sql(p_src, Table.PROCEDURES, loaded),
                                      figures.procedure_rejects)
         rejects_file = None
         if figures.rejected:  # a second, ordered pass, only when the first one met unreadable rows
             rejects_file = rejects or default_rejects_path(dossiers)
-            write_rejects(con, numbered_relation_sql(d_src, Table.DOSSIERS, loaded), loaded, rejects_file)
+            write_rejects(con, numbered_relation_sql(d_src, Table.DOSSIERS, loaded), rejects_file)
             if figures.rejected > max_rejects:
                 raise too_many(figures.rejected, max_rejects, rejects_file)
-        sources = [(path.name, future.result()) for path, future in hashes.items()]
-    source = source_text(sources)
-    return DossierResult(values(framework, figures, period_type, source), figures.rejected, figures.duplicates,
-                         dict(sorted(figures.unknown_units.items())), sources, rejects_file)
+        coverage = _cover(figures, plan, hierarchy, top, period_type, periods)
+        sources = [(path.name, future.result() if future else "") for path, future in hashes.items()]
+    return DossierResult(values(framework, figures, period_type, source_text(sources)), figures.rejected,
+                         figures.duplicates, dict(sorted(figures.unknown_units.items())), sources, rejects_file,
+                         coverage.left_out, coverage.partial, figures.span())
+
+
+def _figures(con: duckdb.DuckDBPyConnection, compiler: Compiler, dossiers: Sequence[Source], procedures: str,
+             mapping: Mapping, progress: Callable[[float], None] | None) -> tuple[Plan, Figures]:
+    """The query's figures. Ids are first grouped as read; in the rare files where one has blanks around it,
+    the files are read again with every id trimmed."""
+    plan = compiler.plan(relation_sql(dossiers, Table.DOSSIERS, mapping, ids_as_read=True), procedures)
+    figures = Figures.read(_run(con, plan.sql, progress), plan)
+    if figures.padded_ids:
+        plan = compiler.plan(relation_sql(dossiers, Table.DOSSIERS, mapping), procedures)
+        figures = Figures.read(_run(con, plan.sql, progress), plan)
+    return plan, figures
+
+
+def _cover(figures: Figures, plan: Plan, hierarchy: Hierarchy, top: str, period_type: PeriodType,
+           periods: Sequence[Period] | None) -> Coverage:
+    """Only the periods the files cover (or those stated) keep their figures, every unit's zeros included."""
+    coverage = decide(figures.events(top, period_type), figures.span(), period_type, periods)
+    figures.keep(coverage.periods)
+    figures.cover(plan, lambda key: covered_units(hierarchy, top, period_of(key, period_type)))
+    return coverage
 
 
 def source_text(sources: Sequence[tuple[str, str]]) -> str:
-    """The source recorded with each value: every file and its content hash."""
-    return "chiso dossiers compute: " + ", ".join(f"{name} (sha256 {digest})" for name, digest in sources)
+    """The source recorded with each value: every file and its content hash (when computed)."""
+    return "chiso dossiers compute: " + ", ".join(f"{name} (sha256 {digest})" if digest else name
+                                                  for name, digest in sources)
 
 
 @contextmanager
@@ -134,14 +166,18 @@ def covered_units(hierarchy: Hierarchy, top: str, period: Period) -> list[str]:
 
 
 def _closure(con: duckdb.DuckDBPyConnection, hierarchy: Hierarchy, top: str) -> None:
-    """unit → ancestor (itself included) for every unit under ``top``; rows roll up along it."""
+    """Every unit under ``top`` numbered, and unit → ancestor (itself included): rows roll up along it."""
+    codes = sorted(hierarchy.subtree(top))
+    number = {code: index for index, code in enumerate(codes, start=1)}
     units, ancestors = [], []
-    for code in hierarchy.subtree(top):
+    for code in codes:
         chain = [code, *(u.code for u in hierarchy.ancestors(code))]
         for ancestor in chain[:chain.index(top) + 1]:
-            units.append(code)
+            units.append(number[code])
             ancestors.append(ancestor)
-    con.execute(f"CREATE TEMP TABLE {CLOSURE} AS SELECT unnest(?::VARCHAR[]) AS unit, "
+    con.execute(f"CREATE TEMP TABLE {UNITS} AS SELECT unnest(?::VARCHAR[]) AS code, "
+                "unnest(?::INTEGER[]) AS ix", [codes, list(number.values())])
+    con.execute(f"CREATE TEMP TABLE {CLOSURE} AS SELECT unnest(?::INTEGER[]) AS unit, "
                 "unnest(?::VARCHAR[]) AS ancestor", [units, ancestors])
 
 

@@ -7,10 +7,8 @@ from pathlib import Path
 
 import duckdb
 
-from chiso.dossiers.compile import rejects_sql
 from chiso.dossiers.declarations import Table
-from chiso.dossiers.mapping import Mapping
-from chiso.dossiers.parsing import literal
+from chiso.dossiers.parsing import literal, rejects_sql
 from chiso.errors import InputError
 
 SUFFIX = "-rejects.csv"
@@ -30,9 +28,10 @@ def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
-def write_rejects(con: duckdb.DuckDBPyConnection, relation: str, mapping: Mapping, path: Path) -> None:
-    """A second pass over the dossier files, made only when the first one counted rejected rows."""
-    query = rejects_sql(relation, Table.DOSSIERS, mapping)
+def write_rejects(con: duckdb.DuckDBPyConnection, numbered: str, path: Path) -> None:
+    """A second pass over the dossier files (their typed rows with line numbers), made only when the first one
+    counted rejected rows."""
+    query = rejects_sql(numbered, Table.DOSSIERS)
     try:
         con.execute("SET preserve_insertion_order = true")  # line numbers follow each file's order
         con.execute(f"COPY ({query}) TO {literal(str(path))} (FORMAT csv, HEADER true)")
@@ -49,9 +48,9 @@ def too_many(rejected: int, max_rejects: int, path: Path) -> InputError:
     )
 
 
-def procedure_problems(con: duckdb.DuckDBPyConnection, relation: str, mapping: Mapping, count: int) -> InputError:
+def procedure_problems(con: duckdb.DuckDBPyConnection, numbered: str, count: int) -> InputError:
     """The catalogue of procedures is small and every row counts: a bad row stops the run, shown with why."""
-    query = rejects_sql(relation, Table.PROCEDURES, mapping)
+    query = rejects_sql(numbered, Table.PROCEDURES)
     con.execute("SET preserve_insertion_order = true")
     rows = con.execute(f"SELECT file, line, procedure_code, reason FROM ({query}) LIMIT 5").fetchall()
     shown = "; ".join(f"{file} dòng {line}, TTHC «{code or ''}»: {reason}" for file, line, code, reason in rows)

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from chiso.catalog.model import Framework
-from chiso.dossiers.compile import Measure, Plan, period_of
+from chiso.dossiers.compile import Measure, Plan, date_of, key_of, period_of
+from chiso.dossiers.coverage import Events, Span
 from chiso.formulas import Formula, evaluation_order
-from chiso.periods import PeriodType
+from chiso.periods import Period, PeriodType
 from chiso.values.model import Value
 from chiso.values.numbers import canonical, round_half_up
 
-Row = tuple[str, str | None, int | None, str, int]  # part, unit, period key, measure name, number
+Row = tuple[str, str | None, int | None, str, int | None]  # part, unit, period key, measure name, number
 Cell = tuple[str, int]  # unit, period key
 
 
@@ -29,15 +30,19 @@ class Figures:
     rejected: int = 0
     duplicates: int = 0
     procedure_rejects: int = 0
+    padded_ids: int = 0  # the ids were read as written and one has blanks around it: the query must trim them
     unknown_units: dict[str, int] = field(default_factory=dict)
+    days: dict[str, int] = field(default_factory=dict)  # first_received, last_received, last_day: day numbers
 
     @classmethod
     def read(cls, rows: Iterable[Row], plan: Plan) -> Figures:
         measures = {m.name: m for m in plan.measures}
         figures = cls()
         for part, unit, key, name, number in rows:
+            if number is None:
+                continue  # a day of files without a readable dossier
             if part == "summary":
-                setattr(figures, name, int(number))
+                figures._summary(name, int(number))
             elif part == "unknown" and unit is not None:
                 figures.unknown_units[unit] = int(number)
             elif unit is not None and key is not None:
@@ -45,10 +50,33 @@ class Figures:
                 figures.numbers.setdefault((unit, key), {})[(measure.indicator, measure.role)] = int(number)
         return figures
 
+    def _summary(self, name: str, number: int) -> None:
+        if name in ("rejected", "duplicates", "procedure_rejects", "padded_ids"):
+            setattr(self, name, number)
+        else:
+            self.days[name] = number
+
+    def span(self) -> Span | None:
+        """The days the readable dossiers reach; None when there is none."""
+        if "first_received" not in self.days:
+            return None
+        first, last, latest = (date_of(self.days[name]) for name in ("first_received", "last_received", "last_day"))
+        return Span(first, last, latest)
+
+    def events(self, top: str, period_type: PeriodType) -> dict[Period, Events]:
+        """Dossiers received and completed in each period with any, all units together (the top's total)."""
+        return {period_of(key, period_type): Events(numbers.get(("", "received"), 0), numbers.get(("", "completed"), 0))
+                for (unit, key), numbers in self.numbers.items() if unit == top}
+
+    def keep(self, periods: Iterable[Period]) -> None:
+        """Only the figures of ``periods``: the others are periods the files do not cover."""
+        keys = {key_of(period) for period in periods}
+        self.numbers = {cell: numbers for cell, numbers in self.numbers.items() if cell[1] in keys}
+
     def cover(self, plan: Plan, units: Callable[[int], Iterable[str]]) -> None:
-        """Every unit the files cover counts in every period present, zeros included: a commune that received
-        no dossier in a quarter received 0, which is a figure, not a gap. ``units(key)`` names the units of
-        the period (those valid in it). Rates over a zero denominator still have no value."""
+        """Every unit the files cover counts in every period kept, zeros included: a commune that received
+        no dossier in a quarter the files cover received 0, which is a figure, not a gap. ``units(key)`` names
+        the units of the period (those valid in it). Rates over a zero denominator still have no value."""
         for key in {key for _, key in self.numbers}:
             for unit in units(key):
                 self.numbers.setdefault((unit, key), {})

@@ -17,7 +17,17 @@ import duckdb
 
 from chiso.dossiers.declarations import COLUMNS, Table
 from chiso.dossiers.mapping import Mapping
-from chiso.dossiers.parsing import ident, literal, literals, raw_name, text_expr
+from chiso.dossiers.parsing import (
+    Native,
+    as_read,
+    ident,
+    literal,
+    literals,
+    native_expr,
+    raw_name,
+    text_expr,
+    typed_sql,
+)
 from chiso.errors import InputError, os_reason
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
@@ -25,12 +35,13 @@ FORMATS = {".csv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet"
 
 @dataclass(frozen=True)
 class Source:
-    """One input file: where the user put it, what DuckDB reads, and the columns of its header."""
+    """One input file: where the user put it, what DuckDB reads, and the columns of its header with their types."""
 
     path: Path
     read_path: Path
     format: str  # csv or parquet (an XLSX file is read through its CSV copy)
     columns: tuple[str, ...]
+    types: tuple[str, ...] = ()  # DuckDB's type of each column: VARCHAR for every CSV column
 
 
 def open_sources(con: duckdb.DuckDBPyConnection, paths: Sequence[Path], table: Table, mapping: Mapping,
@@ -45,7 +56,7 @@ def open_sources(con: duckdb.DuckDBPyConnection, paths: Sequence[Path], table: T
         read_path = _xlsx_to_csv(path, workdir / f"{table.value}-{index}.csv") if fmt == "xlsx" else path
         source = Source(path, read_path, "parquet" if fmt == "parquet" else "csv", ())
         columns = _header(con, source)
-        source = Source(path, read_path, source.format, columns)
+        source = Source(path, read_path, source.format, tuple(columns), tuple(columns.values()))
         _check_columns(source, table, mapping)
         sources.append(source)
     return sources
@@ -74,13 +85,14 @@ def reader_sql(source: Source | Sequence[Source]) -> str:
             "encoding = 'utf-8')")
 
 
-def _header(con: duckdb.DuckDBPyConnection, source: Source) -> tuple[str, ...]:
+def _header(con: duckdb.DuckDBPyConnection, source: Source) -> dict[str, str]:
+    """Each column of the file and its DuckDB type (read from the header or the Parquet schema only)."""
     try:
         description = con.execute(f"SELECT * FROM {reader_sql(source)} LIMIT 0").description
     except duckdb.Error as exc:
         raise InputError(f"không đọc được tệp: {exc}", file=str(source.path),
                          expected="tệp CSV (UTF-8, có dòng tiêu đề), Parquet hoặc XLSX") from exc
-    return tuple(str(d[0]) for d in description or () if d[0] != "filename")
+    return {str(d[0]): str(d[1]) for d in description or () if d[0] != "filename"}
 
 
 def _check_columns(source: Source, table: Table, mapping: Mapping) -> None:
@@ -94,13 +106,19 @@ def _check_columns(source: Source, table: Table, mapping: Mapping) -> None:
                                                               if c.required))
 
 
-def relation_sql(sources: Sequence[Source], table: Table, mapping: Mapping) -> str:
-    """One relation of every file of a table: the raw text of each canonical column, and the file name."""
+def relation_sql(sources: Sequence[Source], table: Table, mapping: Mapping, ids_as_read: bool = False) -> str:
+    """The typed rows of every file of a table (see :func:`typed_sql`): the CSV files read together, and the
+    Parquet files of each set of column types together, their columns read natively where the types allow.
+
+    ``ids_as_read``: the dossier id is taken as written (see :func:`parsing.as_read`); the query must then
+    check that no id has blanks around it."""
+    groups: dict[tuple[str, tuple[tuple[str, str], ...]], list[Source]] = {}
+    for source in sources:
+        groups.setdefault((source.format, _kinds(source) if source.format == "parquet" else ()), []).append(source)
     parts = []
-    for fmt in ("csv", "parquet"):
-        group = [s for s in sources if s.format == fmt]
-        if group:
-            parts.append(f"SELECT {_cells(group, table, mapping)} FROM {reader_sql(group)}")
+    for group in groups.values():
+        cells, natives = _cells(group, table, mapping, ids_as_read)
+        parts.append(typed_sql(f"SELECT {cells} FROM {reader_sql(group)}", table, mapping, natives))
     return " UNION ALL ".join(parts)
 
 
@@ -112,21 +130,39 @@ def numbered_relation_sql(sources: Sequence[Source], table: Table, mapping: Mapp
     parts = []
     for source in sources:
         first = 2 if source.format == "csv" else 1  # a CSV (or a workbook's copy) starts with its header
-        parts.append(f"SELECT {_cells([source], table, mapping)}, row_number() OVER () + {first - 1} AS line "
-                     f"FROM {reader_sql(source)}")
+        cells, natives = _cells([source], table, mapping)
+        numbered = f"SELECT {cells}, row_number() OVER () + {first - 1} AS line FROM {reader_sql(source)}"
+        parts.append(typed_sql(numbered, table, mapping, natives, keep="file, line"))
     return " UNION ALL ".join(parts)
 
 
-def _cells(group: Sequence[Source], table: Table, mapping: Mapping) -> str:
+def _kinds(source: Source) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(zip(source.columns, source.types, strict=True)))
+
+
+def _cells(group: Sequence[Source], table: Table, mapping: Mapping,
+           ids_as_read: bool = False) -> tuple[str, dict[str, Native]]:
+    """Each canonical column's text (raw_x) and, where the files' type allows, its typed value (x)."""
     names = mapping.table(table)
-    present = set().union(*(s.columns for s in group))
-    cells = []
+    types = {name: kind for source in group for name, kind in _kinds(source)}  # CSV: every column VARCHAR
+    cells, natives = [], {}
     for col in COLUMNS[table]:
         vendor = names.source(col.name)
-        text = text_expr(ident(vendor), names, col) if vendor in present else "CAST(NULL AS VARCHAR)"
-        cells.append(f"{text} AS {raw_name(col.name)}")
+        if vendor not in types:
+            cells.append(f"CAST(NULL AS VARCHAR) AS {raw_name(col.name)}")
+            continue
+        if ids_as_read and table is Table.DOSSIERS and col.name == "dossier_id":
+            native: Native | None = as_read(ident(vendor), types[vendor])
+        else:
+            native = native_expr(col, ident(vendor), types[vendor], names)
+        if native is None:
+            cells.append(f"{text_expr(ident(vendor), names, col)} AS {raw_name(col.name)}")
+            continue
+        # The text is only for the rejects file and the reasons; the figures never read it.
+        cells += [f"CAST({ident(vendor)} AS VARCHAR) AS {raw_name(col.name)}", f"{native.sql} AS {col.name}"]
+        natives[col.name] = native
     cells.append(f"{_file_name(group)} AS file")
-    return ", ".join(cells)
+    return ", ".join(cells), natives
 
 
 def _file_name(group: Sequence[Source]) -> str:
