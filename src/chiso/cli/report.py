@@ -13,7 +13,6 @@ from chiso.cli.store import check_known, open_store
 from chiso.errors import InputError, os_reason
 from chiso.periods import Period, period_range
 from chiso.reports import ReportOptions, render
-from chiso.reports.exporters import exporter
 from chiso.reports.model import Report
 
 FORMAT_HELP = "docx, xlsx, pdf, html, csv hoặc json (mặc định: theo đuôi tệp -o, nếu không thì docx)."
@@ -41,6 +40,8 @@ def report(
 ) -> None:
     """Xuất phụ lục báo cáo đúng mẫu (Nghị định 30/2020): Word, Excel, PDF, HTML, CSV, JSON."""
     chosen = format or (output.suffix.lstrip(".").lower() if output and output.suffix else "docx")
+    from chiso.reports.exporters import exporter  # here: Word and Excel libraries load only for a report
+
     exporter(chosen)  # an unknown format is bad usage: say so before any work
     options = ReportOptions(unit=unit, periods=_periods(periods), as_of=_period(as_of, "--as-of"),
                             doc_number=doc_number, doc_date=_date(doc_date), issuer=issuer, charts=charts,

@@ -1,6 +1,8 @@
-"""Frameworks in the store: their YAML text is the definition, parsed once per text."""
+"""Frameworks in the store: their YAML text is the definition, parsed once per text and only when asked for."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
 
 from chiso.catalog.loader import load_framework
 from chiso.catalog.model import Framework
@@ -9,14 +11,32 @@ from chiso.store import models
 _parsed: dict[tuple[str, str], Framework] = {}
 
 
-def frameworks() -> dict[str, Framework]:
-    """Every stored framework, parsed once per definition text."""
-    found = {}
-    for code, source in models.Framework.objects.values_list("code", "source"):
+class StoredFrameworks(Mapping[str, Framework]):
+    """The stored frameworks by code; a framework is parsed the first time it is looked up (a command that
+    reads one framework does not pay for the others)."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self._sources = sources
+
+    def __getitem__(self, code: str) -> Framework:
+        source = self._sources[code]
         if (code, source) not in _parsed:
             _parsed[code, source] = load_framework(source, file=f"{code} (kho)")
-        found[code] = _parsed[code, source]
-    return found
+        return _parsed[code, source]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._sources
+
+
+def frameworks() -> StoredFrameworks:
+    """Every stored framework by code."""
+    return StoredFrameworks(dict(models.Framework.objects.values_list("code", "source")))
 
 
 def save_framework(framework: Framework) -> None:

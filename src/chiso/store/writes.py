@@ -6,7 +6,7 @@ the changes in bulk with one history row each. An unchanged row is neither rewri
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -86,7 +86,7 @@ class _Load:
 
     framework_ids: dict[str, int]
     unit_ids: dict[str, int]
-    parsed: dict[str, Framework]
+    parsed: Mapping[str, Framework]
     recorded_by: str
     now: Any  # the load's time, as the database driver takes it: every row and history row of the load has it
     user: int | None  # the history's author
