@@ -219,6 +219,8 @@ def test_a_year_of_flows_is_the_sum_of_its_quarters_and_a_stock_its_last(
     year = view.figure("1.1", "N1", "2026")
     assert year is not None and (year.provenance, year.inputs) == (Provenance.ROLLED_UP,
                                                                    ("2026Q1", "2026Q2", "2026Q3", "2026Q4"))
+    stock = view.figure("5", "N1", "2026")  # a stock beside a flow: each rolled up its own way
+    assert stock is not None and (stock.value, stock.inputs) == ("1004", ("2026Q4",))
 
 
 def test_a_year_with_a_quarter_missing_has_no_sum_and_says_who_is_counted(

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from chiso.catalog.model import Framework
+from chiso.catalog.model import Framework, TargetKind
 from chiso.errors import InputError
 from chiso.evaluation.evaluate import Evaluation, evaluate_series
-from chiso.evaluation.series import Point, Series
+from chiso.evaluation.series import Point, Series, earliest_key, latest_key, within
 from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period
 from chiso.values.model import Reading, RecordedEvaluation, read_value
 from chiso.view import Figure, FigureSource, Scope, compute_view
+from chiso.view.plan import needed_indicators, periods_to_compute
 
 
 def target_indicators(framework: Framework) -> set[str]:
@@ -40,8 +42,7 @@ def evaluate_units(framework: Framework, hierarchy: Hierarchy, source: FigureSou
     cutoff = Period.parse(as_of) if as_of else None
     results: list[Evaluation] = []
     for root in roots:
-        view = compute_view(framework, hierarchy, source, unit=root, indicators=codes, scope=scope)
-        points = _points(framework, view.figures.values())
+        points = _judged_points(framework, hierarchy, source, Asked(root, codes, scope, cutoff))
         chosen = [u for u in _in_order(hierarchy, root, scope) if u == unit or u in points or u in records]
         for code in chosen:
             series = Series.of_points(points.get(code, []), cutoff)
@@ -49,14 +50,63 @@ def evaluate_units(framework: Framework, hierarchy: Hierarchy, source: FigureSou
     return results
 
 
-def _points(framework: Framework, figures: Iterable[Figure]) -> dict[str, list[tuple[str, Point]]]:
-    """Each unit's figures as the readings an evaluation judges: a figure's exact number is already read."""
-    found: dict[str, list[tuple[str, Point]]] = {}
-    for figure in figures:
-        reading = figure.number if figure.number is not None else _reading(framework, figure)
-        if reading is not None:
-            found.setdefault(figure.unit, []).append((figure.indicator, Point(Period.parse(figure.period), reading)))
+@dataclass(frozen=True)
+class Asked:
+    root: str
+    codes: set[str]
+    scope: Scope
+    as_of: Period | None
+
+
+def _judged_points(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
+                   asked: Asked) -> dict[str, list[tuple[str, Point]]]:
+    """Each unit's latest and earliest figure of every indicator judged: all an evaluation reads of a series.
+
+    The view is computed one period at a time, the latest first (and, for forecasts, the earliest first),
+    until every unit has a figure of every indicator or the periods run out: one or two periods for a store
+    whose units all report, instead of every period of every unit.
+    """
+    units = [asked.root, *(u.code for u in hierarchy.descendants(asked.root))] \
+        if asked.scope is not Scope.UNIT else [asked.root]
+    wanted = {(u, code) for u in units for code in asked.codes}
+    present = source.periods(framework, hierarchy.subtree(asked.root), needed_indicators(framework, asked.codes))
+    shown, _ = periods_to_compute(framework, needed_indicators(framework, asked.codes), present, None)
+    periods = [p for p in shown if within(p, asked.as_of)]
+    latest = _first_met(framework, hierarchy, source, asked, sorted(periods, key=latest_key, reverse=True),
+                        present, wanted)
+    earliest = _first_met(framework, hierarchy, source, asked, sorted(periods, key=earliest_key), present,
+                          wanted) if _forecasts(framework) else {}
+    points: dict[str, list[tuple[str, Point]]] = {}
+    for key in wanted:
+        for point in dict.fromkeys(p for p in (latest.get(key), earliest.get(key)) if p is not None):
+            points.setdefault(key[0], []).append((key[1], point))
+    return points
+
+
+def _first_met(framework: Framework, hierarchy: Hierarchy, source: FigureSource, asked: Asked,
+               order: list[Period], present: set[str], wanted: set[tuple[str, str]]) -> dict[tuple[str, str], Point]:
+    """Each (unit, indicator)'s figure of the first period in ``order`` that has one."""
+    found: dict[tuple[str, str], Point] = {}
+    for period in order:
+        if len(found) == len(wanted):
+            break
+        view = compute_view(framework, hierarchy, source, unit=asked.root, periods=[period],
+                            indicators=asked.codes, scope=asked.scope, present=present)
+        for figure in view.figures.values():
+            key = (figure.unit, figure.indicator)
+            if key in wanted and key not in found and (point := _point(framework, figure)) is not None:
+                found[key] = point
     return found
+
+
+def _forecasts(framework: Framework) -> bool:
+    """Whether some target's forecast needs the earliest figure (a number target without a declared baseline)."""
+    return any(t.kind is TargetKind.NUMBER and t.baseline is None for _, t in framework.targets())
+
+
+def _point(framework: Framework, figure: Figure) -> Point | None:
+    reading = figure.number if figure.number is not None else _reading(framework, figure)
+    return None if reading is None else Point(Period.parse(figure.period), reading)
 
 
 def _reading(framework: Framework, figure: Figure) -> Reading | None:

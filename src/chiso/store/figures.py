@@ -22,7 +22,7 @@ from chiso.store import models
 from chiso.store.suspects import Scan, suspects
 from chiso.values.model import Value
 from chiso.view.plan import needed_subs, sub_periods
-from chiso.view.source import Partial, combine, rolled_partials
+from chiso.view.source import Partial, Rolled, combine, rolled_leaves
 
 CHUNK = 2000  # codes per IN (…) list, well within every database's limit on query parameters
 T = TypeVar("T")
@@ -87,7 +87,7 @@ class StoreSource:
                 yield from self._combined(framework, ids, others, periods)
 
     def rolled(self, framework: Framework, parents: Collection[str], indicators: Collection[str], period: Period,
-               kind: PeriodType, rollup: PeriodRollup) -> Iterator[Partial]:
+               kind: PeriodType, rollup: PeriodRollup) -> Iterator[Rolled]:
         subs = [p.code for p in sub_periods(period, kind)]
         counted = [c for c in indicators if framework.indicator(c).value_type is ValueType.COUNT]
         others = [c for c in indicators if c not in counted]
@@ -101,7 +101,7 @@ class StoreSource:
                 values = ((self._codes[parent], Value(framework.code, code, self._codes[unit], p, text))
                           for parent, code, unit, p, text in rows if parent is not None)
                 needed = {self._codes[leaf]: [p.code for p in subs] for leaf, subs in leaves.items()}
-                yield from rolled_partials(framework, values, period, needed)
+                yield from rolled_leaves(framework, values, period, needed)
 
     def _leaves(self, parents: Sequence[int], period: Period, kind: PeriodType,
                 rollup: PeriodRollup) -> dict[int, tuple[Period, ...]]:
@@ -117,28 +117,24 @@ class StoreSource:
         return found
 
     def _rolled_in_sql(self, framework: Framework, parents: Sequence[int], codes: list[str], period: Period,
-                       leaves: dict[int, tuple[Period, ...]]) -> Iterator[Partial]:
+                       leaves: dict[int, tuple[Period, ...]]) -> Iterator[Rolled]:
         """Each leaf's sum over the shorter periods it needs, in one GROUP BY per set of periods (leaves share
-        one, but for those that began or ended within ``period``); added up per parent."""
+        one, but for those that began or ended within ``period``)."""
         by_need: dict[tuple[str, ...], list[int]] = {}
         for leaf, subs in leaves.items():
             if subs:
                 by_need.setdefault(tuple(p.code for p in subs), []).append(leaf)
         own = models.Value.objects.filter(framework_id=OuterRef("framework_id"), org_unit_id=OuterRef("org_unit_id"),
                                           indicator=OuterRef("indicator"), period=period.code)
-        found: dict[tuple[int, str], list[Decimal]] = {}
         for needed, ids in by_need.items():
             for chunk in _chunks(ids):
                 rows = (self._leaf_values(framework, parents, codes, needed).filter(org_unit_id__in=chunk)
                         .filter(~Exists(own)).filter(_EXACT).values("org_unit__parent_id", "org_unit_id", "indicator")
                         .annotate(n=Count("id"), total=Sum("number")).filter(n=len(needed))
-                        .values_list("org_unit__parent_id", "indicator", "total"))
-                for parent, code, total in rows:
+                        .values_list("org_unit__parent_id", "org_unit_id", "indicator", "total"))
+                for parent, unit, code, total in rows:
                     if parent is not None:
-                        found.setdefault((parent, code), []).append(Decimal(int(total)))
-        for (parent, code), numbers in found.items():
-            yield Partial(self._codes[parent], code, period.code, len(numbers), 0, sum(numbers, Decimal(0)),
-                          min(numbers), max(numbers))
+                        yield Rolled(self._codes[parent], self._codes[unit], code, Decimal(int(total)))
 
     def _summed(self, framework: Framework, parents: Sequence[int], codes: list[str],
                 periods: Collection[str] | None) -> Iterator[Partial]:

@@ -17,7 +17,9 @@ Missing is never zero: no contribution gives no figure, and a bound (">90") cann
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 
 from chiso.catalog.model import Aggregation, Framework, Indicator, PeriodRollup
 from chiso.orgunits.model import Hierarchy
@@ -37,28 +39,61 @@ ROLLED_UP_SOURCE = "chiso: cộng dồn từ các kỳ ngắn hơn"
 
 def compute_view(framework: Framework, hierarchy: Hierarchy, source: FigureSource, *, unit: str,
                  periods: Collection[Period] | None = None, indicators: Collection[str] | None = None,
-                 scope: Scope = Scope.UNIT) -> View:
+                 scope: Scope = Scope.UNIT, present: Collection[str] | None = None) -> View:
     """The figures of ``unit`` (and, by ``scope``, of the units below it) for ``indicators`` in ``periods``.
 
     Without ``periods`` the view covers every period with data in the subtree (and the years they fall
-    in, for indicators with a period roll-up); without ``indicators``, every indicator.
+    in, for indicators with a period roll-up); without ``indicators``, every indicator. ``present`` (the
+    periods with data in the subtree, when the caller already knows them) saves asking the source.
     """
     units = UnitPlan(hierarchy, unit, scope)
     codes = needed_indicators(framework, indicators)
-    present = source.periods(framework, units.subtree, codes)
+    present = source.periods(framework, units.subtree, codes) if present is None else present
     shown, computed = periods_to_compute(framework, codes, present, periods)
     wanted = [p.code for p in computed]
-    reported = _index_values(source.reported(framework, units.fetched, codes, wanted))
+    # A leaf below a parent of the plan is computed in the periods shown only (its longer ones come rolled up).
+    leaves = [u for u in units.fetched if units.is_leaf(u) and u != units.root]
+    others = [u for u in units.fetched if not units.is_leaf(u) or u == units.root]
+    own = source.reported(framework, leaves, codes, [p.code for p in shown]) if leaves else ()
+    reported = _index_values(chain(source.reported(framework, others, codes, wanted), own))
     combined = [c for c in codes if framework.indicator(c).aggregation.combines]
-    partials = _index_partials(source.partials(framework, units.leaf_parents, combined, wanted))
-    rolled = _best_rolled(framework, source, units, combined, shown, partials)
-    run = _Computation(framework, units, codes, computed, reported, partials, rolled)
+    if all(units.shows_leaves_of(parent) for parent in units.leaf_parents):
+        # Every leaf is rolled up by the source: the parents need their shorter periods only where those are
+        # shown, or where a longer period misses some leaf (their own roll-up may then cover more) or they
+        # reported a shorter period themselves.
+        rolled = _roll_leaves(framework, source, units, combined, shown, {})
+        if _complete(framework, units, combined, shown, rolled) and not _reported_within(reported, shown):
+            computed = [p for p in computed if p in set(shown)]
+            wanted = [p.code for p in computed]
+        partials = _index_partials(source.partials(framework, units.leaf_parents, combined, wanted))
+    else:
+        partials = _index_partials(source.partials(framework, units.leaf_parents, combined, wanted))
+        rolled = _roll_leaves(framework, source, units, combined, shown, partials)
+    run = _Computation(framework, units, codes, computed, reported, partials, rolled, shown)
     run.compute()
     keep, output = {p.code for p in shown}, units.output_set
     chosen = set(indicators) if indicators is not None else set(codes)
     figures = {(code, u, p): figure for (u, p), cell in run.cells.items() if u in output and p in keep
                for code, figure in cell.items() if code in chosen}
     return View(framework, unit, scope, tuple(shown), figures)
+
+
+def _complete(framework: Framework, units: UnitPlan, codes: list[str], shown: list[Period], rolled: _Rolled) -> bool:
+    """Whether every leaf of every parent was rolled up to every longer period shown, for every rolled code."""
+    rolling = [c for c in codes if framework.indicator(c).period_rollup is not PeriodRollup.NONE]
+    for period in (p for p in shown if p.type is not PeriodType.MONTH) if rolling else ():
+        for parent in units.leaf_parents:
+            leaves = units.steady_leaves(parent, period)
+            found = rolled.partials.get((parent, period.code), {})
+            if leaves is None or any(code not in found or found[code].count < leaves for code in rolling):
+                return False
+    return True
+
+
+def _reported_within(reported: dict[tuple[str, str], dict[str, Value]], shown: list[Period]) -> bool:
+    """Whether a unit reported a period that is not shown (a parent's own quarter within a year shown)."""
+    kept = {p.code for p in shown}
+    return any(period not in kept for _unit, period in reported)
 
 
 def _index_values(values: Iterable[Value]) -> dict[tuple[str, str], dict[str, Value]]:
@@ -68,35 +103,74 @@ def _index_values(values: Iterable[Value]) -> dict[tuple[str, str], dict[str, Va
     return found
 
 
-def _best_rolled(framework: Framework, source: FigureSource, units: UnitPlan, codes: list[str], periods: list[Period],
-                 partials: dict[tuple[str, str], dict[str, Partial]]) -> dict[tuple[str, str], dict[str, Partial]]:
-    """Leaf children rolled up to each longer period shown, from the kind of shorter period most of them report.
+@dataclass
+class _Rolled:
+    """Leaves rolled up to the longer periods shown: per parent as partials, per leaf as its own figure."""
 
-    When every leaf of a parent existed throughout the period and reported every shorter one, the rolled
-    figure is the sum of the shorter periods' partials, already read; otherwise the source is asked.
+    partials: dict[tuple[str, str], dict[str, Partial]] = field(default_factory=dict)
+    leaves: dict[tuple[str, str], dict[str, tuple[Decimal, PeriodType]]] = field(default_factory=dict)
+
+
+def _roll_leaves(framework: Framework, source: FigureSource, units: UnitPlan, codes: list[str], periods: list[Period],
+                 partials: dict[tuple[str, str], dict[str, Partial]]) -> _Rolled:
+    """Each leaf rolled up to each longer period shown, from the coarsest kind of shorter period it reports.
+
+    When every leaf of a parent existed throughout the period and reported every shorter one, and no leaf
+    of it is shown, the parent's partial is the sum of the shorter periods' partials, already read;
+    otherwise the source rolls each leaf up (in SQL for the store).
     """
-    best: dict[tuple[str, str], dict[str, Partial]] = {}
+    rolled = _Rolled()
     for rollup in (PeriodRollup.SUM, PeriodRollup.LAST):
         chosen = [c for c in codes if framework.indicator(c).period_rollup is rollup]
-        for period in periods if chosen else ():
-            for kind in FINER[period.type]:  # the coarsest first: it wins a tie
-                asked: list[str] = []
-                for parent in units.leaf_parents:
-                    found = _from_partials(units, partials, parent, chosen, period, kind, rollup)
-                    if found is None:
-                        asked.append(parent)
-                    for partial in found or ():
-                        _keep_best(best, partial)
-                for partial in source.rolled(framework, asked, chosen, period, kind, rollup) if asked else ():
-                    _keep_best(best, partial)
-    return best
+        for period in (p for p in periods if p.type is not PeriodType.MONTH) if chosen else ():
+            _roll_period(framework, source, units, (chosen, period, rollup), partials, rolled)
+    return rolled
+
+
+def _roll_period(framework: Framework, source: FigureSource, units: UnitPlan,
+                 asked: tuple[list[str], Period, PeriodRollup], partials: dict[tuple[str, str], dict[str, Partial]],
+                 rolled: _Rolled) -> None:
+    codes, period, rollup = asked
+    found: dict[tuple[str, str], tuple[str, Decimal, PeriodType]] = {}  # (leaf, code) → parent, number, kind
+    pending, slow = list(units.leaf_parents), set()  # a parent once asked of the source stays with it
+    # The lowest of yearly sums cannot be read off monthly partials: those indicators always ask the source.
+    summed = rollup is PeriodRollup.LAST or all(framework.indicator(c).aggregation is Aggregation.SUM for c in codes)
+    for kind in FINER[period.type]:  # the coarsest first: a leaf's figure comes from it when it can
+        ask, done = [], set()
+        for parent in pending:
+            quick = None if parent in slow or not summed or units.shows_leaves_of(parent) else \
+                _from_partials(units, partials, parent, codes, period, kind, rollup)
+            if quick is None:
+                ask.append(parent)
+            elif quick:
+                done.add(parent)
+            for partial in quick or ():
+                rolled.partials.setdefault((parent, period.code), {})[partial.indicator] = partial
+        slow.update(ask)
+        pending = [p for p in pending if p not in done]
+        for leaf in source.rolled(framework, ask, codes, period, kind, rollup) if ask else ():
+            found.setdefault((leaf.unit, leaf.indicator), (leaf.parent, leaf.number, kind))
+    _keep_leaves(rolled, found, period)
+
+
+def _keep_leaves(rolled: _Rolled, found: dict[tuple[str, str], tuple[str, Decimal, PeriodType]],
+                 period: Period) -> None:
+    grouped: dict[tuple[str, str], list[Decimal]] = {}
+    for (leaf, code), (parent, number, kind) in found.items():
+        grouped.setdefault((parent, code), []).append(number)
+        rolled.leaves.setdefault((leaf, period.code), {})[code] = (number, kind)
+    for (parent, code), numbers in grouped.items():
+        partial = Partial(parent, code, period.code, len(numbers), 0, sum(numbers, Decimal(0)), min(numbers),
+                          max(numbers))
+        rolled.partials.setdefault((parent, period.code), {})[code] = partial
 
 
 def _from_partials(units: UnitPlan, partials: dict[tuple[str, str], dict[str, Partial]], parent: str,
                    codes: list[str], period: Period, kind: PeriodType, rollup: PeriodRollup) -> list[Partial] | None:
-    """The rolled partials of ``parent`` made from its shorter periods' partials, or None when they cannot be."""
+    """The rolled partials of ``parent`` made from its shorter periods' partials; [] when none of its leaves
+    reported a period of ``kind``; None when only the source can tell (some leaves lack some periods)."""
     leaves = units.steady_leaves(parent, period)
-    if leaves is None:
+    if leaves is None or not leaves:
         return None
     subs = sub_periods(period, kind)
     subs = subs[-1:] if rollup is PeriodRollup.LAST else subs
@@ -106,18 +180,14 @@ def _from_partials(units: UnitPlan, partials: dict[tuple[str, str], dict[str, Pa
             return None  # some leaves reported the period itself: only the source can leave them out
         parts = [partials.get((parent, s.code), {}).get(code) for s in subs]
         complete = [p for p in parts if p is not None and p.count == leaves and not p.inexact]
-        if len(complete) == len(subs) and leaves:
+        if len(complete) == len(subs):
             total = sum((p.total for p in complete), Decimal(0))
-            found.append(Partial(parent, code, period.code, leaves, 0, total, None, None))
+            # A stock keeps its last period's lowest and highest; a sum of months has none to keep.
+            low, high = (complete[-1].low, complete[-1].high) if rollup is PeriodRollup.LAST else (None, None)
+            found.append(Partial(parent, code, period.code, leaves, 0, total, low, high))
         elif any(p is not None for p in parts):
             return None  # some leaves reported only some shorter periods: the source decides who counts
-    return found
-
-
-def _keep_best(best: dict[tuple[str, str], dict[str, Partial]], partial: Partial) -> None:
-    cell = best.setdefault((partial.parent, partial.period), {})
-    if partial.indicator not in cell or partial.count > cell[partial.indicator].count:
-        cell[partial.indicator] = partial
+    return found if len(found) == len(codes) else ([] if not found else None)
 
 
 def _index_partials(partials: Iterable[Partial]) -> dict[tuple[str, str], dict[str, Partial]]:
@@ -132,15 +202,21 @@ class _Computation:
 
     def __init__(self, framework: Framework, units: UnitPlan, codes: list[str], periods: list[Period],
                  reported: dict[tuple[str, str], dict[str, Value]], partials: dict[tuple[str, str], dict[str, Partial]],
-                 rolled: dict[tuple[str, str], dict[str, Partial]]) -> None:
+                 rolled: _Rolled, shown: list[Period]) -> None:
         self.framework, self.units, self.periods = framework, units, periods
+        self.shown = [p for p in periods if p in set(shown)]  # shorter first, as every period computed
         self.indicators = [framework.indicator(code) for code in codes]
         self.reported, self.partials, self.rolled = reported, partials, rolled
         self.cells: dict[tuple[str, str], Cell] = {}
 
     def compute(self) -> None:
-        for unit in [*self.units.nonleaf, *(u for u in self.units.output if self.units.is_leaf(u))]:
+        for unit in self.units.nonleaf:
             for period in self.periods:
+                self._cell(unit, period)
+        for unit in (u for u in self.units.output if self.units.is_leaf(u)):
+            # A leaf below a parent of the plan has its longer periods rolled up by the source: its shorter
+            # periods are computed only when shown.
+            for period in self.shown if unit != self.units.root else self.periods:
                 self._cell(unit, period)
 
     def _cell(self, unit: str, period: Period) -> None:
@@ -211,13 +287,13 @@ class _Computation:
                     inexact += 1
                 else:
                     numbers.append(figure.number)
-        if not contributed or inexact:
+        if not contributed or inexact or not numbers:
             return None
         return _combine(indicator.aggregation, numbers), self.units.completeness(unit, period, contributed)
 
     def _leaf_partials(self, code: str, unit: str, period: Period) -> Iterator[Partial]:
         """The leaf children's values of the period, and those of the leaves that reported only shorter periods."""
-        for found in (self.partials, self.rolled):
+        for found in (self.partials, self.rolled.partials):
             partial = found.get((unit, period.code), {}).get(code)
             if partial is not None:
                 yield partial
@@ -226,6 +302,12 @@ class _Computation:
         """The period from shorter ones; of several kinds that cover it, the coarsest not itself rolled up."""
         if indicator.period_rollup is PeriodRollup.NONE:
             return None
+        leaf = self.rolled.leaves.get((unit, period.code), {}).get(indicator.code)
+        if leaf is not None:  # a leaf rolled up by the source, without its shorter periods computed here
+            number, kind = leaf
+            subs = needed_subs(self.units.hierarchy[unit], period, kind, indicator.period_rollup)
+            return Figure(indicator.code, unit, period.code, canonical(number), Provenance.ROLLED_UP, number=number,
+                          source=ROLLED_UP_SOURCE, inputs=tuple(s.code for s in subs))
         found = [f for kind in FINER[period.type] if (f := self._rolled_from(indicator, unit, period, kind))]
         direct = [f for f in found if not any(self._rolled_input(indicator.code, unit, p) for p in f.inputs)]
         chosen = direct or found

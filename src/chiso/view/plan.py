@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 
 from chiso.catalog.model import Framework, PeriodRollup, ValueType
 from chiso.errors import InputError
@@ -136,7 +136,7 @@ class UnitPlan:
                   Scope.PARENTS: [self.root, *(c for c in reversed(self.nonleaf) if c != self.root)]}
         self.output = chosen[self.scope]
 
-    @property
+    @cached_property
     def output_set(self) -> set[str]:
         return set(self.output)
 
@@ -156,6 +156,10 @@ class UnitPlan:
 
     def active_children(self, code: str, period: Period) -> list[str]:
         return [c.code for c in self.hierarchy.children(code) if active_during(c, period)]
+
+    def shows_leaves_of(self, code: str) -> bool:
+        """Whether the view returns a leaf child of ``code`` (its figures are then needed one by one)."""
+        return any(self.is_leaf(c.code) and c.code in self.output_set for c in self.hierarchy.children(code))
 
     def nonleaf_children(self, code: str, period: Period) -> list[str]:
         """The active children of ``code`` that have units below them (their figures are computed here)."""

@@ -53,9 +53,9 @@ class FigureSource(Protocol):
         ...
 
     def rolled(self, framework: Framework, parents: Collection[str], indicators: Collection[str], period: Period,
-               kind: PeriodType, rollup: PeriodRollup) -> Iterable[Partial]:
-        """Per parent and indicator: the leaf children that did not report ``period`` itself, each rolled up
-        from its periods of type ``kind`` within it (all of them for a sum, the last for a stock)."""
+               kind: PeriodType, rollup: PeriodRollup) -> Iterable[Rolled]:
+        """Each leaf child of ``parents`` that did not report ``period`` itself, rolled up to it from its periods
+        of type ``kind`` within it (their sum, or the last for a stock), when each has an exact number."""
         ...
 
 
@@ -93,19 +93,29 @@ class MemorySource:
                 yield combine(framework, parent, code, period, values)
 
     def rolled(self, framework: Framework, parents: Collection[str], indicators: Collection[str], period: Period,
-               kind: PeriodType, rollup: PeriodRollup) -> Iterable[Partial]:
+               kind: PeriodType, rollup: PeriodRollup) -> Iterable[Rolled]:
         subs = [p.code for p in sub_periods(period, kind)]
         leaves = {c.code: parent for parent in parents for c in self.hierarchy.children(parent)
                   if not self.hierarchy.children(c.code) and active_during(c, period)}
         values = (v for v in self.reported(framework, list(leaves), indicators, [*subs, period.code])
                   if active_during(self.hierarchy[v.unit], Period.parse(v.period)))
         needed = {leaf: [p.code for p in needed_subs(self.hierarchy[leaf], period, kind, rollup)] for leaf in leaves}
-        return rolled_partials(framework, ((leaves[v.unit], v) for v in values), period, needed)
+        return rolled_leaves(framework, ((leaves[v.unit], v) for v in values), period, needed)
 
 
-def rolled_partials(framework: Framework, values: Iterable[tuple[str, Value]], period: Period,
-                    needed: Mapping[str, list[str]]) -> Iterator[Partial]:
-    """Per parent and indicator, the leaves (given with their parent) rolled up to ``period``.
+@dataclass(frozen=True, slots=True)
+class Rolled:
+    """One leaf's figure for a longer period, made from its shorter ones."""
+
+    parent: str
+    unit: str
+    indicator: str
+    number: Decimal
+
+
+def rolled_leaves(framework: Framework, values: Iterable[tuple[str, Value]], period: Period,
+                  needed: Mapping[str, list[str]]) -> Iterator[Rolled]:
+    """The leaves (given with their parent) rolled up to ``period`` from their ``needed`` shorter periods.
 
     A leaf that reported ``period`` itself is left out (its own figure counts as a partial of the period);
     a leaf counts only when each of its ``needed`` shorter periods has an exact number.
@@ -113,14 +123,11 @@ def rolled_partials(framework: Framework, values: Iterable[tuple[str, Value]], p
     series: dict[tuple[str, str, str], dict[str, Value]] = {}
     for parent, value in values:
         series.setdefault((parent, value.indicator, value.unit), {})[value.period] = value
-    found: dict[tuple[str, str], list[Decimal]] = {}
     for (parent, code, unit), own in series.items():
         wanted = needed.get(unit, [])
         number = None if period.code in own or not wanted else _rolled(framework.indicator(code), own, wanted)
         if number is not None:
-            found.setdefault((parent, code), []).append(number)
-    for (parent, code), numbers in found.items():
-        yield Partial(parent, code, period.code, len(numbers), 0, sum(numbers, Decimal(0)), min(numbers), max(numbers))
+            yield Rolled(parent, unit, code, number)
 
 
 def _rolled(indicator: Indicator, own: dict[str, Value], needed: list[str]) -> Decimal | None:
