@@ -1,9 +1,13 @@
 """Which (unit, period) slices of the store may hold a finding: the checks' work narrowed in SQL.
 
 SQL selects, the core decides. Each built-in check has a prefilter that keeps every slice where it could
-find something (with a margin for the database's floating-point arithmetic), so the core's validators,
-which compare exact decimals and write the messages, read only those slices. A check without a
-prefilter (one added by a plug-in) makes the store read every value, as before.
+find something, so the core's validators, which compare exact decimals and write the messages, read only
+those slices. A check without a prefilter (one added by a plug-in) makes the store read every value.
+
+The database compares in floating point. Rounding to the nearest double keeps the order of two numbers
+and can only make unequal ones equal when they differ by less than a part in 10¹⁶: counts are whole
+numbers, exact in a double, and rates are written to a few decimals, so a comparison of two numbers gives
+the exact answer. Where a formula is computed, a margin covers its rounding (``MARGIN``).
 """
 
 from __future__ import annotations
@@ -139,13 +143,6 @@ def _slices(query: Rows) -> Iterator[Slice]:
     return iter(query.values_list("org_unit_id", "period"))
 
 
-def _margin(*expressions: Combinable) -> Combinable:
-    total: Combinable = Value(1.0)
-    for expression in expressions:
-        total = total + Abs(expression)
-    return total * Value(MARGIN)
-
-
 class Unsupported(Exception):
     """A formula the SQL compiler does not translate (the check then reads every slice it applies to)."""
 
@@ -264,8 +261,7 @@ def _equal(scan: Scan, prefix: str) -> Iterator[Condition]:
 @pivoted("part_of")
 def _part_of(scan: Scan, prefix: str) -> Iterator[Condition]:
     for name, codes, part, whole in _relations(scan, RelationKind.PART_OF, prefix):
-        aliases = {f"{name}gap": part - whole, f"{name}allowed": -_margin(part, whole)}
-        yield Condition(codes, aliases, Q(**{f"{name}gap__gt": F(f"{name}allowed")}))
+        yield Condition(codes, {f"{name}gap": part - whole}, Q(**{f"{name}gap__gt": 0}))
 
 
 @pivoted("rule")
@@ -283,18 +279,16 @@ def _rule(scan: Scan, prefix: str) -> Iterator[Condition]:
 
 
 def _broken(name: str, codes: tuple[str, ...], comparator: str, left: Combinable, right: Combinable) -> Condition:
-    """Where ``left comparator right`` may be false: everywhere its sides are known, unless it certainly holds."""
-    diff, margin = f"{name}diff", f"{name}margin"
-    aliases = {diff: left - right, margin: _margin(left, right)}
-    if comparator in ("<", "<="):
-        holds = Q(**{f"{diff}__gt": -F(margin)})
-    elif comparator in (">", ">="):
-        holds = Q(**{f"{diff}__lt": F(margin)})
+    """Where ``left comparator right`` is false, its sides compared as the database's floating point does."""
+    diff = f"{name}diff"
+    lookup = {"<=": "gt", "<": "gte", ">=": "lt", ">": "lte"}.get(comparator)
+    if lookup is not None:
+        holds = Q(**{f"{diff}__{lookup}": 0})
     elif comparator == "!=":
-        holds = Q(**{f"{diff}__gte": -F(margin), f"{diff}__lte": F(margin)})
+        holds = Q(**{diff: 0})
     else:
         holds = present(*codes) & ~Q(**{diff: 0})
-    return Condition(codes, aliases, holds)
+    return Condition(codes, {diff: left - right}, holds)
 
 
 @prefilter("jump")
