@@ -9,6 +9,7 @@ from chiso.web.api.analysis import EvaluationList, FindingList
 from chiso.web.api.auth import TokenView
 from chiso.web.api.catalog import FrameworkDetail, FrameworkList, IndicatorList, OrgUnitList
 from chiso.web.api.figures import FigureList
+from chiso.web.api.reports import ReportFile
 from chiso.web.api.values import ValueDetail, ValueList
 
 app_name = "api"
@@ -24,4 +25,5 @@ urlpatterns = [
     path("figures/", FigureList.as_view(), name="figures"),
     path("findings/", FindingList.as_view(), name="findings"),
     path("evaluations/", EvaluationList.as_view(), name="evaluations"),
+    path("reports/", ReportFile.as_view(), name="reports"),
 ]

@@ -19,7 +19,8 @@ from chiso.store import analysis, services
 from chiso.web.accounts import permissions
 
 DEFAULT_FORMAT = "docx"
-FLAGS = ("summary", "charts", "computed_only")
+FLAGS = ("summary", "charts", "computed_only", "by_unit")
+MAX_PERIODS = 240  # twenty years of months: a report of more is a mistake, and would keep a worker for minutes
 FIELDS = ("framework", "unit", "periods", "as_of", "format", "doc_number", "doc_date", "issuer")
 PREFERRED = ("docx", "xlsx", "pdf", "html")  # the official documents first, data formats after
 T = TypeVar("T")
@@ -48,8 +49,7 @@ def read_choice(request: HttpRequest) -> ReportChoice:
     choice = ReportChoice(query.get("framework", "").strip(), query.get("unit", "").strip(),
                           query.get("format", DEFAULT_FORMAT).strip())
     _check_codes(choice)
-    periods = _guarded(choice, _("Các kỳ"), lambda: tuple(period_range(query["periods"]))
-                       if query.get("periods", "").strip() else ())
+    periods = _guarded(choice, _("Các kỳ"), lambda: _bounded(query.get("periods", "")))
     as_of = _guarded(choice, _("Kết quả đến kỳ"), lambda: Period.parse(query["as_of"])
                      if query.get("as_of", "").strip() else None)
     doc_date = _guarded(choice, _("Ngày văn bản"), lambda: _date(query.get("doc_date", "")))
@@ -58,6 +58,29 @@ def read_choice(request: HttpRequest) -> ReportChoice:
                                        doc_number=query.get("doc_number", "").strip(),
                                        issuer=query.get("issuer", "").strip(), **_flags(query))
     return choice
+
+
+def _bounded(spec: str) -> tuple[Period, ...]:
+    if not spec.strip():
+        return ()
+    if _too_long(spec):
+        raise InputError(_("quá %(most)s kỳ") % {"most": MAX_PERIODS},
+                         expected=_("tối đa %(most)s kỳ, ví dụ 2021:2025") % {"most": MAX_PERIODS})
+    return tuple(period_range(spec))
+
+
+def _too_long(spec: str) -> bool:
+    """Whether a spec names more than MAX_PERIODS periods, counted from its bounds before any is listed."""
+    total = 0
+    for part in spec.split(","):
+        first, _colon, last = part.partition(":")
+        try:
+            start, end = Period.parse(first), Period.parse(last or first)
+        except InputError:
+            return False  # period_range says what is wrong with it
+        per_year = start.type.per_year
+        total += max(1, (end.year - start.year) * per_year + end.index - start.index + 1)
+    return total > MAX_PERIODS
 
 
 def _check_codes(choice: ReportChoice) -> None:
