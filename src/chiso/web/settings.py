@@ -7,6 +7,7 @@ CHISO_DEBUG         1 to run with Django's debug pages
 CHISO_ALLOWED_HOSTS comma-separated host names (default 127.0.0.1,localhost)
 CHISO_SECURE_COOKIES 1 behind HTTPS: cookies only over HTTPS, HSTS
 CHISO_PUBLIC_DASHBOARD 1 to let anyone read the dashboard without logging in (off by default)
+CHISO_TRUSTED_PROXIES comma-separated addresses or networks of reverse proxies whose X-Forwarded-For is believed
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from chiso.web.clientip import proxy_list
 from chiso.web.env import database_config, env_bool, env_list, home, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -111,7 +113,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A username at one client address: by username alone anyone could lock any account, by address alone one
+# person could lock everyone behind the same NAT.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "chiso.web.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "chiso.web.accounts.lockout.locked_out"
+TRUSTED_PROXIES = proxy_list(env_list("CHISO_TRUSTED_PROXIES", []))
 AXES_RESET_ON_SUCCESS = True
 
 SECURE_COOKIES = env_bool("CHISO_SECURE_COOKIES", False)
