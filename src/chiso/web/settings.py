@@ -17,6 +17,7 @@ from pathlib import Path
 
 from chiso.web.clientip import proxy_list
 from chiso.web.env import database_config, env_bool, env_list, home, secret_key
+from chiso.web.logs import django_logging
 
 BASE_DIR = Path(__file__).resolve().parent
 CHISO_HOME = home()
@@ -102,6 +103,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Server errors, one JSON object a line, to CHISO_HOME/logs/chiso.log (rotated) and stderr: see chiso.web.logs.
+LOGGING = django_logging(CHISO_HOME / "logs")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
