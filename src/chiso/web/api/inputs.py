@@ -107,6 +107,16 @@ def known_indicator(framework: Framework, code: str) -> Indicator:
     return framework.indicator(code)
 
 
+def writable(indicator: Indicator) -> Indicator:
+    """The indicator, if a client may write its value: one with a formula is computed, as in the entry form."""
+    if indicator.formula is not None:
+        inputs = ", ".join(indicator.formula.references)
+        raise serializers.ValidationError({"indicator": [
+            f"Chỉ tiêu {indicator.code} («{indicator.name}») được tính theo công thức {indicator.formula.text}: "
+            f"không ghi được qua API; hãy ghi các chỉ tiêu trong công thức ({inputs}), chiso tự tính chỉ tiêu này."]})
+    return indicator
+
+
 def canonical(indicator: Indicator, raw: str) -> str:
     """The stored text of a value, or a refusal naming the indicator and what its type expects."""
     try:
@@ -118,6 +128,14 @@ def canonical(indicator: Indicator, raw: str) -> str:
         raise serializers.ValidationError(f"Giá trị của chỉ tiêu {indicator.code}: «{raw}» quá lớn "
                                           "(cần: số có trị tuyệt đối nhỏ hơn 10^18).")
     return format_reading(reading)
+
+
+def keyed_value(indicator: Indicator, data: dict[str, Any]) -> dict[str, Any]:
+    """The data with its value in canonical form; a refusal raised in a serializer's validate(), keyed by field."""
+    try:
+        return {**data, "value": canonical(indicator, data["value"])}
+    except serializers.ValidationError as exc:
+        raise serializers.ValidationError({"value": exc.detail}) from None
 
 
 class Input(serializers.Serializer):  # type: ignore[misc]
@@ -244,11 +262,8 @@ class ValueCreate(_ValueWrite):
         return known_unit(code)
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
-        indicator = known_indicator(services.frameworks()[data["framework"]], data["indicator"])
-        try:
-            return {**data, "value": canonical(indicator, data["value"])}
-        except serializers.ValidationError as exc:  # raised in validate(), so it is keyed here
-            raise serializers.ValidationError({"value": exc.detail}) from None
+        indicator = writable(known_indicator(services.frameworks()[data["framework"]], data["indicator"]))
+        return keyed_value(indicator, data)
 
 
 class ValueUpdate(_ValueWrite):
@@ -256,10 +271,15 @@ class ValueUpdate(_ValueWrite):
 
     value = text(help_text="Giá trị dạng chuẩn: 1247855, 46.14, >90, yes/no, hoặc chữ.")
 
-    def validate_value(self, raw: str) -> str:
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         record: models.Value = self.instance
         framework = services.frameworks().get(record.framework.code)
-        if framework is None or not framework.has(record.indicator):
-            raise serializers.ValidationError(f"Chỉ tiêu {record.indicator} không còn trong bộ chỉ tiêu "
-                                              f"{record.framework.code}: không sửa được giá trị này.")
-        return canonical(framework.indicator(record.indicator), raw)
+        indicator = framework.indicator(record.indicator) if framework and framework.has(record.indicator) else None
+        if indicator is not None:
+            writable(indicator)
+        if "value" not in data:
+            return data
+        if indicator is None:
+            raise serializers.ValidationError({"value": [f"Chỉ tiêu {record.indicator} không còn trong bộ chỉ tiêu "
+                                                         f"{record.framework.code}: không sửa được giá trị này."]})
+        return keyed_value(indicator, data)
