@@ -17,6 +17,7 @@ users = typer.Typer(help="Tài khoản người dùng.", no_args_is_help=True)
 app.add_typer(users, name="user")
 
 DEMO_PASSWORD = "chiso-demo-2025"
+UNIX_PATH_MAX = 107  # sizeof(sockaddr_un.sun_path) on Linux, less the final NUL
 DEMO_ACCOUNTS = (  # username, role, unit: documented in the README, for the demo database only
     ("quantri", "admin", "66"),
     ("pheduyet", "approver", "66"),
@@ -99,9 +100,26 @@ def serve(
 
 
 def run_server(host: str, port: int, workers: int) -> None:
+    from chiso.web.env import home
+
     console.print(f"chiso đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)")
     sys.stdout.flush()
-    args = [sys.executable, "-m", "gunicorn", "chiso.web.wsgi:application", "--bind", f"{host}:{port}",
-            "--workers", str(workers), "--access-logfile", "-", "--graceful-timeout", "5"]
     # exec: gunicorn takes over the process, so Ctrl+C and signals reach it directly.
-    os.execv(sys.executable, args)
+    os.execv(sys.executable, gunicorn_command(home(), host, port, workers))
+
+
+def gunicorn_command(chiso_home: Path, host: str, port: int, workers: int) -> list[str]:
+    """Everything gunicorn writes goes under CHISO_HOME: its logs (gunicorn_conf) and its control socket."""
+    socket = control_socket(chiso_home, port)
+    return [sys.executable, "-m", "gunicorn", "chiso.web.wsgi:application", "--bind", f"{host}:{port}",
+            "--workers", str(workers), "--graceful-timeout", "5", "--config", "python:chiso.web.gunicorn_conf",
+            *(["--control-socket", str(socket)] if socket else ["--no-control-socket"])]
+
+
+def control_socket(chiso_home: Path, port: int) -> Path | None:
+    """The socket `gunicornc -s PATH` talks to, one per port (gunicorn's default is one for the whole account, in ~).
+
+    None when the path is longer than a unix socket's address can hold: the server then runs without one.
+    """
+    path = chiso_home.absolute() / "run" / f"gunicorn-{port}.ctl"
+    return path if len(os.fsencode(path)) <= UNIX_PATH_MAX else None
