@@ -149,3 +149,17 @@ def test_without_a_trusted_proxy_a_forged_header_does_not_escape_the_lockout(pro
     again = _login_page("quantri", PASSWORD, REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="192.0.2.99")
 
     assert again.status_code == 429
+
+
+def test_chiso_user_unlock_lifts_the_lockout(province_admin: Any) -> None:
+    from typer.testing import CliRunner
+
+    from chiso.cli.main import app
+
+    _fail(_login_page, "quantri", "198.51.100.7")
+
+    result = CliRunner().invoke(app, ["user", "unlock", "quantri"])
+
+    assert result.exit_code == 0, result.output
+    assert "Đã mở khoá đăng nhập cho «quantri» (xoá 1 bản ghi đăng nhập sai)" in result.output
+    assert _login_page("quantri", PASSWORD, REMOTE_ADDR="198.51.100.7").status_code == 302

@@ -1,4 +1,4 @@
-"""`chiso user add` and `chiso serve`: accounts and the web app."""
+"""`chiso user add|token|unlock` and `chiso serve`: accounts and the web app."""
 
 from __future__ import annotations
 
@@ -64,6 +64,22 @@ def token(
         Token.objects.filter(user=user).delete()
     found, _created = Token.objects.get_or_create(user=user)
     print(found.key)  # the key alone on stdout, so a script can read it: TOKEN=$(chiso user token quantri)
+
+
+@users.command("unlock")
+@reports_errors
+def unlock(
+    username: Annotated[str, typer.Argument(help="Tên đăng nhập.")],
+    ip: Annotated[str | None, typer.Option(help="Chỉ mở khoá từ địa chỉ IP này (mặc định: mọi địa chỉ).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Mở khoá đăng nhập của tài khoản bị tạm khoá do nhập sai mật khẩu nhiều lần."""
+    open_store(db)
+    from axes.utils import reset
+
+    count = reset(username=username, ip=ip)
+    where = f" từ {ip}" if ip else ""
+    console.print(f"Đã mở khoá đăng nhập cho «{username}»{where} (xoá {count} bản ghi đăng nhập sai).")
 
 
 def _password(path: Path | None) -> str:
