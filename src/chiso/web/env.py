@@ -29,12 +29,26 @@ def default_database_url(chiso_home: Path) -> str:
     return f"sqlite:///{chiso_home / 'chiso.sqlite3'}"
 
 
+# How long a SQLite transaction waits for the write lock held by another process before giving up (seconds).
+SQLITE_BUSY_TIMEOUT = 20
+
+# Several processes write one SQLite file (gunicorn's workers, `chiso load`, the dossiers command):
+# - WAL: readers never wait for the writer, nor the writer for readers (set once, kept in the file);
+# - IMMEDIATE: a transaction takes the write lock when it begins. A deferred one reads first and asks for
+#   the lock at its first write; should another process hold it by then, SQLite refuses at once ("database
+#   is locked") rather than wait, as waiting could deadlock. Taken at the start, the lock is waited for, and
+#   writing transactions run one after another, each reading what the one before it committed: the check
+#   of a version and the write that follows it cannot be interleaved with another write.
+SQLITE_OPTIONS = {"timeout": SQLITE_BUSY_TIMEOUT, "transaction_mode": "IMMEDIATE",
+                  "init_command": "PRAGMA journal_mode=WAL"}
+
+
 def database_config(chiso_home: Path) -> dict[str, Any]:
+    """The database of the web app and of the command line alike (settings.DATABASES["default"])."""
     url = os.environ.get("CHISO_DATABASE_URL") or default_database_url(chiso_home)
     config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
     if config["ENGINE"].endswith("sqlite3"):
-        # Several processes (CLI and web) share one file: wait for locks instead of failing at once.
-        config["OPTIONS"] = {"timeout": 20}
+        config["OPTIONS"] = dict(SQLITE_OPTIONS)
         config["CONN_MAX_AGE"] = 0
     return config
 
