@@ -6,10 +6,12 @@ from django.db import migrations, models
 def fill_period_start(apps, schema_editor):
     from chiso.periods import Period
 
+    # The database being migrated, which is not always the default one (a restore builds its store aside).
+    alias = schema_editor.connection.alias
     for name in ("Value", "HistoricalValue"):
-        model = apps.get_model("store", name)
-        for period in model.objects.values_list("period", flat=True).distinct():
-            model.objects.filter(period=period).update(period_start=Period.parse(period).start)
+        rows = apps.get_model("store", name).objects.using(alias)
+        for period in rows.values_list("period", flat=True).distinct():
+            rows.filter(period=period).update(period_start=Period.parse(period).start)
 
 
 class Migration(migrations.Migration):
