@@ -1,0 +1,237 @@
+"""The whole store to one file and back: frameworks, units, values and every history, submissions and their
+locks, users, roles and API tokens (not sessions), consistent while the app goes on serving.
+
+One portable format rather than each database's own (pg_dump's, a SQLite file): a zip of JSON lines per
+table (chiso.store.backup_archive), written and read as a stream in bounded memory, so a province's
+SQLite store restores into PostgreSQL when it outgrows it, and back, with no client binaries whose
+version must match the server. A restore is all-or-nothing, refuses a store that already holds data
+unless told to replace it, and brings a backup of an older schema up to date with the migrations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps as installed
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
+from django.db import models as db
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import timezone
+
+from chiso import __version__
+from chiso.errors import InputError
+from chiso.store import backup_db as store_db
+from chiso.store.backup_archive import ArchiveReader, Manifest, TableEntry, damaged, reading, writing
+from chiso.store.backup_schema import (
+    Table,
+    ahead_of_code,
+    applied,
+    loader,
+    migrate_latest,
+    migrate_to,
+    state_apps,
+    tables,
+    unknown,
+)
+
+Progress = Callable[[int, int], None]  # rows done, rows in all
+KINDS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+__all__ = ["KINDS", "Manifest", "Progress", "backup", "database_label", "restore"]
+
+
+def database_label(using: str = DEFAULT_DB_ALIAS) -> str:
+    """The database as a person names it, without its password."""
+    settings = connections[using].settings_dict
+    kind = KINDS.get(connections[using].vendor, connections[using].vendor)
+    if connections[using].vendor == "sqlite":
+        return f"{kind}: {settings['NAME']}"
+    return f"{kind}: {settings.get('HOST') or 'localhost'}:{settings.get('PORT') or 5432}/{settings['NAME']}"
+
+
+def _counter(total: int, progress: Progress | None) -> Callable[[int], None]:
+    done = 0
+
+    def advance(rows: int) -> None:
+        nonlocal done
+        done += rows
+        if progress is not None:
+            progress(done, total)
+
+    return advance
+
+
+# --- Backup -------------------------------------------------------------------------------------------------
+
+def backup(path: Path, *, using: str = DEFAULT_DB_ALIAS, progress: Progress | None = None) -> Manifest:
+    """Writes every table of the store, as of one moment, to ``path``; returns what was written."""
+    ahead = ahead_of_code(using)
+    if ahead:
+        raise InputError(f"cơ sở dữ liệu {database_label(using)} đã được một bản chiso mới hơn cập nhật "
+                         f"({_listed(ahead)}); hãy sao lưu bằng bản chiso đó")
+    kind, label = connections[using].vendor, database_label(using)
+    with store_db.snapshot(using) as alias:
+        migrations = sorted(applied(alias))
+        if not migrations:
+            raise InputError(f"cơ sở dữ liệu {label} chưa có bảng nào của chiso; không có gì để sao lưu")
+        found = tables(state_apps(migrations, loader(alias)))
+        total = sum(t.model._base_manager.using(alias).count() for t in found)
+        advance = _counter(total, progress)
+        with writing(path) as out:
+            entries = [TableEntry(t.name, t.label, t.columns, out.write_rows(t.name, _rows(t, alias), advance))
+                       for t in found]
+            manifest = Manifest(__version__, timezone.localtime().isoformat(timespec="seconds"), kind, label,
+                                migrations, entries)
+            out.write_manifest(manifest)
+    return manifest
+
+
+def _rows(table: Table, alias: str) -> Iterable[Sequence[Any]]:
+    names = [f.attname for f in table.fields]
+    query = table.model._base_manager.using(alias).order_by("pk").values_list(*names)
+    return query.iterator(chunk_size=2000)
+
+
+def _listed(migrations: Sequence[tuple[str, str]]) -> str:
+    shown = ", ".join(f"{app}.{name}" for app, name in migrations[:3])
+    return shown + (f" và {len(migrations) - 3} bước khác" if len(migrations) > 3 else "")
+
+
+# --- Restore ------------------------------------------------------------------------------------------------
+
+def restore(path: Path, *, replace: bool = False, using: str = DEFAULT_DB_ALIAS,
+            progress: Progress | None = None) -> Manifest:
+    """Puts the backup at ``path`` into the store, all of it or nothing; returns the backup's manifest."""
+    with reading(path) as archive:
+        _check_schema(archive, using)
+        if connections[using].vendor == "sqlite":
+            _refuse_filled(archive, using, replace)
+            with store_db.scratch_sqlite(store_db.sqlite_file(using), store_db.sqlite_page_size(using)) as built:
+                with store_db.extra_database(f"sqlite:///{built}") as alias:
+                    _build(archive, alias, progress)
+                store_db.sqlite_replace(using, built)
+        else:
+            with transaction.atomic(using=using):
+                _refuse_filled(archive, using, replace)
+                if replace:
+                    store_db.empty_tables(using)
+                _build(archive, using, progress)
+    ContentType.objects.clear_cache()
+    return archive.manifest
+
+
+def _check_schema(archive: ArchiveReader, using: str) -> None:
+    manifest = archive.manifest
+    newer = unknown(manifest.migrations, loader())
+    if newer:
+        raise InputError(f"tệp sao lưu do chiso {manifest.chiso_version} tạo, với cấu trúc mới hơn bản chiso "
+                         f"{__version__} đang chạy ({len(newer)} bước chưa có: {_listed(newer)}); hãy cập nhật "
+                         "chiso rồi khôi phục lại; kho chưa bị thay đổi", file=str(archive.path))
+    ahead = ahead_of_code(using)
+    if ahead:
+        raise InputError(f"cơ sở dữ liệu {database_label(using)} đã được một bản chiso mới hơn cập nhật "
+                         f"({_listed(ahead)}); hãy khôi phục bằng bản chiso đó")
+
+
+def _refuse_filled(archive: ArchiveReader, using: str, replace: bool) -> None:
+    filled = store_db.filled_tables(using)
+    if filled and not replace:
+        shown = ", ".join(f"{name}: {rows} dòng" for name, rows in list(filled.items())[:4])
+        raise InputError(f"kho {database_label(using)} đã có dữ liệu ({shown}{', …' if len(filled) > 4 else ''}); "
+                         "chưa khôi phục gì. Thêm --replace để thay toàn bộ kho bằng bản sao lưu",
+                         file=str(archive.path))
+
+
+def _build(archive: ArchiveReader, alias: str, progress: Progress | None) -> None:
+    """The backup's schema, its rows checked and inserted, then the schema brought up to date."""
+    manifest = archive.manifest
+    migrate_to(alias, manifest.migrations)
+    schema = {t.name: t for t in tables(state_apps(manifest.migrations, loader(alias)))}
+    _check_tables(archive, schema)
+    advance = _counter(manifest.rows, progress)
+    with transaction.atomic(using=alias):
+        for entry in manifest.tables:
+            _insert(archive, entry, schema[entry.name], alias, advance)
+        try:
+            connections[alias].check_constraints()
+        except IntegrityError as exc:
+            raise damaged(archive.path, f"dữ liệu các bảng không khớp nhau ({exc})") from exc
+    migrate_latest(alias)
+    store_db.reset_sequences(alias, list(installed.get_models(include_auto_created=True)))
+    store_db.refresh_statistics(alias)
+
+
+def _check_tables(archive: ArchiveReader, schema: dict[str, Table]) -> None:
+    listed = {entry.name: entry for entry in archive.manifest.tables}
+    missing = sorted(set(schema) - set(listed))
+    extra = sorted(set(listed) - set(schema))
+    if missing or extra:
+        raise damaged(archive.path, "danh mục bảng không khớp cấu trúc đã ghi"
+                      + (f"; thiếu {', '.join(missing)}" if missing else "")
+                      + (f"; thừa {', '.join(extra)}" if extra else ""))
+    for name, entry in listed.items():
+        if sorted(entry.columns) != sorted(schema[name].columns):
+            raise damaged(archive.path, f"bảng {name} có các cột {', '.join(entry.columns)}, cấu trúc cần "
+                                        f"{', '.join(schema[name].columns)}")
+
+
+def _insert(archive: ArchiveReader, entry: TableEntry, table: Table, alias: str,
+            advance: Callable[[int], None]) -> None:
+    connection = connections[alias]
+    by_column = {f.column: f for f in table.fields}
+    decoders = [_decoder(by_column[c], connection) for c in entry.columns]
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(entry.name)} ({', '.join(quote(c) for c in entry.columns)}) "
+           f"VALUES ({', '.join(['%s'] * len(entry.columns))})")
+    line = 0
+    with connection.cursor() as cursor:
+        for batch in archive.rows(entry):
+            params = _decoded(archive, entry, batch, decoders, line)
+            try:
+                cursor.executemany(sql, params)
+            except DatabaseError as exc:
+                raise damaged(archive.path, f"bảng {entry.name}, dòng {line + 1}–{line + len(batch)}: "
+                                            f"cơ sở dữ liệu không nhận ({exc})") from exc
+            line += len(batch)
+            advance(len(batch))
+
+
+Decoder = Callable[[Any], Any]
+
+# Columns whose JSON value (text, integer) is already what every driver takes.
+_PLAIN = frozenset({"AutoField", "BigAutoField", "SmallAutoField", "CharField", "TextField", "SlugField",
+                    "EmailField", "URLField", "IntegerField", "BigIntegerField", "SmallIntegerField",
+                    "PositiveIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField"})
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _decoder(field: db.Field, connection: BaseDatabaseWrapper) -> Decoder:  # type: ignore[type-arg]
+    """A column's JSON value as the database driver takes it: parsed by the field, adapted for the database."""
+    target: Any = field
+    while target.is_relation:
+        target = target.target_field
+    if target.get_internal_type() in _PLAIN:
+        return _same
+
+    def decode(value: Any) -> Any:
+        return None if value is None else field.get_db_prep_save(field.to_python(value), connection)
+
+    return decode
+
+
+def _decoded(archive: ArchiveReader, entry: TableEntry, batch: list[list[Any]], decoders: list[Decoder],
+             before: int) -> list[list[Any]]:
+    rows = []
+    for number, row in enumerate(batch, start=before + 1):
+        try:
+            rows.append([decode(value) for decode, value in zip(decoders, row, strict=True)])
+        except (ValidationError, ValueError, TypeError) as exc:
+            raise damaged(archive.path, f"bảng {entry.name}, dòng {number}: giá trị không hợp lệ ({exc})") from exc
+    return rows
