@@ -87,6 +87,14 @@ def test_the_user_at_that_address_is_locked_on_the_token_endpoint(province_admin
     assert locked["Retry-After"] == "900"
 
 
+def test_the_login_page_and_the_token_endpoint_count_together(province_admin: Any) -> None:
+    for n in range(LIMIT):
+        attempt = _login_page if n % 2 else _token
+        attempt("quantri", "sai-mat-khau", REMOTE_ADDR="198.51.100.7", HTTP_USER_AGENT=f"trinh-duyet-{n}")
+
+    assert _token("quantri", PASSWORD, REMOTE_ADDR="198.51.100.7").status_code == 429
+
+
 def test_the_lockout_page_follows_the_chosen_language(province_admin: Any) -> None:
     _fail(_login_page, "quantri", "198.51.100.7")
     client = Client()
