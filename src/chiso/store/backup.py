@@ -11,6 +11,7 @@ unless told to replace it, and brings a backup of an older schema up to date wit
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from chiso.store.backup_schema import (
     tables,
     unknown,
 )
+from chiso.values.numbers import format_decimal
 
 Progress = Callable[[int, int], None]  # rows done, rows in all
 KINDS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -96,6 +98,10 @@ def _rows(table: Table, alias: str) -> Iterable[Sequence[Any]]:
     return query.iterator(chunk_size=2000)
 
 
+def _count(rows: int) -> str:
+    return format_decimal(Decimal(rows), "vi")
+
+
 def _listed(migrations: Sequence[tuple[str, str]]) -> str:
     shown = ", ".join(f"{app}.{name}" for app, name in migrations[:3])
     return shown + (f" và {len(migrations) - 3} bước khác" if len(migrations) > 3 else "")
@@ -140,7 +146,9 @@ def _check_schema(archive: ArchiveReader, using: str) -> None:
 def _refuse_filled(archive: ArchiveReader, using: str, replace: bool) -> None:
     filled = store_db.filled_tables(using)
     if filled and not replace:
-        shown = ", ".join(f"{name}: {rows} dòng" for name, rows in list(filled.items())[:4])
+        # The tables people know first (values before their history), the fullest first.
+        ranked = sorted(filled.items(), key=lambda item: ("historical" in item[0], -item[1], item[0]))
+        shown = ", ".join(f"{name}: {_count(rows)} dòng" for name, rows in ranked[:4])
         raise InputError(f"kho {database_label(using)} đã có dữ liệu ({shown}{', …' if len(filled) > 4 else ''}); "
                          "chưa khôi phục gì. Thêm --replace để thay toàn bộ kho bằng bản sao lưu",
                          file=str(archive.path))
