@@ -14,6 +14,7 @@ from chiso.periods import Period
 from chiso.reports import Report, ReportOptions, report_for
 from chiso.store.catalog import frameworks
 from chiso.store.figures import StoreSource
+from chiso.store.memo import remembered
 from chiso.store.reads import recorded_evaluations
 from chiso.store.units import hierarchy
 from chiso.view import Scope, View, compute_view
@@ -27,8 +28,12 @@ def view(framework: str, unit: str, *, periods: Collection[Period] | None = None
 
 
 def findings(framework: str, unit: str | None = None, period: str | None = None) -> list[Finding]:
-    """The findings of ``unit`` and every unit below it (of the whole store without ``unit``)."""
-    return check_units(frameworks()[framework], hierarchy(), StoreSource(), unit=unit, period=period)
+    """The findings of ``unit`` and every unit below it (of the whole store without ``unit``).
+
+    Kept until the data changes: the dashboard and the indicator page of a province ask for them each time.
+    """
+    return remembered("findings", lambda: check_units(frameworks()[framework], hierarchy(), StoreSource(),
+                                                      unit=unit, period=period), framework, unit, period)
 
 
 def evaluations(framework: str, unit: str | None = None, as_of: str | None = None,
