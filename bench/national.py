@@ -31,7 +31,9 @@ same run; what each found is compared, and a difference fails the step:
 6. province pages served by `chiso serve` (gunicorn, --workers, loopback), signed in as a province admin:
    dashboard, indicator page 5.4, /api/values/ and /api/figures/ (skipped when it answers 404) of the
    province, and /api/values/ of one of its communes; p50 and p95 of --requests sequential requests; a
-   minimal Django view served the same way is the baseline. Goal p50 ≤ 300 ms.
+   minimal Django view served the same way is the baseline. Goal p50 ≤ 300 ms. The store keeps a
+   unit's findings until its data changes (chiso.store.memo), so the first request of a page, which
+   computes them, is shown beside the p50; the check steps clear what is kept before each run.
 
 Warm or cold: chiso's steps 2–5 each run in a fresh child process after one untimed warm-up call (the
 findings of one commune); a step under 3 s is timed three times and the median kept (so are the

@@ -279,8 +279,8 @@ def served(run: Run) -> None:
             continue
         met = page["p50"] <= 0.3
         run.rows.append(Row(name, page["p50"], floor, "p50 ≤ 0.3 s", met,
-                            f"p95 {page['p95'] * 1000:.0f} ms over {page['requests']}; {page['path']}; "
-                            "baseline: minimal Django view"))
+                            f"p95 {page['p95'] * 1000:.0f} ms over {page['requests']}, first request "
+                            f"{page['first'] * 1000:.0f} ms; {page['path']}; baseline: minimal Django view"))
         _maybe_profile(run, "page", name, path=page["path"], username=pages.USERNAME)
     run.details["pages"] = found
 

@@ -32,6 +32,7 @@ class Page:
     path: str
     api: bool = False
     latencies: list[float] = field(default_factory=list)
+    first: float = 0.0  # the first request after the server started: nothing of the store kept yet
     status: int = 0
     skipped: str = ""
 
@@ -42,7 +43,7 @@ class Page:
             return {"page": self.name, "path": self.path, "failed": f"answered {self.status}"}
         ordered = sorted(self.latencies)
         return {"page": self.name, "path": self.path, "requests": len(ordered), "p50": statistics.median(ordered),
-                "p95": ordered[max(0, round(len(ordered) * 0.95) - 1)]}
+                "p95": ordered[max(0, round(len(ordered) * 0.95) - 1)], "first": self.first}
 
 
 def free_port() -> int:
@@ -108,7 +109,7 @@ def _header(cookies: dict[str, str]) -> str:
 
 
 def time_page(port: int, page: Page, headers: dict[str, str], requests: int) -> Page:
-    status, _headers, _content, _ = request(port, page.path, headers)
+    status, _headers, _content, page.first = request(port, page.path, headers)
     page.status = status
     if status == 404 and page.api:
         page.skipped = "404: not in the API yet"
