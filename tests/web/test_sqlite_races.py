@@ -3,7 +3,7 @@
 The app runs as deployed (`chiso serve`, two gunicorn workers) on a SQLite file of its own. Both requests
 arrive while another writer (as a `chiso load` would) holds the store's write lock, so both read the same
 version before either can write: neither may fail with a server error, and the second may not overwrite
-the first.
+the first. A writer kept waiting past the busy timeout is told the store is busy, never a server error.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,30 @@ def test_two_form_saves_of_one_version_one_wins_one_conflicts(site: tuple[Store,
     winner = answers.index(next(a for a in answers if a.status == 302))
     shown = form_fields(people[0].get(FORM).text, "entry-form")
     assert (shown["v:5.1.1"], shown["ver:5.1.1"]) == (("1.543", "1.600")[winner], "1")
+
+
+def test_a_write_kept_waiting_too_long_is_refused_as_busy(site: tuple[Store, str]) -> None:
+    store, _ = site
+    impatient = replace(store, env=store.env | {"CHISO_SQLITE_BUSY_TIMEOUT": "1"})
+    loaded = store.home / "one-value.csv"
+    loaded.write_text("framework,indicator,unit,period,value\ncqs,5.1.1,643,2023,7\n", encoding="utf-8")
+    with served(impatient) as base:
+        api, person = Client(base, store.token("nhaplieu")), Client(base)
+        created = api.request("POST", "/api/values/", body={"framework": "cqs", "indicator": "5.1.2",
+                                                            "unit": "643", "period": "2024", "value": "5"})
+        path = f"/api/values/{created.json()['id']}/"
+        person.login("nhaplieu")
+        form = form_fields(person.get(FORM).text, "entry-form")
+        assert store.sqlite_file is not None
+        with writer_busy(store.sqlite_file), ThreadPoolExecutor(3) as pool:
+            patch = pool.submit(api.request, "PATCH", path, body={"value": "6", "version": 1})
+            post = pool.submit(person.request, "POST", FORM, form=form | {"v:5.1.1": "9", "action": "save"})
+            load = pool.submit(impatient.chiso, "load", str(loaded), check=False)
+        stored = api.get(path).json()
+
+    assert (patch.result().status, patch.result().headers.get("retry-after")) == (503, "30")
+    assert "Kho số liệu đang bận" in patch.result().json()["detail"]
+    assert post.result().status == 503 and "Chưa có gì được lưu" in post.result().text
+    assert load.result().returncode == 2 and "Traceback" not in load.result().stderr
+    assert "kho số liệu đang bận" in load.result().stderr and "sau 1 giây" in load.result().stderr
+    assert (stored["value"], stored["version"]) == ("5", 1)

@@ -62,8 +62,23 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except ChisoError as exc:
             err_console.print(f"[bold red]Lỗi:[/] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from exc
+        except Exception as exc:
+            busy = _busy(exc)
+            if busy is None:
+                raise
+            err_console.print(f"[bold red]Lỗi:[/] {busy}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from exc
 
     return run
+
+
+def _busy(error: Exception) -> str | None:
+    """The refusal of a store that another writer held too long (SQLite's "database is locked"), else None."""
+    if "django.db" not in sys.modules:  # no store opened: not a lock (and Django stays unloaded)
+        return None
+    from chiso.store.busy import busy_message, is_busy
+
+    return busy_message() if is_busy(error) else None
 
 
 @contextmanager

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db import models as db
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -45,8 +44,7 @@ CHANGED_COLUMNS = VALUE_COLUMNS[VALUE_COLUMNS.index("value"):]
 HISTORY_COLUMNS = ("id", *VALUE_COLUMNS, "history_date", "history_change_reason", "history_type", "history_user_id")
 EVALUATION_KEY = ("framework_id", "indicator", "target", "org_unit_id", "period")
 EVALUATION_CHANGES = ["status", "note", "source", "recorded_by", "recorded_at"]
-# Refusals that only a concurrent writer causes (not yet in the web app's English catalogue).
-BUSY = "kho đang bận vì một lần ghi khác kéo dài quá lâu; chưa có gì được lưu, hãy nạp lại sau"
+# A refusal that only a concurrent writer causes (not yet in the web app's English catalogue).
 RACED = "một số giá trị vừa được một thao tác khác ghi cùng lúc; chưa có gì được lưu, hãy nạp lại"
 
 
@@ -65,19 +63,12 @@ def save_bundle(bundle: Bundle, recorded_by: str = "") -> dict[str, int]:
 def _one_load_at_a_time() -> None:
     """Loads of one store wait for each other, so each decides on what the one before it committed.
 
-    PostgreSQL: a transaction-level advisory lock. SQLite: the write lock, taken by a first statement that
-    changes nothing; a load that read first would fail on its first write instead of waiting its turn.
+    PostgreSQL: a transaction-level advisory lock. SQLite: the store's write lock, which the transaction
+    took when it began (chiso.web.env: IMMEDIATE), so there is nothing more to take.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOAD_LOCK])
-        return
-    try:
-        models.Value.objects.filter(pk=0).update(version=F("version"))
-    except OperationalError as exc:
-        if "locked" not in str(exc):
-            raise
-        raise InputError(BUSY) from exc
 
 
 @dataclass

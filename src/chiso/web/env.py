@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 
 def home() -> Path:
@@ -25,12 +26,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return default if not raw else [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_seconds(name: str, default: float) -> float:
+    raw = (os.environ.get(name) or "").strip()
+    try:
+        seconds = float(raw.replace(",", ".")) if raw else default
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < 86400:
+        raise ImproperlyConfigured(f"{name}={raw!r}: cần một số giây từ 0 đến 86399, ví dụ 20")
+    return seconds
+
+
 def default_database_url(chiso_home: Path) -> str:
     return f"sqlite:///{chiso_home / 'chiso.sqlite3'}"
 
 
 # How long a SQLite transaction waits for the write lock held by another process before giving up (seconds).
-SQLITE_BUSY_TIMEOUT = 20
+SQLITE_BUSY_TIMEOUT = 20.0
 
 # Several processes write one SQLite file (gunicorn's workers, `chiso load`, the dossiers command):
 # - WAL: readers never wait for the writer, nor the writer for readers (set once, kept in the file);
@@ -39,8 +51,7 @@ SQLITE_BUSY_TIMEOUT = 20
 #   is locked") rather than wait, as waiting could deadlock. Taken at the start, the lock is waited for, and
 #   writing transactions run one after another, each reading what the one before it committed: the check
 #   of a version and the write that follows it cannot be interleaved with another write.
-SQLITE_OPTIONS = {"timeout": SQLITE_BUSY_TIMEOUT, "transaction_mode": "IMMEDIATE",
-                  "init_command": "PRAGMA journal_mode=WAL"}
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL"}
 
 
 def database_config(chiso_home: Path) -> dict[str, Any]:
@@ -48,7 +59,7 @@ def database_config(chiso_home: Path) -> dict[str, Any]:
     url = os.environ.get("CHISO_DATABASE_URL") or default_database_url(chiso_home)
     config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
     if config["ENGINE"].endswith("sqlite3"):
-        config["OPTIONS"] = dict(SQLITE_OPTIONS)
+        config["OPTIONS"] = {**SQLITE_OPTIONS, "timeout": env_seconds("CHISO_SQLITE_BUSY_TIMEOUT", SQLITE_BUSY_TIMEOUT)}
         config["CONN_MAX_AGE"] = 0
     return config
 

@@ -2,6 +2,7 @@
 
 CHISO_DATABASE_URL  database (sqlite:///path or postgres://…); default: a SQLite file under CHISO_HOME
 CHISO_HOME          where chiso keeps its data (default ~/.local/share/chiso)
+CHISO_SQLITE_BUSY_TIMEOUT seconds a SQLite write waits for another process's write lock (default 20)
 CHISO_SECRET_KEY    secret key (or CHISO_SECRET_KEY_FILE); default: generated once into CHISO_HOME
 CHISO_DEBUG         1 to run with Django's debug pages
 CHISO_ALLOWED_HOSTS comma-separated host names (default 127.0.0.1,localhost)
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "chiso.web.busy.BusyStoreMiddleware",  # a write that waited too long for SQLite's lock: 503, not 500
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
