@@ -67,7 +67,7 @@ rules:
 """)
 UNITS = [OrgUnit("T", "Tỉnh", OrgUnitType.PROVINCE), OrgUnit("A", "Xã A", OrgUnitType.COMMUNE, "T"),
          OrgUnit("B", "Xã B", OrgUnitType.COMMUNE, "T")]
-TEXTS = {"1": ["100", "150", "99", "0", "1000"], "2": ["40", "60", "100", "0", "151", "99"],
+TEXTS = {"1": ["100", "150", "99", "0", "1000", "nhiều"], "2": ["40", "60", "100", "0", "151", "99"],
          "3": ["60", "90", "0", "1"], "4": ["40", "40.0", "39.9", "40.05", ">30", "150", "66.7"],
          "5": ["-1", "0", "100", "100.5", "50", "<101"], "6": ["yes", "no", "có lẽ"]}
 
@@ -105,3 +105,23 @@ def test_only_the_slices_with_something_to_find_are_read(db: None) -> None:
     assert StoreSource().suspects(framework, None, kinds) == set()  # 28 clean values: nothing to read
     load_files([VIEW_DATA / "values-with-problems.csv"])
     assert StoreSource().suspects(framework, None, kinds) == {("99003", "2026Q4"), ("99", "2026Q1")}
+
+
+@pytest.mark.django_db
+def test_values_of_an_indicator_the_framework_no_longer_has_are_found(db: None) -> None:
+    from chiso.store import services
+    from chiso.store.figures import StoreSource
+
+    services.save_bundle(Bundle(frameworks=[FRAMEWORK], org_units=UNITS))
+    values = [Value("r", "3", "A", "2026", "5"), Value("r", "1", "B", "2026", "nhiều"),
+              Value("r", "1", "A", "2026", "9")]
+    services.save_values(values)
+    shorter = load_framework(FRAMEWORK.source_text.replace('  - {code: "3", name: "Phần khác", type: count}\n', "")
+                             .replace('  - {kind: sum, total: "1", parts: ["2", "3"]}\n', "").replace(" + {3}", ""))
+    services.save_bundle(Bundle(frameworks=[shorter]))
+    tree = Hierarchy(UNITS)
+    for unit in ("T", "A", None):
+        narrowed = check_units(shorter, tree, StoreSource(), unit=unit)
+        assert narrowed == check_units(shorter, tree, MemorySource(values, tree), unit=unit)
+    found = {(f.rule, f.unit, f.indicator) for f in check_units(shorter, tree, StoreSource())}
+    assert {("value_type", "A", "3"), ("value_type", "B", "1")} <= found

@@ -184,14 +184,44 @@ def _added(args: list[Combinable]) -> Combinable:
 
 @prefilter("value_type")
 def _value_type(scan: Scan) -> Iterator[Slice]:
+    """Values of indicators the framework lacks, and values their indicator's type cannot read.
+
+    One query per group of indicators that share what makes a value unreadable, each through an index:
+    most are numbers, unreadable when the number is missing (a partial index holds just those rows).
+    """
     framework = scan.framework
-    wrong = ~Q(indicator__in=[i.code for i in framework.indicators])
-    for indicator in framework.indicators:
-        wrong |= Q(indicator=indicator.code) & _unreadable(indicator)
-    return _slices(scan.values().filter(wrong).distinct())
+    stored = _stored_indicators(scan)
+    unknown = sorted(stored - {i.code for i in framework.indicators})
+    if unknown:
+        yield from _slices(scan.values().filter(indicator__in=unknown).distinct())
+    for unreadable, codes in _by_condition(i for i in framework.indicators if i.code in stored).items():
+        yield from _slices(scan.values().filter(Q(indicator__in=codes) & unreadable).distinct())
 
 
-def _unreadable(indicator: Indicator) -> Q:
+def _stored_indicators(scan: Scan) -> set[str]:
+    """The indicator codes the scan's values have; over a whole store, one index lookup per code."""
+    if scan.unit_ids is not None:
+        return set(scan.values().values_list("indicator", flat=True).distinct())
+    codes = scan.values().order_by("indicator").values_list("indicator", flat=True)
+    found: set[str] = set()
+    code = codes.first()
+    while code is not None:
+        found.add(code)
+        code = codes.filter(indicator__gt=code).first()
+    return found
+
+
+def _by_condition(indicators: Iterable[Indicator]) -> dict[Q, list[str]]:
+    """Indicators grouped by what makes their values unreadable (none for a type with no such values)."""
+    grouped: dict[Q, list[str]] = {}
+    for indicator in indicators:
+        unreadable = _unreadable(indicator)
+        if unreadable is not None:
+            grouped.setdefault(unreadable, []).append(indicator.code)
+    return grouped
+
+
+def _unreadable(indicator: Indicator) -> Q | None:
     kind = indicator.value_type
     if kind.is_numeric:
         return Q(number__isnull=True)
@@ -199,7 +229,7 @@ def _unreadable(indicator: Indicator) -> Q:
         return ~Q(value__in=["yes", "no"])
     if kind is ValueType.ORDINAL:
         return ~Q(value__in=list(indicator.levels))
-    return Q() if kind is ValueType.HEADING else Q(pk__in=[])
+    return Q() if kind is ValueType.HEADING else None
 
 
 @pivoted("formula")
@@ -313,5 +343,8 @@ def _jump(scan: Scan) -> Iterator[Slice]:
 @prefilter("unit_total")
 def _unit_total(scan: Scan) -> Iterator[Slice]:
     """Values of units that have units below them: the view sets each against what its units add up to."""
-    below = models.OrgUnit.objects.filter(parent_id=OuterRef("org_unit_id"))
-    return _slices(scan.values().filter(Exists(below)).values("org_unit_id", "period").distinct())
+    # The units with units below them first (a few dozen), then their values through the unit index: not a
+    # test of every value of the store for whether its unit has children.
+    below = models.OrgUnit.objects.filter(parent_id=OuterRef("pk"))
+    parents = models.OrgUnit.objects.filter(Exists(below)).values("pk")
+    return _slices(scan.values().filter(org_unit_id__in=parents).values("org_unit_id", "period").distinct())

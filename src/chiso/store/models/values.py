@@ -46,7 +46,10 @@ class Value(models.Model):
             models.UniqueConstraint(fields=["framework", "indicator", "org_unit", "period"], name="one_value_per_key"),
         ]
         indexes = [models.Index(fields=["framework", "org_unit", "period_end"]),
-                   models.Index(fields=["framework", "indicator", "period"], name="value_by_indicator")]
+                   models.Index(fields=["framework", "indicator", "period"], name="value_by_indicator"),
+                   # The few values that do not read as a number, for the check of unreadable values.
+                   models.Index(fields=["framework", "indicator"], condition=models.Q(number__isnull=True),
+                                name="value_without_number")]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period}: {self.value}"
