@@ -127,8 +127,10 @@ class StoreSource:
         own = models.Value.objects.filter(framework_id=OuterRef("framework_id"), org_unit_id=OuterRef("org_unit_id"),
                                           indicator=OuterRef("indicator"), period=period.code)
         for needed, ids in by_need.items():
-            for chunk in _chunks(ids):
-                rows = (self._leaf_values(framework, parents, codes, needed).filter(org_unit_id__in=chunk)
+            # Leaves that all need the same periods are the leaves of ``parents``: no list of them is sent.
+            for chunk in [None] if len(ids) == len(leaves) else _chunks(ids):
+                query = self._leaf_values(framework, parents, codes, needed)
+                rows = ((query if chunk is None else query.filter(org_unit_id__in=chunk))
                         .filter(~Exists(own)).filter(_EXACT).values("org_unit__parent_id", "org_unit_id", "indicator")
                         .annotate(n=Count("id"), total=Sum("number")).filter(n=len(needed))
                         .values_list("org_unit__parent_id", "org_unit_id", "indicator", "total"))
