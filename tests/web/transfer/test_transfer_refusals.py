@@ -28,7 +28,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(reporter_client: Client) -> No
     response = upload(reporter_client, b"framework,indicator\ncqs,5.1.1\n", name="so-lieu.xlsx")
 
     assert response.status_code == 400
-    assert "Tệp không phải là bảng tính Excel (.xlsx) hoặc đã bị hỏng" in text(response)
+    assert "Tệp «so-lieu.xlsx» không phải là bảng tính Excel (.xlsx) hoặc đã bị hỏng" in text(response)
     assert stored() == {}
 
 

@@ -16,6 +16,7 @@ from chiso.web.entry import rows as form_rows
 FORMAT = "chiso-excel-1"  # bumped when the template's structure changes, so old files are refused
 DATA_SHEET = "Nhập liệu"
 META_SHEET = "chiso"  # hidden: framework, unit, period, layout checksum, versions at download
+VERSIONS_FROM = 9  # the hidden sheet's first row of indicator versions
 HEADER_ROW = 6
 CODE, NAME, UNIT, VALUE, NOTE = "A", "B", "C", "D", "E"
 HEADINGS = {CODE: "Mã", NAME: "Chỉ tiêu", UNIT: "Đơn vị tính", VALUE: "Giá trị", NOTE: "Ghi chú"}

@@ -7,28 +7,25 @@ one upload shows every problem of the file.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils.cell import get_column_letter
 
 from chiso.catalog.model import Indicator, ValueType
 from chiso.errors import ChisoError, InputError
+from chiso.io.xlsx import Book, Cell, WorkbookRefused, open_workbook
 from chiso.values import model as core
 from chiso.web.entry.workflow import Target
-from chiso.web.transfer import layout
+from chiso.web.transfer import bounds, layout
 from chiso.web.transfer.layout import CODE, NOTE, VALUE, Line
 
 MAX_BYTES = 5 * 1024 * 1024  # a template is some ten kilobytes; anything this big is not one
 META_KEYS = ("format", "framework", "unit", "period", "layout")
-VERSIONS_FROM = 9  # the hidden sheet's first row of indicator versions
+EMPTY = Cell(None)
 
 
 class FileRefused(ChisoError):
@@ -61,12 +58,17 @@ class Upload:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_upload(data: bytes, target: Target) -> Upload:
-    """Reads ``data`` as the template of ``target``; raises FileRefused when it is not one."""
-    book = _open(data)
-    meta, versions = _meta(book)
-    _match(meta, target)
-    sheet = _data_sheet(book)
+def read_upload(data: bytes, target: Target, name: str) -> Upload:
+    """Reads ``data`` (the file ``name``) as the template of ``target``; raises FileRefused when it is not one."""
+    if len(data) > MAX_BYTES:
+        raise FileRefused(_("Tệp quá lớn để là một mẫu nhập liệu (tối đa 5 MB)."))
+    try:
+        with open_workbook(data, bounds.limits(target.framework), file=name) as book:
+            meta, versions = _meta(book)  # the hidden sheet first: a file that is not this template stops here
+            _match(meta, target)
+            sheet = _data_sheet(book)
+    except WorkbookRefused as error:
+        raise FileRefused(bounds.refusal_message(error, name)) from error
     lines = layout.lines(target.framework)
     _check_codes(sheet, lines)
     upload = Upload(versions=versions)
@@ -76,26 +78,28 @@ def read_upload(data: bytes, target: Target) -> Upload:
     return upload
 
 
-def _open(data: bytes) -> Workbook:
-    if len(data) > MAX_BYTES:
-        raise FileRefused(_("Tệp quá lớn để là một mẫu nhập liệu (tối đa 5 MB)."))
-    try:
-        # Cached results, not formulas: a number typed as "=1200+43" is read as 1243.
-        return load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as error:  # openpyxl reports a damaged file by whatever failed first in it
-        raise FileRefused(_("Tệp không phải là bảng tính Excel (.xlsx) hoặc đã bị hỏng; hãy tải lên tệp mẫu "
-                            "đã điền, lưu dưới dạng Excel Workbook (.xlsx).")) from error
+Grid = dict[tuple[str, int], Cell]  # ("D", 12) → the cell, for the cells holding a value
 
 
-def _meta(book: Workbook) -> tuple[dict[str, str], dict[str, int]]:
+def _grid(book: Book, sheet: str) -> Grid:
+    return {(get_column_letter(column), row): cell
+            for row, cells in enumerate(book.cells(sheet), start=1)
+            for column, cell in enumerate(cells, start=1) if cell.value is not None}
+
+
+def _value(grid: Grid, column: str, row: int) -> object:
+    return grid.get((column, row), EMPTY).value
+
+
+def _meta(book: Book) -> tuple[dict[str, str], dict[str, int]]:
     if layout.META_SHEET not in book.sheetnames:
         raise FileRefused(_("Tệp không phải mẫu nhập liệu của chiso (không có trang ẩn «chiso»); hãy tải mẫu ở "
                             "trang này, điền vào đó rồi tải lên."))
-    sheet = book[layout.META_SHEET]
-    meta = {_text(sheet.cell(row, 1).value): _text(sheet.cell(row, 2).value) for row in range(1, len(META_KEYS) + 1)}
+    grid = _grid(book, layout.META_SHEET)
+    meta = {_text(_value(grid, "A", row)): _text(_value(grid, "B", row)) for row in range(1, len(META_KEYS) + 1)}
     versions = {}
-    for row in range(VERSIONS_FROM, sheet.max_row + 1):
-        code, version = _text(sheet.cell(row, 1).value), sheet.cell(row, 2).value
+    for row in range(layout.VERSIONS_FROM, max((row for _column, row in grid), default=0) + 1):
+        code, version = _text(_value(grid, "A", row)), _value(grid, "B", row)
         if code and isinstance(version, int):
             versions[code] = version
     return meta, versions
@@ -120,25 +124,25 @@ def _subject(framework: str, unit: str, period: str) -> str:
         "framework": framework or "?", "unit": unit or "?", "period": period or "?"}
 
 
-def _data_sheet(book: Workbook) -> Worksheet:
+def _data_sheet(book: Book) -> Grid:
     if layout.DATA_SHEET not in book.sheetnames:
         raise FileRefused(_("Tệp không còn trang «%(sheet)s» của mẫu; hãy tải mẫu mới rồi điền lại.")
                           % {"sheet": layout.DATA_SHEET})
-    return book[layout.DATA_SHEET]
+    return _grid(book, layout.DATA_SHEET)
 
 
-def _check_codes(sheet: Worksheet, lines: list[Line]) -> None:
+def _check_codes(sheet: Grid, lines: list[Line]) -> None:
     """Rows are read by position, so a row added, removed or sorted would put values on the wrong indicator."""
     for line in lines:
-        found = _text(sheet[f"{CODE}{line.row}"].value)
+        found = _text(_value(sheet, CODE, line.row))
         if found != line.code:
             problem = Problem(line.row, CODE, _("mã «%(found)s» không khớp mẫu") % {"found": found}, line.code)
             raise FileRefused(_("%(problem)s. Các dòng của mẫu đã bị thêm, xoá hoặc sắp xếp lại; hãy tải mẫu "
                                 "mới rồi điền lại.") % {"problem": problem})
 
 
-def _read_line(upload: Upload, sheet: Worksheet, line: Line, indicator: Indicator) -> None:
-    cell, note = sheet[f"{VALUE}{line.row}"], _text(sheet[f"{NOTE}{line.row}"].value)
+def _read_line(upload: Upload, sheet: Grid, line: Line, indicator: Indicator) -> None:
+    cell, note = sheet.get((VALUE, line.row), EMPTY), _text(_value(sheet, NOTE, line.row))
     upload.rows[line.code] = line.row
     if not _text(cell.value):
         if note:  # a note lives on a value: dropping it silently would lose what was typed

@@ -83,7 +83,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     try:
         target = _allowed(user, services.find_target(data["framework"], data["unit"], data["period"]), data["unit"])
-        read = read_upload(data["file"].read(), target)
+        read = read_upload(data["file"].read(), target, data["file"].name or "")
     except Refused as refused:
         return _refused(request, str(refused), refused.status, initial=data)
     except FileRefused as error:
