@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from babel.numbers import format_decimal as _babel_format_decimal
 
@@ -120,6 +120,14 @@ def format_decimal(value: Decimal, locale: str = "vi", decimals: int | None = No
     Without ``decimals`` the value's own places are kept (99.20 → ``99,20``); with it the value is
     rounded half up to that many places (0.645, 2 → ``0,65``).
     """
+    # Kept by the value's exact text (80 and 80.0 are equal Decimals written differently): an evaluation of
+    # every unit writes the same targets and rates tens of thousands of times.
+    return _formatted(str(value), locale, decimals)
+
+
+@lru_cache(maxsize=100_000)
+def _formatted(text: str, locale: str, decimals: int | None) -> str:
+    value = Decimal(text)
     places = decimals_of(value) if decimals is None else decimals
     if places < 0:
         raise ValueError(f"decimals must not be negative: {decimals}")
