@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from api_data import value_rows
 from rest_framework.test import APIClient
@@ -168,14 +166,10 @@ def test_a_wrong_token_is_unauthenticated(shipped_store: None) -> None:
     assert answer.json()["detail"].startswith("Xác thực không thành công")
 
 
-@pytest.mark.parametrize(("query", "shown"), [({"limit": 10**20}, 134), ({"limit": -3}, 100), ({"limit": "x"}, 100),
-                                              ({"limit": 2, "offset": 10**20}, 2)])
-def test_out_of_range_pages_are_brought_within_bounds(admin_api: APIClient, query: dict[str, Any],
-                                                      shown: int) -> None:
-    # Found by probing after the schemathesis run: limit=10^20 overflowed SQLite's integers (a 500). The offset
-    # of the former pages is no parameter any more: it is ignored.
-    answer = admin_api.get("/api/values/", query)
+def test_the_offset_of_the_former_pages_is_ignored(admin_api: APIClient) -> None:
+    # Found by probing after the schemathesis run: offset=10^20 overflowed SQLite's integers (a 500). It is no
+    # parameter any more; a page size out of bounds is refused (tests/web/api/test_api_errors.py).
+    answer = admin_api.get("/api/values/", {"limit": 2, "offset": 10**20})
 
     assert answer.status_code == 200
-    assert models.Value.objects.count() == 134
-    assert len(answer.json()["results"]) == shown
+    assert len(answer.json()["results"]) == 2

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chiso.web.api.errors import BAD_REQUEST, VietnameseErrors
-from chiso.web.api.inputs import Input, text
+from chiso.web.api.fields import Input, text
 from chiso.web.api.values import validated
 
 

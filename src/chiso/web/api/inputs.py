@@ -8,10 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.validators import ProhibitNullCharactersValidator
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.fields import ProhibitSurrogateCharactersValidator
 
 from chiso.catalog.model import Framework, Indicator
 from chiso.errors import InputError
@@ -19,63 +16,15 @@ from chiso.periods import Period, period_range
 from chiso.store import models, services
 from chiso.values.model import format_reading, numeric, read_value
 from chiso.values.numbers import format_decimal
+from chiso.web.api.fields import Choice, Input, PeriodField, Query, Whole, text, version_field
 from chiso.web.api.pages import DEFAULT_LIMIT, MAX_LIMIT
 
-_MESSAGES = {
-    "required": "Trường này là bắt buộc.",
-    "blank": "Trường này không được bỏ trống.",
-    "null": "Trường này không được để null.",
-    "invalid": "Cần một chuỗi ký tự.",
-    "max_length": "Dài quá {max_length} ký tự.",
-    "max_value": "Không được lớn hơn {max_value}.",
-    "min_value": "Không được nhỏ hơn {min_value}.",
-    "max_string_length": "Số quá lớn.",
-}
-MAX_VERSION = 2**31 - 1  # the largest PositiveIntegerField every supported database stores
 # The store keeps a value's number beside its text, in a column of 30 digits with 10 decimals. SQLite keeps a
 # number that is no 64-bit integer as a float, which Django reads back rounded to 15 significant digits: from
 # 99 999 999 999 999 950 000 on that is 10^20, more than the column holds, and every later read of the values
 # fails. 10^18 keeps a margin; no indicator of a province comes near it.
 LARGEST = Decimal(10) ** 18
-PERIOD_PATTERN = "^[0-9]{4}([SsQq][0-9]|-[0-9]{2})?$"  # as in catalog/schema/framework.schema.json
 MAX_PERIODS = 240  # twenty years of months: more than any report asks, few enough to compute on request
-
-
-class Text(serializers.CharField):  # type: ignore[misc]
-    """A text field whose refusals, even of NUL or surrogate characters, are in Vietnamese.
-
-    Set in __init__ because DRF copies a serializer's fields by building them again from their arguments.
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(error_messages=_MESSAGES, **kwargs)
-        for validator in self.validators:
-            if isinstance(validator, ProhibitNullCharactersValidator):
-                validator.message = "Không được chứa ký tự NUL (\\x00)."
-            if isinstance(validator, ProhibitSurrogateCharactersValidator):
-                validator.message = "Không được chứa ký tự thay thế (surrogate) U+{code_point:X}."
-
-
-def text(max_length: int | None = None, **kwargs: Any) -> Text:
-    return Text(max_length=max_length, **kwargs)
-
-
-def version_field() -> serializers.IntegerField:
-    return serializers.IntegerField(
-        required=False, min_value=0, max_value=MAX_VERSION,
-        error_messages={**_MESSAGES, "invalid": "Cần một số nguyên."},
-        help_text="Phiên bản đã đọc (0: chưa có giá trị). Khác phiên bản đang lưu → 409, không lưu gì.")
-
-
-@extend_schema_field({"type": "string", "pattern": PERIOD_PATTERN})
-class PeriodField(Text):
-    """A period code, read into its canonical form (2025s1 → 2025S1), refused with the core's own message."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=10, **kwargs)
-
-    def to_internal_value(self, data: object) -> str:
-        return period_code(super().to_internal_value(data))
 
 
 def known_framework(code: str) -> Framework:
@@ -90,13 +39,6 @@ def known_unit(code: str) -> str:
     if not models.OrgUnit.objects.filter(code=code).exists():
         raise serializers.ValidationError(f"Không có đơn vị «{code}» (cần mã một đơn vị đã nạp, ví dụ 66).")
     return code
-
-
-def period_code(code: str) -> str:
-    try:
-        return Period.parse(code).code
-    except InputError as exc:
-        raise serializers.ValidationError(f"{exc}.") from None
 
 
 def known_indicator(framework: Framework, code: str) -> Indicator:
@@ -138,23 +80,20 @@ def keyed_value(indicator: Indicator, data: dict[str, Any]) -> dict[str, Any]:
         raise serializers.ValidationError({"value": exc.detail}) from None
 
 
-class Input(serializers.Serializer):  # type: ignore[misc]
-    """What every request's data or query is read with: a body that is no object is refused in Vietnamese."""
-
-    default_error_messages = {"invalid": "Dữ liệu không hợp lệ: cần một đối tượng (JSON object hoặc biểu mẫu), "
-                                         "không phải {datatype}."}
-
-
-class ValueQuery(Input):
+class ValueQuery(Query):
     """Filters of GET /api/values/; each one optional."""
 
     framework = text(50, required=False, help_text="Mã bộ chỉ tiêu: cqs, cds2025.")
     indicator = text(40, required=False, help_text="Mã chỉ tiêu: 5.1.1.")
     unit = text(20, required=False, help_text="Mã đơn vị (chỉ các đơn vị trong phạm vi của bạn).")
     period = PeriodField(required=False, help_text="Kỳ: 2024, 2025S1, 2025Q2, 2025-06.")
+    cursor = text(500, required=False, help_text="Con trỏ trang: lấy nguyên từ «next» hoặc «previous» của trang "
+                                                 "trước.")
+    limit = Whole(required=False, min_value=1, max_value=MAX_LIMIT,
+                  help_text=f"Số giá trị mỗi trang (mặc định {DEFAULT_LIMIT}, tối đa {MAX_LIMIT}).")
 
 
-class _UnitQuery(Input):
+class _UnitQuery(Query):
     framework = text(50, help_text="Mã bộ chỉ tiêu: cqs, cds2025.")
     unit = text(20, help_text="Mã đơn vị trong phạm vi của bạn: 66, 643…")
 
@@ -181,15 +120,11 @@ class FigureQuery(_UnitQuery):
                              f"{MAX_PERIODS} kỳ); không gửi: mọi kỳ có số liệu.")
     indicators = text(2000, required=False,
                       help_text="Mã các chỉ tiêu, cách nhau bằng dấu phẩy: 5.4,5.4.1; không gửi: mọi chỉ tiêu.")
-    scope = serializers.ChoiceField(
-        choices=["unit", "children"], default="unit",
-        error_messages={**_MESSAGES, "invalid_choice": "«{input}» không phải lựa chọn hợp lệ "
-                                                       "(cần: unit hoặc children)."},
-        help_text="unit: chỉ đơn vị đã chọn; children: đơn vị đó và từng đơn vị trực thuộc.")
+    scope = Choice(["unit", "children"], default="unit",
+                   help_text="unit: chỉ đơn vị đã chọn; children: đơn vị đó và từng đơn vị trực thuộc.")
     cursor = text(500, required=False, help_text="Con trỏ trang: lấy nguyên từ «next» của trang trước.")
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_LIMIT,
-                                     error_messages={**_MESSAGES, "invalid": "Cần một số nguyên."},
-                                     help_text=f"Số số liệu mỗi trang (mặc định {DEFAULT_LIMIT}, tối đa {MAX_LIMIT}).")
+    limit = Whole(required=False, min_value=1, max_value=MAX_LIMIT,
+                  help_text=f"Số số liệu mỗi trang (mặc định {DEFAULT_LIMIT}, tối đa {MAX_LIMIT}).")
 
     def validate_periods(self, spec: str) -> tuple[Period, ...]:
         return bounded_periods(spec)

@@ -21,11 +21,11 @@ from chiso.errors import ChisoError, InputError
 from chiso.reports.exporters import EXPORTERS
 from chiso.web.api.analysis import ERRORS, refuse_outside_scope
 from chiso.web.api.errors import VietnameseErrors
-from chiso.web.api.inputs import Input, text
+from chiso.web.api.fields import Query, text
 from chiso.web.dashboard import reporting
 
 
-class ReportQuery(Input):
+class ReportQuery(Query):
     framework = text(50, help_text="Mã bộ chỉ tiêu: cqs, cds2025.")
     unit = text(20, help_text="Mã đơn vị trong phạm vi của bạn.")
     format = serializers.ChoiceField(choices=sorted(EXPORTERS), default=reporting.DEFAULT_FORMAT,

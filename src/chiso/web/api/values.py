@@ -10,18 +10,28 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, parsers, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from chiso.store import models, services
 from chiso.web.accounts import permissions
 from chiso.web.api import writes
-from chiso.web.api.errors import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED, VietnameseErrors
+from chiso.web.api.errors import (
+    BAD_REQUEST,
+    CONFLICT,
+    FORBIDDEN,
+    NOT_FOUND,
+    UNAUTHENTICATED,
+    UNSUPPORTED,
+    VietnameseErrors,
+)
 from chiso.web.api.inputs import ValueCreate, ValueQuery, ValueUpdate
 from chiso.web.api.pages import ValuePages
 
-WRITE_ERRORS = {**BAD_REQUEST, **UNAUTHENTICATED, **FORBIDDEN, **CONFLICT}
+WRITE_ERRORS = {**BAD_REQUEST, **UNAUTHENTICATED, **FORBIDDEN, **CONFLICT, **UNSUPPORTED}
+# Writes are JSON: a form would send every field as text, so a version could not be told from its digits.
+JSON_ONLY = [parsers.JSONParser]
 
 
 class ValueSerializer(serializers.ModelSerializer):  # type: ignore[misc]
@@ -60,6 +70,7 @@ def _filters(wanted: dict[str, Any]) -> dict[str, object]:
 class ValueList(VietnameseErrors, generics.ListAPIView):  # type: ignore[misc]
     serializer_class = ValueSerializer
     pagination_class = ValuePages
+    parser_classes = JSON_ONLY
 
     def get_queryset(self) -> QuerySet[models.Value]:
         # Ordered by the paginator, which reads pages by keyset on its own order.
@@ -88,6 +99,7 @@ class ValueList(VietnameseErrors, generics.ListAPIView):  # type: ignore[misc]
 
 class ValueDetail(VietnameseErrors, generics.RetrieveAPIView):  # type: ignore[misc]
     serializer_class = ValueSerializer
+    parser_classes = JSON_ONLY
 
     def get_queryset(self) -> QuerySet[models.Value]:
         # A value outside the caller's scope is not found rather than forbidden: its id tells nothing.
