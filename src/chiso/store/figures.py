@@ -16,10 +16,11 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, 
 
 from chiso.catalog.model import Aggregation, Framework, PeriodRollup, ValueType
 from chiso.checks.context import CheckSettings
-from chiso.orgunits.model import OrgUnit, OrgUnitType, active_during
+from chiso.orgunits.model import active_during
 from chiso.periods import Period, PeriodType
 from chiso.store import models
 from chiso.store.suspects import Scan, suspects
+from chiso.store.units import hierarchy
 from chiso.values.model import Value
 from chiso.view.plan import needed_subs, sub_periods
 from chiso.view.source import Partial, Rolled, combine, rolled_leaves
@@ -40,7 +41,7 @@ class StoreSource:
 
     def periods(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None) -> set[str]:
         query = self._filtered(framework, indicators, None)
-        if len(units) >= len(self._units) and set(units) >= set(self._units):
+        if self._every_unit(units):
             return set(query.values_list("period", flat=True).distinct())
         found: set[str] = set()
         for ids in _chunks(self._ids(units)):
@@ -49,8 +50,10 @@ class StoreSource:
 
     def reported(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None,
                  periods: Collection[str] | None) -> Iterator[Value]:
-        for ids in _chunks(self._ids(units)):
-            query = self._filtered(framework, indicators, periods).filter(org_unit_id__in=ids)
+        every = self._every_unit(units)
+        for ids in [None] if every else _chunks(self._ids(units)):
+            query = self._filtered(framework, indicators, periods)
+            query = query if ids is None else query.filter(org_unit_id__in=ids)
             for row in query.values_list("indicator", "org_unit_id", "period", "value", "note", "source"):
                 code, unit, period, text, note, source = row
                 yield Value(framework.code, code, self._codes[unit], period, text, note, source)
@@ -106,14 +109,12 @@ class StoreSource:
     def _leaves(self, parents: Sequence[int], period: Period, kind: PeriodType,
                 rollup: PeriodRollup) -> dict[int, tuple[Period, ...]]:
         """The leaf children of ``parents`` active in ``period``, each with the shorter periods it needs."""
-        has_children = models.OrgUnit.objects.filter(parent_id=OuterRef("pk"))
-        rows = (models.OrgUnit.objects.filter(parent_id__in=parents).filter(~Exists(has_children))
-                .values_list("id", "code", "name", "type", "valid_from", "valid_to"))
+        tree = hierarchy()  # kept in memory while the units are unchanged
         found = {}
-        for pk, code, name, kind_of, start, end in rows:
-            unit = OrgUnit(code, name, OrgUnitType(kind_of), "", start, end)
-            if active_during(unit, period):
-                found[pk] = needed_subs(unit, period, kind, rollup)
+        for parent in parents:
+            for unit in tree.children(self._codes[parent]):
+                if not tree.children(unit.code) and active_during(unit, period):
+                    found[self._units[unit.code]] = needed_subs(unit, period, kind, rollup)
         return found
 
     def _rolled_in_sql(self, framework: Framework, parents: Sequence[int], codes: list[str], period: Period,
@@ -180,6 +181,10 @@ class StoreSource:
         query = self._values(framework)
         query = query if indicators is None else query.filter(indicator__in=list(indicators))
         return query if periods is None else query.filter(period__in=list(periods))
+
+    def _every_unit(self, units: Collection[str]) -> bool:
+        """Whether ``units`` are all the store's: then no list of them is sent to the database."""
+        return len(units) >= len(self._units) and set(units) >= set(self._units)
 
     def _ids(self, codes: Iterable[str]) -> list[int]:
         return sorted(self._units[c] for c in codes if c in self._units)
