@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -119,8 +119,12 @@ def _locked_submission(target: Target, user: AbstractBaseUser) -> Submission:
     found = query.first()
     if found is not None:
         return found
-    return Submission.objects.create(framework=target.framework_record, org_unit=target.unit,
-                                     period=target.period.code, updated_by_id=user.pk)
+    try:
+        with transaction.atomic():  # a savepoint: on PostgreSQL another first save may be creating it too
+            return Submission.objects.create(framework=target.framework_record, org_unit=target.unit,
+                                             period=target.period.code, updated_by_id=user.pk)
+    except IntegrityError:  # it did, and committed: go on with its row (the versions decide what is saved)
+        return query.get()
 
 
 def _move(submission: Submission, status: str, user: AbstractBaseUser, action: str, comment: str) -> None:
