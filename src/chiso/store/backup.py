@@ -162,15 +162,35 @@ def _build(archive: ArchiveReader, alias: str, progress: Progress | None) -> Non
     _check_tables(archive, schema)
     advance = _counter(manifest.rows, progress)
     with transaction.atomic(using=alias):
+        # Going back or forth, migrations may have written rows (content types, for one): the backup's are the rows.
+        store_db.empty_tables(alias, sorted(schema))
+        _links(alias, checked=False)
         for entry in manifest.tables:
             _insert(archive, entry, schema[entry.name], alias, advance)
         try:
-            connections[alias].check_constraints()
+            _links(alias, checked=True)
         except IntegrityError as exc:
             raise damaged(archive.path, f"dữ liệu các bảng không khớp nhau ({exc})") from exc
+    # Before the migrations still to run add rows of their own (content types of newer models) and after.
+    store_db.reset_sequences(alias, [table.model for table in schema.values()])
     migrate_latest(alias)
     store_db.reset_sequences(alias, list(installed.get_models(include_auto_created=True)))
     store_db.refresh_statistics(alias)
+
+
+def _links(alias: str, *, checked: bool) -> None:
+    """Foreign keys checked at the end of the rows (any table order will do), then at once from there on.
+
+    On PostgreSQL the migrations just run may have left constraints immediate, and the ones still to run
+    cannot alter a table with checks pending, so the checks are made when the rows are all in and stay
+    immediate after. SQLite checks its deferred keys at commit; they are looked at here to name the fault.
+    """
+    connection = connections[alias]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS ALL {'IMMEDIATE' if checked else 'DEFERRED'}")
+    elif checked:
+        connection.check_constraints()
 
 
 def _check_tables(archive: ArchiveReader, schema: dict[str, Table]) -> None:

@@ -137,13 +137,19 @@ def filled_tables(using: str) -> dict[str, int]:
     return found
 
 
-def empty_tables(using: str) -> None:
-    """Every table of chiso's models emptied, sessions included, in the caller's transaction (PostgreSQL)."""
+def empty_tables(using: str, names: list[str] | None = None) -> None:
+    """The tables emptied (by default every table of chiso's models, sessions included), in the caller's transaction."""
     connection = connections[using]
-    names = sorted(connection.introspection.django_table_names(only_existing=True))
-    if names:
-        with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE " + ", ".join(connection.ops.quote_name(n) for n in names))
+    names = sorted(connection.introspection.django_table_names(only_existing=True)) if names is None else names
+    if not names:
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("TRUNCATE " + ", ".join(quote(n) for n in names))
+            return
+        for name in names:
+            cursor.execute(f"DELETE FROM {quote(name)}")
 
 
 def reset_sequences(using: str, models: list[type[db.Model]]) -> None:
