@@ -115,6 +115,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses logins after repeated failures
     "django.contrib.auth.backends.ModelBackend",
+    "chiso.web.accounts.backends.RolePermissions",  # a chiso admin reads the store in the Django admin
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
