@@ -29,8 +29,14 @@ from chiso.dossiers.parsing import (
     typed_sql,
 )
 from chiso.errors import InputError, os_reason
+from chiso.io.xlsx import Limits, open_workbook
+from chiso.io.zipcheck import column_letter
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
+# As much as Excel itself holds in a sheet (1.048.576 rows × 16.384 columns), within bounds a machine can read:
+# parts of up to 4 GiB that deflate no more than a hundred times, 8 M distinct strings.
+XLSX_LIMITS = Limits(rows=1_048_576, columns=16_384, total=8 << 30, member=4 << 30, sheets=256, elements=100_000,
+                     strings=8 << 20)
 
 
 @dataclass(frozen=True)
@@ -173,21 +179,22 @@ def _file_name(group: Sequence[Source]) -> str:
 
 
 def _xlsx_to_csv(path: Path, target: Path) -> Path:
-    """The first sheet of a workbook as a UTF-8 CSV, streamed row by row (read-only mode)."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InputError(f"không đọc được tệp Excel: {exc}", file=str(path), expected="tệp .xlsx") from exc
-    try:
-        sheet = book.worksheets[0]
-        with target.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            for row in sheet.iter_rows(values_only=True):
-                writer.writerow([_cell(v) for v in row])
-    finally:
-        book.close()
+    """The first sheet of a workbook as a UTF-8 CSV, streamed row by row through the bounded reader, as wide as its
+    header: a value to the right of the last column named in row 1 would be a column without a name."""
+    with open_workbook(path, XLSX_LIMITS, file=str(path)) as book, \
+            target.open("w", encoding="utf-8", newline="") as out:
+        header = next(book.values(0), ())
+        width = max((index for index, value in enumerate(header, start=1) if _cell(value).strip()), default=0)
+        if not width:
+            raise InputError("trang tính đầu tiên không có dòng tiêu đề", file=str(path), line=1,
+                             expected="dòng tiêu đề: tên các cột ở dòng 1")
+        if book.width(0) > width:
+            raise InputError(f"có giá trị ở cột {column_letter(book.width(0))}, bên phải cột cuối cùng có tiêu đề "
+                             f"({column_letter(width)})", file=str(path),
+                             expected="mọi giá trị nằm dưới một tên cột ở dòng 1")
+        writer = csv.writer(out)
+        for row in book.values(0, columns=width):
+            writer.writerow([_cell(v) for v in row])
     return target
 
 
