@@ -211,7 +211,7 @@ def test_xlsx_for_small_files_and_a_clear_error_above_the_limit(tmp_path: Path) 
 
     assert rows[0][:2] == ("dossier_id", "procedure_code") and len(rows) == 501
     assert isinstance(rows[1][3], datetime)
-    with pytest.raises(InputError, match="XLSX tối đa"):
+    with pytest.raises(InputError, match="XLSX tối đa 100.000 dòng, yêu cầu 100.001"):
         write_dossiers(tmp_path / "big.xlsx", rows=XLSX_MAX_ROWS + 1, year=YEAR, seed=1)
 
 

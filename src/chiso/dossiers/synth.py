@@ -304,7 +304,8 @@ def _target(path: Path, rows: int) -> None:
         raise InputError(f"không ghi được định dạng «{path.suffix}»", file=str(path),
                          expected=".csv, .parquet hoặc .xlsx")
     if suffix == ".xlsx" and rows > XLSX_MAX_ROWS:
-        raise InputError(f"tệp XLSX tối đa {XLSX_MAX_ROWS:,} dòng, yêu cầu {rows:,}".replace(",", "."),
+        most, asked = (f"{count:,}".replace(",", ".") for count in (XLSX_MAX_ROWS, rows))
+        raise InputError(f"tệp XLSX tối đa {most} dòng, yêu cầu {asked}",
                          file=str(path), expected="dùng .csv hoặc .parquet cho số dòng lớn")
     try:
         path.open("wb").close()
