@@ -60,17 +60,22 @@ class Book:
         """Every row from the first, as wide as the sheet's values reach, with the number formats."""
         return self._rows(sheet, _cells, values_only=False)
 
-    def values(self, sheet: str | int) -> Iterator[tuple[object, ...]]:
-        """Every row's values from the first, as wide as the sheet's values reach."""
-        return self._rows(sheet, tuple, values_only=True)
+    def values(self, sheet: str | int, columns: int | None = None) -> Iterator[tuple[object, ...]]:
+        """Every row's values from the first, as wide as the sheet's values reach (or ``columns``)."""
+        return self._rows(sheet, tuple, values_only=True, columns=columns)
 
-    def _rows(self, sheet: str | int, convert: Callable[[Any], T], *, values_only: bool) -> Iterator[T]:
+    def width(self, sheet: str | int) -> int:
+        """The last column holding a value (1 for A)."""
+        return self._sheet(sheet)[2].columns
+
+    def _rows(self, sheet: str | int, convert: Callable[[Any], T], *, values_only: bool,
+              columns: int | None = None) -> Iterator[T]:
         """The rows, each converted; whatever openpyxl raises on a damaged part becomes a WorkbookRefused."""
         name, worksheet, extent = self._sheet(sheet)
-        if not extent.rows or not extent.columns:  # openpyxl reads 0 as "to the declared dimension"
+        width = min(extent.columns, columns) if columns is not None else extent.columns
+        if not extent.rows or width < 1:  # openpyxl reads 0 as "to the declared dimension"
             return
-        rows = worksheet.iter_rows(min_row=1, max_row=extent.rows, min_col=1, max_col=extent.columns,
-                                   values_only=values_only)
+        rows = worksheet.iter_rows(min_row=1, max_row=extent.rows, min_col=1, max_col=width, values_only=values_only)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns of what it leaves out, which is not the user's concern
             while True:

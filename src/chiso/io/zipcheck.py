@@ -12,13 +12,12 @@ The same pass finds how far the values of each sheet reach, so a sheet is read t
 from __future__ import annotations
 
 import dataclasses
+import re
 import zipfile
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import IO
 from xml.parsers import expat
-
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 MiB = 1 << 20
 MEMBERS = 10_000  # a workbook has some ten parts; a few hundred with pictures
@@ -29,6 +28,7 @@ STRING_ELEMENTS = 4_096  # of one shared string (its rich-text runs)
 LOOSE = (".vml",)  # legacy drawings, often not well-formed XML; openpyxl does not read them in read-only mode
 LOOSE_BYTES = 1 * MiB
 CHUNK = 64 * 1024
+COORDINATE = re.compile(r"[$]?([A-Za-z]{1,3})[$]?(\d+)", re.ASCII)  # as openpyxl reads a cell's reference
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 ROOTS = {"worksheet": f"{MAIN}}}worksheet", "sst": f"{MAIN}}}sst", "workbook": f"{MAIN}}}workbook"}
@@ -299,11 +299,24 @@ def _row_number(text: str) -> int:
 
 
 def _column_number(coordinate: str) -> int:
-    try:
-        return int(coordinate_to_tuple(coordinate)[1])
-    except Exception as exc:  # openpyxl raises its own exception or ValueError for a bad reference
-        raise Refused(Refusal(Reason.DAMAGED, detail=f"cell reference {coordinate!r}")) from exc
+    """The column of a cell's ``r`` ("AB12" → 28), refusing what openpyxl would fail on."""
+    found = COORDINATE.fullmatch(coordinate)
+    if found is None or not int(found.group(2)):
+        raise Refused(Refusal(Reason.DAMAGED, detail=f"cell reference {coordinate!r}"))
+    number = 0
+    for letter in found.group(1).upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def column_letter(number: int) -> str:
+    """28 → "AB", as Excel names columns."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _cell(row: int, column: int) -> str:
-    return f"{get_column_letter(column)}{row}" if column <= 18_278 else f"R{row}C{column}"
+    return f"{column_letter(column)}{row}"
