@@ -195,8 +195,21 @@ def years_between(a: Period, b: Period) -> float:
     return (b.end - a.end).days / 365.25
 
 
-def period_range(spec: str) -> list[Period]:
-    """Periods named by a CLI spec, sorted and without duplicates.
+MAX_PERIODS = 240  # twenty years of months: more than any report or computation asks, few enough to list
+
+
+class TooManyPeriods(InputError):
+    """A spec naming more periods than a command, a page or the API lists at once."""
+
+    def __init__(self, spec: str, count: int, most: int) -> None:
+        super().__init__(f"«{spec}» gồm {_dotted(count)} kỳ, nhiều hơn {_dotted(most)} kỳ mỗi lần",
+                         expected=f"tối đa {_dotted(most)} kỳ, ví dụ 2021:2025 hoặc 2024-01:2025-12")
+        self.count, self.most = count, most
+
+
+def period_range(spec: str, most: int = MAX_PERIODS) -> list[Period]:
+    """Periods named by a CLI spec, sorted and without duplicates; TooManyPeriods beyond ``most``, counted from
+    the bounds before any is listed (1000-01:9999-12 would be 108.000 months).
 
     A spec is a code (``2025Q2``), an inclusive range of one type (``2021:2025``, ``2024Q1:2024Q4``)
     or a comma list of codes and ranges (``2021,2023,2025S1``); types may mix only across commas.
@@ -204,7 +217,31 @@ def period_range(spec: str) -> list[Period]:
     parts = spec.split(",")
     if not spec.strip() or any(not part.strip() for part in parts):
         raise InputError(f"Danh sách kỳ «{spec}» có phần trống", expected=EXPECTED_RANGE)
+    count = period_count(spec)
+    if count > most:
+        raise TooManyPeriods(spec.strip(), count, most)
     return sorted({period for part in parts for period in _one_range(part.strip())})
+
+
+def period_count(spec: str) -> int:
+    """How many periods a spec names (a period listed twice counted twice), without listing them; a part that
+    cannot be read counts 0, for period_range to say what is wrong with it."""
+    return sum(_span(part) for part in spec.split(","))
+
+
+def _span(part: str) -> int:
+    bounds = [bound.strip() for bound in part.split(":")]
+    try:
+        first, last = Period.parse(bounds[0]), Period.parse(bounds[-1])
+    except InputError:
+        return 0
+    if len(bounds) > 2 or first.type is not last.type:
+        return 0
+    return max(0, (last.year - first.year) * first.type.per_year + last.index - first.index + 1)
+
+
+def _dotted(count: int) -> str:
+    return f"{count:,}".replace(",", ".")
 
 
 def _one_range(part: str) -> list[Period]:
