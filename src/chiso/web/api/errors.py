@@ -15,6 +15,7 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -80,9 +81,12 @@ def _known(path: str) -> bool:
         return False
 
 
-# Mixed into every API view, so its refusals go through the handler above. (No docstring: drf-spectacular
-# would show it as the description of every operation.)
+# Mixed into every API view, so its refusals go through the handler above, and its answers are JSON, as the
+# OpenAPI document says, even to a browser (DRF's browsable pages are no part of it and need inline styles).
+# (No docstring: drf-spectacular would show it as the description of every operation.)
 class VietnameseErrors:
+    renderer_classes = [JSONRenderer]
+
     def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Response | None]:
         return vietnamese_exception_handler
 
