@@ -39,6 +39,16 @@ def _healthz(port: int, seconds: float = 60) -> str:
             time.sleep(0.3)
 
 
+def _written(log: Path, words: str, seconds: float = 10) -> str:
+    """The log's text once it holds the words (or the time is up): a handler creates its file on its first line."""
+    deadline = time.monotonic() + seconds
+    while True:
+        text = log.read_text(encoding="utf-8") if log.exists() else ""
+        if words in text or time.monotonic() > deadline:
+            return text
+        time.sleep(0.1)
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, Path, int]]:
     """A migrated SQLite store in a temporary CHISO_HOME, served with HOME set to an empty folder."""
@@ -56,7 +66,8 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, Path, int]]:
         yield chiso_home, user_home, port
     finally:
         server.send_signal(signal.SIGTERM)  # gunicorn took over the process: it stops its workers and exits
-        server.communicate(timeout=30)
+        out, err = server.communicate(timeout=30)
+        print(out.decode(), err.decode())  # shown by pytest when the test fails
 
 
 def test_serve_answers_and_writes_nothing_under_home(served: tuple[Path, Path, int]) -> None:
@@ -67,16 +78,13 @@ def test_serve_answers_and_writes_nothing_under_home(served: tuple[Path, Path, i
     assert control_socket(chiso_home, port).is_socket()
     assert sorted(str(p.relative_to(user_home)) for p in user_home.rglob("*")) == []
     logs = chiso_home / "logs"
-    deadline = time.monotonic() + 10  # the access line is written once the answer has gone
-    while "GET /healthz" not in (logs / "access.log").read_text(encoding="utf-8") and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert "GET /healthz" in (logs / "access.log").read_text(encoding="utf-8")
-    assert "Booting worker" in (logs / "gunicorn.log").read_text(encoding="utf-8")
+    assert "GET /healthz" in _written(logs / "access.log", "GET /healthz")  # once the answer has gone
+    assert "Booting worker" in _written(logs / "gunicorn.log", "Booting worker")
     # The workers' own log: a request for a host chiso does not serve is refused (400) and written down.
     refused = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"Host": "ke-gian.example"})
     with pytest.raises(urllib.error.HTTPError, match="400"):
         urllib.request.urlopen(refused, timeout=5)
-    [record] = [json.loads(line) for line in (logs / "chiso.log").read_text(encoding="utf-8").splitlines()]
+    [record] = [json.loads(line) for line in _written(logs / "chiso.log", "DisallowedHost").splitlines()]
     assert record["logger"] == "django.security.DisallowedHost" and record["status"] == 400
     assert record["path"] == "/healthz" and "ke-gian.example" in record["message"]
 
