@@ -95,20 +95,34 @@ def test_a_truncated_file_is_refused(backup_file: Path, tmp_path: Path) -> None:
 def test_a_row_that_contradicts_the_manifest_is_refused(backup_file: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(backup_file) as archive:
         values = archive.read("tables/store_value.jsonl").decode()
-    lines = values.splitlines()
-    lines[5] = json.dumps(json.loads(lines[5])[:-1])  # a column short
-    bad = rewritten(backup_file, tmp_path / "cot.zip", {"tables/store_value.jsonl": "\n".join(lines).encode()})
+    rows = json.loads(values)  # one line: the 134 values are one batch
+    rows[5] = rows[5][:-1]  # a column short
+    bad = rewritten(backup_file, tmp_path / "cot.zip", {"tables/store_value.jsonl": json.dumps(rows).encode()})
 
-    refused(bad, "bảng store_value, dòng 6: cần 14 cột")
+    refused(bad, "bảng store_value, hàng 6: cần 14 cột")
 
 
 def test_a_table_with_fewer_rows_than_its_manifest_says_is_refused(backup_file: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(backup_file) as archive:
         values = archive.read("tables/store_value.jsonl").decode()
-    short = "".join(values.splitlines(keepends=True)[:-1]).encode()
+    short = json.dumps(json.loads(values)[:-1]).encode()
     bad = rewritten(backup_file, tmp_path / "thieu.zip", {"tables/store_value.jsonl": short})
 
-    refused(bad, "bảng store_value có 133 dòng, danh mục ghi 134")
+    refused(bad, "bảng store_value có 133 hàng, danh mục ghi 134")
+
+
+def test_a_row_the_database_refuses_is_named_not_a_traceback(backup_file: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(backup_file) as archive:
+        rows = json.loads(archive.read("tables/store_value.jsonl"))
+    manifest = manifest_of(backup_file)
+    for table in manifest["tables"]:  # type: ignore[attr-defined]
+        if table["name"] == "store_value":
+            table["rows"] += 1
+    twice = json.dumps([*rows, rows[0]]).encode()  # the first value again, with its id
+    bad = rewritten(backup_file, tmp_path / "trung.zip", {"tables/store_value.jsonl": twice,
+                                                          "manifest.json": json.dumps(manifest).encode()})
+
+    refused(bad, "bảng store_value", "cơ sở dữ liệu không nhận")
 
 
 def test_a_backup_from_a_newer_schema_is_refused(backup_file: Path, tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 One format for every database: a row is a JSON array of its columns, in the order the manifest lists,
 dates and times in ISO 8601 (UTC), decimals as text, so a SQLite store restores into PostgreSQL and back.
+Each line holds a batch of rows (a JSON array of rows): one encoding or decoding call per thousands of
+values rather than per row, memory bounded by the batch.
 Each member is compressed on its own and carries zip's CRC-32, so damage is found where it is; the
 manifest is written last, once every table is in, so a file cut short has none and is refused whole.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+import ipaddress
 import json
 import os
 import zipfile
@@ -20,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from uuid import UUID
 
 from chiso.errors import InputError, os_reason
@@ -28,7 +31,7 @@ from chiso.errors import InputError, os_reason
 FORMAT = "chiso-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
-BATCH = 2000  # rows encoded, written or decoded at a time: memory stays bounded whatever the store's size
+BATCH = 2000  # rows read, encoded, written or decoded at a time: memory stays bounded whatever the store's size
 COMPRESSION_LEVEL = 6
 
 Migration = tuple[str, str]
@@ -81,11 +84,13 @@ def _encode(value: Any) -> Any:
         return value // timedelta(microseconds=1)
     if isinstance(value, bytes | memoryview):
         return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, ipaddress.IPv4Address | ipaddress.IPv6Address):
+        return str(value)
     raise TypeError(f"không ghi được giá trị kiểu {type(value).__name__}")
 
 
-def _dumps(row: Sequence[Any]) -> str:
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":"), default=_encode)
+def _dumps(rows: Sequence[Sequence[Any]]) -> bytes:
+    return (json.dumps(rows, ensure_ascii=False, separators=(",", ":"), default=_encode) + "\n").encode("utf-8")
 
 
 class ArchiveWriter:
@@ -94,32 +99,22 @@ class ArchiveWriter:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self._zip = archive
 
-    def write_rows(self, entry_name: str, rows: Iterable[Sequence[Any]],
+    def write_rows(self, name: str, batches: Iterable[Sequence[Sequence[Any]]],
                    progress: Callable[[int], None] | None = None) -> int:
-        """Streams the rows into the table's member; returns how many were written."""
+        """Streams the batches of rows into the table's member, a line each; returns how many rows were written."""
         written = 0
-        with self._zip.open(f"tables/{entry_name}.jsonl", "w", force_zip64=True) as member:
-            batch: list[str] = []
-            for row in rows:
-                batch.append(_dumps(row))
-                if len(batch) >= BATCH:
-                    written += _flush(member, batch, progress)
-            written += _flush(member, batch, progress)
+        with self._zip.open(f"tables/{name}.jsonl", "w", force_zip64=True) as member:
+            for batch in batches:
+                if not batch:
+                    continue
+                member.write(_dumps(batch))
+                written += len(batch)
+                if progress is not None:
+                    progress(len(batch))
         return written
 
     def write_manifest(self, manifest: Manifest) -> None:
         self._zip.writestr(MANIFEST, manifest.to_json())
-
-
-def _flush(member: IO[bytes], batch: list[str], progress: Callable[[int], None] | None) -> int:
-    if not batch:
-        return 0
-    member.write(("\n".join(batch) + "\n").encode("utf-8"))
-    count = len(batch)
-    batch.clear()
-    if progress is not None:
-        progress(count)
-    return count
 
 
 @contextmanager
@@ -171,33 +166,31 @@ class ArchiveReader:
         self.manifest = manifest
 
     def rows(self, entry: TableEntry) -> Iterator[list[list[Any]]]:
-        """The table's rows in batches, each checked for its number of columns; then its count against the manifest."""
+        """The table's rows a batch at a time, each row checked for its columns; then the count against the manifest."""
         count = 0
         try:
             with self._zip.open(entry.member) as raw:
-                batch: list[list[Any]] = []
                 for line in io.TextIOWrapper(raw, encoding="utf-8"):
-                    count += 1
-                    batch.append(self._row(entry, line, count))
-                    if len(batch) >= BATCH:
-                        yield batch
-                        batch = []
-                if batch:
+                    batch = self._batch(entry, line, count)
+                    count += len(batch)
                     yield batch
         except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError) as exc:
-            raise damaged(self.path, f"bảng {entry.name}, sau dòng {count}: {exc}") from exc
+            raise damaged(self.path, f"bảng {entry.name}, sau hàng {count}: {exc}") from exc
         if count != entry.rows:
-            raise damaged(self.path, f"bảng {entry.name} có {count} dòng, danh mục ghi {entry.rows}")
+            raise damaged(self.path, f"bảng {entry.name} có {count} hàng, danh mục ghi {entry.rows}")
 
-    def _row(self, entry: TableEntry, line: str, number: int) -> list[Any]:
+    def _batch(self, entry: TableEntry, line: str, before: int) -> list[list[Any]]:
         try:
-            row = json.loads(line)
+            batch = json.loads(line)
         except ValueError as exc:
-            raise damaged(self.path, f"bảng {entry.name}, dòng {number}: không đọc được ({exc})") from exc
-        if not isinstance(row, list) or len(row) != len(entry.columns):
-            raise damaged(self.path, f"bảng {entry.name}, dòng {number}: cần {len(entry.columns)} cột "
-                                     f"({', '.join(entry.columns)})")
-        return row
+            raise damaged(self.path, f"bảng {entry.name}, sau hàng {before}: không đọc được ({exc})") from exc
+        if not isinstance(batch, list):
+            raise damaged(self.path, f"bảng {entry.name}, sau hàng {before}: cần một danh sách các hàng")
+        for number, row in enumerate(batch, start=before + 1):
+            if not isinstance(row, list) or len(row) != len(entry.columns):
+                raise damaged(self.path, f"bảng {entry.name}, hàng {number}: cần {len(entry.columns)} cột "
+                                         f"({', '.join(entry.columns)})")
+        return batch
 
     def close(self) -> None:
         self._zip.close()

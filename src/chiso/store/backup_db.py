@@ -36,7 +36,7 @@ def vendor(using: str) -> str:
 
 
 @contextmanager
-def extra_database(url: str) -> Iterator[str]:
+def extra_database(url: str, options: dict[str, Any] | None = None) -> Iterator[str]:
     """A connection alias to another database for the time of the block (a snapshot, a store being built).
 
     The connection is made here and known to this thread only, outside ``settings.DATABASES``: nothing else
@@ -44,6 +44,7 @@ def extra_database(url: str) -> Iterator[str]:
     """
     alias = f"chiso_backup_{os.getpid()}_{next(_aliases)}"
     config: dict[str, Any] = dict(dj_database_url.parse(url))
+    config["OPTIONS"] = dict(options or {})
     config = connections.configure_settings({"default": {}, alias: config})[alias]
     wrapper = load_backend(config["ENGINE"]).DatabaseWrapper(config, alias)
     connections[alias] = wrapper
@@ -113,7 +114,8 @@ def snapshot(using: str) -> Iterator[str]:
     if vendor(using) == "sqlite":
         with scratch_sqlite(sqlite_file(using)) as copy:
             sqlite_snapshot(using, copy)
-            with extra_database(f"sqlite:///{copy}") as alias:
+            # Read raw: Django's sqlite3 type converters cost a third of a backup; backup_codec reads the text.
+            with extra_database(f"sqlite:///{copy}", {"detect_types": 0}) as alias:
                 yield alias
         return
     with transaction.atomic(using=using):
