@@ -7,9 +7,11 @@ them. Their figures are written to the terminal whether or not output is capture
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from stress.served import Say
+from stress.served import Say, new_store
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -31,3 +33,11 @@ def say(request: pytest.FixtureRequest) -> Say:
             print(line, flush=True)
 
     return write
+
+
+@pytest.fixture(scope="session")
+def sqlite_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store built once (migrated, shipped data, accounts), for each test to copy."""
+    found = new_store(tmp_path_factory.mktemp("sqlite-store")).sqlite_file
+    assert found is not None
+    return found

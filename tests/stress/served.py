@@ -64,8 +64,11 @@ class Store:
         return self.chiso("user", "token", username).stdout.strip().split()[-1]
 
 
-def new_store(home: Path, database_url: str | None = None) -> Store:
-    """A store with the shipped frameworks and Đắk Lắk data, and the accounts of USERS."""
+def new_store(home: Path, database_url: str | None = None, *, like: Path | None = None) -> Store:
+    """A store with the shipped frameworks and Đắk Lắk data, and the accounts of USERS.
+
+    ``like``: a SQLite store made so before, copied rather than built again (SQLite only).
+    """
     from chiso.data import shipped_files
 
     home.mkdir(parents=True, exist_ok=True)
@@ -74,6 +77,10 @@ def new_store(home: Path, database_url: str | None = None) -> Store:
     env.update(CHISO_HOME=str(home), CHISO_DATABASE_URL=url, CHISO_SECRET_KEY="stress-tests-only",
                CHISO_ARGON2="0", CHISO_PASSWORD=PASSWORD, PYTHONUNBUFFERED="1")
     store = Store(home, url, env)
+    if like is not None and store.sqlite_file is not None:
+        with closing(sqlite3.connect(like)) as source, closing(sqlite3.connect(store.sqlite_file)) as copy:
+            source.backup(copy)
+        return store
     store.chiso("migrate")
     store.chiso("load", *map(str, shipped_files()))
     for username, role, unit in USERS:
@@ -81,12 +88,13 @@ def new_store(home: Path, database_url: str | None = None) -> Store:
     return store
 
 
-def store_on(database: str, home: Path, name: str) -> Store:
-    """A fresh store on SQLite (a file under ``home``) or on PostgreSQL (database ``name`` on the test server)."""
+def store_on(database: str, home: Path, name: str, like: Path | None = None) -> Store:
+    """A fresh store on SQLite (a file under ``home``, a copy of ``like`` if given) or on PostgreSQL (database
+    ``name`` on the test server)."""
     import pytest
 
     if database == "sqlite":
-        return new_store(home)
+        return new_store(home, like=like)
     url = os.environ.get("CHISO_TEST_DATABASE_URL")
     if not url:
         pytest.skip("CHISO_TEST_DATABASE_URL is not set: PostgreSQL stress run skipped")
