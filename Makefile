@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: venv demo test test-sqlite test-postgres lint fix clean
+.PHONY: venv demo test test-sqlite test-postgres stress lint fix clean
 
 venv: $(STAMP)
 
@@ -33,6 +33,11 @@ test-postgres: $(STAMP)
 	else \
 		echo "CHISO_TEST_DATABASE_URL is not set: PostgreSQL run skipped (.ci/run sets it)."; \
 	fi
+
+## Stress tests (off in `make test`): eight writers against `chiso serve` on SQLite, and on PostgreSQL when
+## CHISO_TEST_DATABASE_URL is set; kill -9 during `chiso load` and `chiso dossiers compute --save`. About 5 minutes.
+stress: $(STAMP)
+	env -u CHISO_DATABASE_URL $(BIN)/pytest -q -m stress tests/stress
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
