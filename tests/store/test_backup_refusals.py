@@ -7,7 +7,10 @@ finding the file damaged would lose everything, so the store is compared table b
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -170,3 +173,19 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
 
     assert code == 2
     assert f"tệp {tmp_path / 'khong-co.zip'}: không đọc được tệp sao lưu: thư mục hoặc tệp không tồn tại" in output
+
+
+@pytest.mark.parametrize(("command", "outcome"), [("backup", "chưa ghi tệp sao lưu nào"),
+                                                   ("restore", "kho chưa bị thay đổi")])
+def test_a_database_out_of_reach_is_said_in_a_sentence(request: pytest.FixtureRequest, tmp_path: Path, command: str,
+                                                       outcome: str) -> None:
+    path = request.getfixturevalue("backup_file") if command == "restore" else tmp_path / "moi.zip"
+    arguments = [command, *(["-o"] if command == "backup" else []), str(path)]
+    done = subprocess.run([sys.executable, "-m", "chiso.cli", *arguments, "--db", "postgres://postgres@127.0.0.1:1/x"],
+                          capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, "CHISO_HOME": str(tmp_path)})
+
+    assert done.returncode == 2, done.stderr
+    output = " ".join(done.stderr.split())
+    assert "Traceback" not in output
+    assert "cơ sở dữ liệu PostgreSQL: 127.0.0.1:1/x báo lỗi" in output and outcome in output

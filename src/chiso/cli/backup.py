@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Annotated
 import typer
 
 from chiso.cli.app import DbOption, app, console, progress_bar, reports_errors
+from chiso.errors import ChisoError
 from chiso.store.setup import configure
 from chiso.values.numbers import format_decimal
 
@@ -31,7 +33,7 @@ def backup_command(
 
     path = output or Path(f"chiso-saoluu-{datetime.now():%Y%m%d-%H%M%S}.zip")
     started = time.monotonic()
-    with progress_bar("Đang sao lưu", total=1.0) as bar:
+    with progress_bar("Đang sao lưu", total=1.0) as bar, _database_errors("chưa ghi tệp sao lưu nào"):
         manifest = backup(path, progress=_fraction(bar))
     size = path.stat().st_size
     console.print(f"Đã sao lưu {manifest.database} vào {path}: {_number(manifest.rows)} dòng, "
@@ -52,13 +54,26 @@ def restore_command(
     from chiso.store.backup import KINDS, database_label, restore
 
     started = time.monotonic()
-    with progress_bar("Đang khôi phục", total=1.0) as bar:
+    with progress_bar("Đang khôi phục", total=1.0) as bar, _database_errors("kho chưa bị thay đổi"):
         manifest = restore(file, replace=replace, progress=_fraction(bar))
     made = datetime.fromisoformat(manifest.created_at)
     console.print(f"Đã khôi phục {file} (sao lưu lúc {made:%d/%m/%Y %H:%M} từ "
                   f"{KINDS.get(manifest.database_kind, manifest.database_kind)}, chiso {manifest.chiso_version}) "
                   f"vào {database_label()}: {_number(manifest.rows)} dòng, {len(manifest.tables)} bảng, "
                   f"{_seconds(started)} giây. Mọi người cần đăng nhập lại.")
+
+
+@contextmanager
+def _database_errors(outcome: str) -> Iterator[None]:
+    """A database that cannot be reached, or fails on the way (a full disk), said in a sentence, not a traceback."""
+    from django.db import DatabaseError
+
+    try:
+        yield
+    except DatabaseError as exc:
+        from chiso.store.backup import database_label
+
+        raise ChisoError(f"cơ sở dữ liệu {database_label()} báo lỗi: {exc}; {outcome}") from exc
 
 
 def _fraction(bar: Callable[[float], None] | None) -> Callable[[int, int], None] | None:

@@ -26,6 +26,7 @@ from django.db import models as db
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.utils import load_backend
 
+from chiso.errors import InputError, os_reason
 from chiso.store.backup_schema import MADE_BY_MIGRATE
 
 _aliases = count(1)
@@ -65,7 +66,10 @@ def sqlite_file(using: str) -> Path | None:
 def scratch_sqlite(beside: Path | None, page_size: int | None = None) -> Iterator[Path]:
     """A new, empty SQLite file next to ``beside`` (the same disk, which has room for the store), removed after."""
     folder = beside.parent if beside is not None else Path(tempfile.gettempdir())
-    handle, name = tempfile.mkstemp(prefix=".chiso-backup-", suffix=".sqlite3", dir=folder)
+    try:
+        handle, name = tempfile.mkstemp(prefix=".chiso-backup-", suffix=".sqlite3", dir=folder)
+    except OSError as exc:
+        raise InputError(f"không tạo được tệp tạm cho bản sao: {os_reason(exc)}", file=str(folder)) from exc
     os.close(handle)
     path = Path(name)
     try:
