@@ -95,4 +95,6 @@ def refresh_statistics() -> None:
             cursor.execute("PRAGMA analysis_limit = 0")
             cursor.execute("ANALYZE")
         elif connection.vendor == "postgresql":
-            cursor.execute("ANALYZE store_value")
+            # Every table, the units' too: counted as 62 rows instead of 3.356, they sent a year's roll-up
+            # through each unit's values (0,5 s instead of 0,19 s).
+            cursor.execute("ANALYZE")
