@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from chiso.web.logs import JsonFormatter, django_logging
+from chiso.web.urls import handler500  # noqa: F401  (this URLconf answers errors as chiso's does)
 from chiso.web.urls import urlpatterns as chiso_urlpatterns
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
@@ -76,6 +77,8 @@ def test_an_api_view_that_fails_is_logged_with_the_token_user(province_admin: An
     answer = client.get("/api/loi-thu/", HTTP_AUTHORIZATION=f"Token {key}")
 
     assert answer.status_code == 500
+    assert answer["Content-Type"] == "application/json"  # as the schema documents every answer of the API
+    assert answer.json()["detail"].startswith("Lỗi máy chủ: chiso gặp lỗi ngoài dự kiến")
     [record] = _records("/api/loi-thu/")
     assert record["user_id"] == province_admin.pk  # type: ignore[attr-defined]
     assert record["exception"] == "KeyError" and record["status"] == 500

@@ -17,3 +17,4 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
+handler500 = "chiso.web.api.errors.server_error"

@@ -10,8 +10,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, status
@@ -64,6 +65,15 @@ def _not_allowed(context: dict[str, Any]) -> str:
     view, request = context["view"], context["request"]
     allowed = ", ".join(m for m in view.allowed_methods if m not in ("HEAD", "OPTIONS"))
     return f"Phương thức {request.method} không dùng được ở địa chỉ này (dùng được: {allowed})."
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """An unhandled exception: JSON under /api/ as the schema documents every answer, else the 500 page."""
+    if not request.path_info.startswith("/api/"):
+        return defaults.server_error(request)
+    return JsonResponse({"detail": "Lỗi máy chủ: chiso gặp lỗi ngoài dự kiến khi xử lý yêu cầu này. Lỗi đã được "
+                                   "ghi vào nhật ký của máy chủ: nếu lỗi lặp lại, hãy báo quản trị viên, kèm thời "
+                                   "gian và địa chỉ."}, status=500)
 
 
 @csrf_exempt  # it changes nothing; a token client's PUT to a wrong id is told 404, not CSRF's page
