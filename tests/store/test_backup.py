@@ -81,6 +81,8 @@ def test_a_backup_restores_every_table_into_an_empty_sqlite_store(tmp_path: Path
         restore(tmp_path / "kho.zip", using=alias)
         after = contents(alias)
 
+        fresh_ids(alias)
+
     assert differences(before, after) == []
     assert after[SESSIONS] == []
     assert len(after["store_historicalvalue"]) > len(after["store_value"])  # the history came back too
@@ -93,8 +95,16 @@ def test_a_backup_restores_every_table_into_an_empty_postgresql_database(tmp_pat
         assert run("backup", "-o", str(tmp_path / "kho.zip"))[0] == 0
         restore(tmp_path / "kho.zip", using=alias)
         after = contents(alias)
+        fresh_ids(alias)
 
     assert differences(before, after) == []
+
+
+def fresh_ids(alias: str) -> None:
+    """A row added to the restored store gets an id after the restored ones (PostgreSQL's sequences were reset)."""
+    units = models.OrgUnit.objects.using(alias)
+    newest = max(units.values_list("id", flat=True))
+    assert units.create(code="999", name="Xã mới", type="commune").id > newest
 
 
 def test_the_restored_store_works_locks_tokens_history_and_fresh_ids(tmp_path: Path) -> None:
