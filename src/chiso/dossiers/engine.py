@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 
 from chiso.catalog.model import Framework
+from chiso.dossiers import csvcheck
 from chiso.dossiers.compile import CLOSURE, UNITS, Compiler, Plan, period_of
 from chiso.dossiers.coverage import Coverage, LeftOut, Span, decide
 from chiso.dossiers.declarations import Table, declared
@@ -27,7 +28,7 @@ from chiso.dossiers.mapping import Mapping, load_mapping
 from chiso.dossiers.progress import polling
 from chiso.dossiers.rejects import default_rejects_path, procedure_problems, too_many, write_rejects
 from chiso.dossiers.results import Figures, values
-from chiso.dossiers.sources import Source, numbered_relation_sql, open_sources, relation_sql, sha256
+from chiso.dossiers.sources import Source, numbered_relation_sql, open_sources, relation_sql, sha256, user_names
 from chiso.errors import InputError
 from chiso.orgunits.model import Hierarchy, active_during
 from chiso.periods import Period, PeriodType
@@ -107,10 +108,10 @@ def _figures(con: duckdb.DuckDBPyConnection, compiler: Compiler, dossiers: Seque
     """The query's figures. Ids are first grouped as read; in the rare files where one has blanks around it,
     the files are read again with every id trimmed."""
     plan = compiler.plan(relation_sql(dossiers, Table.DOSSIERS, mapping, ids_as_read=True), procedures)
-    figures = Figures.read(_run(con, plan.sql, progress), plan)
+    figures = Figures.read(_run(con, plan.sql, progress, user_names(dossiers)), plan)
     if figures.padded_ids:
         plan = compiler.plan(relation_sql(dossiers, Table.DOSSIERS, mapping), procedures)
-        figures = Figures.read(_run(con, plan.sql, progress), plan)
+        figures = Figures.read(_run(con, plan.sql, progress, user_names(dossiers)), plan)
     return plan, figures
 
 
@@ -181,7 +182,8 @@ def _closure(con: duckdb.DuckDBPyConnection, hierarchy: Hierarchy, top: str) -> 
                 "unnest(?::VARCHAR[]) AS ancestor", [units, ancestors])
 
 
-def _run(con: duckdb.DuckDBPyConnection, sql: str, progress: Callable[[float], None] | None) -> list[Any]:
+def _run(con: duckdb.DuckDBPyConnection, sql: str, progress: Callable[[float], None] | None,
+         names: dict[str, str]) -> list[Any]:
     try:
         with polling(con, None if progress is None else (lambda done: progress(done * 100))):
             return con.execute(sql).fetchall()
@@ -190,5 +192,8 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, progress: Callable[[float], N
                          expected="một giới hạn bộ nhớ lớn hơn (ví dụ 4GB), hoặc chia hồ sơ thành nhiều lần tính "
                          "theo năm") from exc
     except duckdb.Error as exc:
-        raise InputError(f"không đọc được tệp hồ sơ hoặc danh mục TTHC: {exc}",
+        file = csvcheck.file_of(str(exc), names)
+        if file is not None:
+            raise csvcheck.duckdb_reason(str(exc), file) from exc
+        raise InputError(f"không đọc được tệp hồ sơ hoặc danh mục TTHC: {str(exc).strip().splitlines()[0]}",
                          expected="tệp CSV UTF-8 có dòng tiêu đề, Parquet hoặc XLSX") from exc

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from chiso.dossiers import csvcheck
 from chiso.dossiers.declarations import COLUMNS, Table
 from chiso.dossiers.mapping import Mapping
 from chiso.dossiers.parsing import (
@@ -92,13 +93,33 @@ def reader_sql(source: Source | Sequence[Source]) -> str:
 
 
 def _header(con: duckdb.DuckDBPyConnection, source: Source) -> dict[str, str]:
-    """Each column of the file and its DuckDB type (read from the header or the Parquet schema only)."""
+    """Each column of the file and its DuckDB type (read from the header or the Parquet schema only); for a CSV
+    file, checked against its header line as Python reads it (see :mod:`chiso.dossiers.csvcheck`)."""
+    separator, names = csvcheck.header(source.path) if _own_csv(source) else (",", None)
     try:
         description = con.execute(f"SELECT * FROM {reader_sql(source)} LIMIT 0").description
     except duckdb.Error as exc:
-        raise InputError(f"không đọc được tệp: {exc}", file=str(source.path),
+        if names is not None and "sniffing" in str(exc):
+            raise csvcheck.misread(source.path, separator, names) from exc
+        if source.format == "csv":
+            raise csvcheck.duckdb_reason(str(exc), str(source.path)) from exc
+        raise InputError(f"không đọc được tệp: {str(exc).strip().splitlines()[0]}", file=str(source.path),
                          expected="tệp CSV (UTF-8, có dòng tiêu đề), Parquet hoặc XLSX") from exc
-    return {str(d[0]): str(d[1]) for d in description or () if d[0] != "filename"}
+    columns = {str(d[0]): str(d[1]) for d in description or () if d[0] != "filename"}
+    seen = list(columns)
+    if names is not None and (len(seen) != len(names) or (names[0] and seen[:1] != names[:1])):
+        raise csvcheck.misread(source.path, separator, names)
+    return columns
+
+
+def _own_csv(source: Source) -> bool:
+    """A CSV file the user gave (a workbook's CSV copy is chiso's own, written well)."""
+    return source.format == "csv" and source.read_path == source.path
+
+
+def user_names(sources: Sequence[Source]) -> dict[str, str]:
+    """DuckDB's path of each file → the path the user gave (a workbook's, for its CSV copy)."""
+    return {str(source.read_path): str(source.path) for source in sources}
 
 
 def _check_columns(source: Source, table: Table, mapping: Mapping) -> None:
