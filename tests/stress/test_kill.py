@@ -84,8 +84,9 @@ def finish(store: Store, args: list[str]) -> Timing:
 def kill_at_random(store: Store, args: list[str], timing: Timing, rng: random.Random, trial: int) -> str:
     """Starts the command and kills it (SIGKILL) at a random moment; says where the moment fell.
 
-    One trial in four, anywhere in the run; the others within the time its write transaction lasted when
-    left to finish (plus a fifth), counted from the moment it takes the write lock.
+    One trial in four, anywhere in the run; the others within one and a half times as long as its write
+    transaction lasted when left to finish, counted from the moment it takes the write lock (so that some
+    land just after its commit).
     """
     assert store.sqlite_file is not None
     lock, seen = WriteLock(store.sqlite_file), False
@@ -94,7 +95,7 @@ def kill_at_random(store: Store, args: list[str], timing: Timing, rng: random.Ra
         seen = _wait(process, lock, time.monotonic() + rng.uniform(0, timing.whole * 1.05), stop_on_lock=False)
     else:
         seen = _wait(process, lock, time.monotonic() + timing.whole * 3, stop_on_lock=True)
-        seen = _wait(process, lock, time.monotonic() + rng.uniform(0, timing.writing * 1.2), stop_on_lock=False) or seen
+        seen = _wait(process, lock, time.monotonic() + rng.uniform(0, timing.writing * 1.5), stop_on_lock=False) or seen
     writing = lock.held()
     finished = process.poll() is not None
     process.kill()

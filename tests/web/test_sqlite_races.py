@@ -34,7 +34,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, str]
 
 @contextmanager
 def writer_busy(database: Path) -> Iterator[None]:
-    """Another process holding the write lock of the store until the block ends, writing nothing."""
+    """The store's write lock held by the test itself (as a `chiso load` would hold it) until the block ends."""
     connection = sqlite3.connect(database, isolation_level=None)
     connection.execute("BEGIN IMMEDIATE")
     try:
