@@ -124,11 +124,7 @@ def restore(path: Path, *, replace: bool = False, using: str = DEFAULT_DB_ALIAS,
     with reading(path) as archive:
         _check_schema(archive, using)
         if connections[using].vendor == "sqlite":
-            _refuse_filled(archive, using, replace)
-            with store_db.scratch_sqlite(store_db.sqlite_file(using), store_db.sqlite_page_size(using)) as built:
-                with store_db.extra_database(f"sqlite:///{built}") as alias:
-                    _build(archive, alias, progress)
-                store_db.sqlite_replace(using, built)
+            _restore_sqlite(archive, using, replace, progress)
         else:
             with transaction.atomic(using=using):
                 _refuse_filled(archive, using, replace)
@@ -137,6 +133,16 @@ def restore(path: Path, *, replace: bool = False, using: str = DEFAULT_DB_ALIAS,
                 _build(archive, using, progress)
     ContentType.objects.clear_cache()
     return archive.manifest
+
+
+def _restore_sqlite(archive: ArchiveReader, using: str, replace: bool, progress: Progress | None) -> None:
+    """Built aside, then copied over the store in one write transaction: until then the store is untouched."""
+    _refuse_filled(archive, using, replace)
+    with store_db.scratch_sqlite(store_db.sqlite_file(using), store_db.sqlite_page_size(using)) as built:
+        # A file of no value until it is complete: no need to wait for the disk at each commit.
+        with store_db.extra_database(f"sqlite:///{built}", {"init_command": "PRAGMA synchronous = OFF"}) as alias:
+            _build(archive, alias, progress)
+        store_db.sqlite_replace(using, built)
 
 
 def _check_schema(archive: ArchiveReader, using: str) -> None:

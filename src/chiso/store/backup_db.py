@@ -64,7 +64,7 @@ def sqlite_file(using: str) -> Path | None:
 
 @contextmanager
 def scratch_sqlite(beside: Path | None, page_size: int | None = None) -> Iterator[Path]:
-    """A new, empty SQLite file next to ``beside`` (the same disk, which has room for the store), removed after."""
+    """A new, empty SQLite file next to ``beside`` (on the store's disk, not in a RAM-backed /tmp), removed after."""
     folder = beside.parent if beside is not None else Path(tempfile.gettempdir())
     try:
         handle, name = tempfile.mkstemp(prefix=".chiso-backup-", suffix=".sqlite3", dir=folder)
