@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 
 from chiso.catalog.loader import shipped_frameworks
@@ -121,7 +121,13 @@ FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, Heal
                 phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink])
 
 
+# A carriage return in the header line (here the sixth byte) made the header's own reading fail.
+RETURN_IN_HEADER = Dossiers(list(COLUMNS), [["D01", "P1", "66", "2024-01-10", "online", "", "", "1", "1", "1", "1"]],
+                            ",", "utf-8", [(5, 13)], True, 0)
+
+
 @settings(FUZZ, max_examples=10)
+@example(files=RETURN_IN_HEADER)
 @given(files=dossier_files())
 def test_fuzzed_dossier_files_are_computed_or_refused_quick(files: Dossiers) -> None:
     check(files)
@@ -129,6 +135,7 @@ def test_fuzzed_dossier_files_are_computed_or_refused_quick(files: Dossiers) -> 
 
 @pytest.mark.stress
 @settings(FUZZ, max_examples=EXAMPLES)
+@example(files=RETURN_IN_HEADER)
 @given(files=dossier_files())
 def test_fuzzed_dossier_files_are_computed_or_refused(files: Dossiers) -> None:
     check(files)

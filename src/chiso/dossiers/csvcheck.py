@@ -25,6 +25,7 @@ SHAPE = "mỗi dòng có đúng {count} ô như dòng tiêu đề; ô có dấu 
         "ngoặc kép"
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
 _COLUMNS = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 _FILE = re.compile(r"^\s*file = (.+)$", re.MULTILINE)
 
 
@@ -43,8 +44,12 @@ def header(path: Path) -> tuple[str, list[str]]:
     except UnicodeDecodeError as exc:
         raise InputError(f"dòng tiêu đề không phải UTF-8 (byte {exc.start + 1})", file=str(path), line=1,
                          expected=EXPECTED) from exc
-    separator = max(SEPARATORS, key=text.count)
-    names = next(csv.reader([text.rstrip("\r\n")], delimiter=separator), [])
+    line = _NEWLINE.split(text, maxsplit=1)[0]  # a file of old Mac line ends has no "\n" at all
+    separator = max(SEPARATORS, key=line.count)
+    try:
+        names = next(csv.reader([line], delimiter=separator), [])
+    except csv.Error:  # a NUL or a stray character: the separators still tell how many columns there are
+        names = line.split(separator)
     return separator, [name.strip() for name in names]
 
 
