@@ -6,7 +6,6 @@ Nothing here is committed as a file: each is built with zipfile when a test need
 from __future__ import annotations
 
 import io
-import resource
 import struct
 import time
 import tracemalloc
@@ -30,15 +29,6 @@ def replaced(workbook: bytes, parts: dict[str, bytes]) -> bytes:
                 target.writestr(info.filename, source.read(info))
         for name, data in parts.items():
             target.writestr(name, data)
-    return out.getvalue()
-
-
-def without(workbook: bytes, names: Iterable[str]) -> bytes:
-    out, dropped = io.BytesIO(), set(names)
-    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            if info.filename not in dropped:
-                target.writestr(info.filename, source.read(info))
     return out.getvalue()
 
 
@@ -98,7 +88,3 @@ def measured(call: Callable[[], T]) -> tuple[T, Cost]:
         tracemalloc.stop()
     return result, Cost(seconds, peak)
 
-
-def max_rss_mb() -> float:
-    """The process's resident memory at its highest so far (Linux reports kilobytes)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
