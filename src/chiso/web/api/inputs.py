@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from chiso.catalog.model import Framework, Indicator
 from chiso.errors import InputError
-from chiso.periods import Period, period_range
+from chiso.periods import MAX_PERIODS, Period, period_count, period_range
 from chiso.store import models, services
 from chiso.values.model import format_reading, numeric, read_value
 from chiso.values.numbers import format_decimal
@@ -24,7 +24,6 @@ from chiso.web.api.pages import DEFAULT_LIMIT, MAX_LIMIT
 # 99 999 999 999 999 950 000 on that is 10^20, more than the column holds, and every later read of the values
 # fails. 10^18 keeps a margin; no indicator of a province comes near it.
 LARGEST = Decimal(10) ** 18
-MAX_PERIODS = 240  # twenty years of months: more than any report asks, few enough to compute on request
 
 
 def known_framework(code: str) -> Framework:
@@ -139,7 +138,7 @@ class FigureQuery(_UnitQuery):
 def bounded_periods(spec: str) -> tuple[Period, ...]:
     """The periods of a spec as ``chiso.periods.period_range`` reads it, refused beyond MAX_PERIODS before
     any is listed (1000-01:9999-12 would be 108.000 months)."""
-    counted = sum(_span(part) for part in spec.split(","))
+    counted = period_count(spec)  # the core's cap, the CLI's and the reports page's
     if counted > MAX_PERIODS:
         raise serializers.ValidationError(
             f"«{spec}» gồm {format_decimal(Decimal(counted), 'vi')} kỳ, nhiều hơn {MAX_PERIODS} kỳ mỗi lần hỏi: "
@@ -148,19 +147,6 @@ def bounded_periods(spec: str) -> tuple[Period, ...]:
         return tuple(period_range(spec))
     except InputError as exc:
         raise serializers.ValidationError(f"{exc}.") from None
-
-
-def _span(part: str) -> int:
-    """How many periods one part of a spec names, counted without listing them; 0 when it cannot be read
-    (period_range then says why)."""
-    bounds = [bound.strip() for bound in part.split(":")]
-    try:
-        first, last = Period.parse(bounds[0]), Period.parse(bounds[-1])
-    except InputError:
-        return 0
-    if len(bounds) > 2 or first.type is not last.type:
-        return 0
-    return max(0, (last.year - first.year) * first.type.per_year + last.index - first.index + 1)
 
 
 def indicator_codes(framework: Framework, listed: str) -> list[str]:
