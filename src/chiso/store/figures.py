@@ -19,6 +19,7 @@ from chiso.checks.context import CheckSettings
 from chiso.orgunits.model import active_during
 from chiso.periods import Period, PeriodType
 from chiso.store import models
+from chiso.store.seeks import distinct
 from chiso.store.suspects import Scan, suspects
 from chiso.store.units import hierarchy
 from chiso.values.model import Value
@@ -26,6 +27,7 @@ from chiso.view.plan import needed_subs, sub_periods
 from chiso.view.source import Partial, Rolled, combine, rolled_leaves
 
 CHUNK = 2000  # codes per IN (…) list, well within every database's limit on query parameters
+SEEKS = 40  # indicators whose periods are found by index seeks rather than by reading their values
 T = TypeVar("T")
 # An exact number: a bound (">90") keeps its limit in ``number`` but cannot be added up.
 _EXACT = Q(number__isnull=False) & ~Q(value__startswith=">") & ~Q(value__startswith="<")
@@ -41,6 +43,8 @@ class StoreSource:
 
     def periods(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None) -> set[str]:
         query = self._filtered(framework, indicators, None)
+        if self._every_unit(units) and indicators is not None and len(indicators) <= SEEKS:
+            return {p for code in indicators for p in distinct(self._filtered(framework, [code], None), "period")}
         if self._every_unit(units):
             return set(query.values_list("period", flat=True).distinct())
         found: set[str] = set()

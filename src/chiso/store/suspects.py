@@ -40,6 +40,7 @@ from chiso.catalog.model import Framework, Indicator, RelationKind, ValueType
 from chiso.checks import CheckSettings
 from chiso.formulas.parser import Arithmetic, Call, Comparison, Negation, Node, Number, Reference
 from chiso.store import models
+from chiso.store.seeks import distinct
 
 Slice = tuple[int, str]  # (org unit id, period code)
 Rows = QuerySet[models.Value, Any]
@@ -202,13 +203,7 @@ def _stored_indicators(scan: Scan) -> set[str]:
     """The indicator codes the scan's values have; over a whole store, one index lookup per code."""
     if scan.unit_ids is not None:
         return set(scan.values().values_list("indicator", flat=True).distinct())
-    codes = scan.values().order_by("indicator").values_list("indicator", flat=True)
-    found: set[str] = set()
-    code = codes.first()
-    while code is not None:
-        found.add(code)
-        code = codes.filter(indicator__gt=code).first()
-    return found
+    return distinct(scan.values(), "indicator")
 
 
 def _by_condition(indicators: Iterable[Indicator]) -> dict[Q, list[str]]:
