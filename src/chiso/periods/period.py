@@ -9,6 +9,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from chiso.errors import InputError
@@ -241,7 +242,9 @@ def _span(part: str) -> int:
 
 
 def _dotted(count: int) -> str:
-    return f"{count:,}".replace(",", ".")
+    from chiso.values.numbers import format_decimal  # late: the values package builds on periods
+
+    return format_decimal(Decimal(count))
 
 
 def _one_range(part: str) -> list[Period]:
