@@ -117,7 +117,8 @@ class StoreSource:
         found = {}
         for parent in parents:
             for unit in tree.children(self._codes[parent]):
-                if not tree.children(unit.code) and active_during(unit, period):
+                # A unit added since this source read its ids is left to the next read, as a query would.
+                if unit.code in self._units and not tree.children(unit.code) and active_during(unit, period):
                     found[self._units[unit.code]] = needed_subs(unit, period, kind, rollup)
         return found
 
