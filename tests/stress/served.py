@@ -18,11 +18,12 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from html_forms import form_fields
 
 CHISO = (sys.executable, "-m", "chiso.cli")
 PASSWORD = "stress-password-1"
@@ -220,38 +221,3 @@ class Client:
         answer = self.request("POST", LOGIN, form=fields | {"username": username, "password": password})
         if answer.status != 302 or "sessionid" not in self.cookies:
             raise AssertionError(f"{username} could not sign in: {answer.status}")
-
-
-class _Fields(HTMLParser):
-    """The fields a browser would post back from the form with id ``form_id`` (any form when None)."""
-
-    def __init__(self, form_id: str | None) -> None:
-        super().__init__()
-        self.form_id = form_id
-        self.fields: dict[str, str] = {}
-        self.inside = False
-        self.select: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = {k: v or "" for k, v in attrs}
-        if tag == "form":
-            self.inside = self.form_id is None or found.get("id") == self.form_id
-        elif self.inside and tag == "input" and "name" in found and found.get("type") != "submit":
-            self.fields[found["name"]] = found.get("value", "")
-        elif self.inside and tag == "select":
-            self.select = found.get("name")
-            self.fields.setdefault(self.select or "", "")
-        elif self.inside and tag == "option" and self.select and "selected" in found:
-            self.fields[self.select] = found.get("value", "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self.select = None
-
-
-def form_fields(html: str, form_id: str | None = None) -> dict[str, str]:
-    parser = _Fields(form_id)
-    parser.feed(html)
-    return parser.fields

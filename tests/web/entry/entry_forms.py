@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 from django.test import Client
 from django.urls import reverse
 
 from chiso.catalog.loader import shipped_frameworks
+from html_forms import form_fields
 
 CQS = shipped_frameworks()["cqs"]
 
@@ -25,38 +24,9 @@ def row_index(code: str) -> int:
     return [i.code for i in CQS.indicators].index(code)
 
 
-class _Fields(HTMLParser):
-    """The fields of the form with id ``entry-form``: inputs, selects (their selected option) and textareas."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.fields: dict[str, str] = {}
-        self.inside = False
-        self.select: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = {k: v or "" for k, v in attrs}
-        if tag == "form":
-            self.inside = found.get("id") == "entry-form"
-        elif self.inside and tag == "input" and "name" in found and found.get("type") != "submit":
-            self.fields[found["name"]] = found.get("value", "")
-        elif self.inside and tag == "select":
-            self.select = found.get("name")
-            self.fields.setdefault(self.select or "", "")
-        elif self.inside and tag == "option" and self.select and "selected" in found:
-            self.fields[self.select] = found.get("value", "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self.select = None
-
-
 def fields(html: str) -> dict[str, str]:
-    parser = _Fields()
-    parser.feed(html)
-    return parser.fields
+    """The fields of the form with id ``entry-form``: inputs and selects (their selected option)."""
+    return form_fields(html, "entry-form")
 
 
 def load_form(client: Client, url: str | None = None) -> dict[str, str]:
