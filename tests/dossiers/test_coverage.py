@@ -17,7 +17,6 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from chiso.catalog.loader import shipped_frameworks
 from chiso.catalog.model import Framework
 from chiso.cli.main import app
 from chiso.dossiers import DossierResult, compute
@@ -38,11 +37,6 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     write_procedures(procedures, year=2026, seed=7)
     write_dossiers(dossiers, rows=20_000, year=2026, seed=7)
     return procedures, dossiers
-
-
-@pytest.fixture(scope="module")
-def cqs() -> Framework:
-    return shipped_frameworks()["cqs"]
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from chiso.catalog.loader import shipped_frameworks
 from chiso.catalog.model import Framework
 from chiso.dossiers import DossierResult, compute
 from chiso.errors import InputError
@@ -52,21 +51,6 @@ Figures = dict[tuple[str, str, str], str]
 # The periods of the sample's reception dates, 28/12/2023 to 20/11/2024.
 STATED = {PeriodType.YEAR: "2023:2024", PeriodType.HALF: "2023S2:2024S2", PeriodType.QUARTER: "2023Q4:2024Q4",
           PeriodType.MONTH: "2023-12:2024-11"}
-
-
-@pytest.fixture(scope="module")
-def cqs() -> Framework:
-    return shipped_frameworks()["cqs"]
-
-
-@pytest.fixture(scope="module")
-def hierarchy() -> Hierarchy:
-    return Hierarchy([
-        OrgUnit("66", "Tỉnh Đắk Lắk", OrgUnitType.PROVINCE),
-        OrgUnit("643", "TP Buôn Ma Thuột", OrgUnitType.DISTRICT, "66"),
-        OrgUnit("644", "Thị xã Buôn Hồ", OrgUnitType.DISTRICT, "66"),
-        OrgUnit("24121", "Phường Tân Lập", OrgUnitType.COMMUNE, "643"),
-    ])
 
 
 def run(cqs: Framework, hierarchy: Hierarchy, tmp_path: Path, period_type: PeriodType = PeriodType.YEAR,

@@ -10,30 +10,16 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from chiso.catalog.loader import shipped_frameworks
 from chiso.catalog.model import Framework
 from chiso.dossiers import DossierResult, compute
 from chiso.errors import InputError
-from chiso.orgunits.model import Hierarchy, OrgUnit, OrgUnitType
+from chiso.orgunits.model import Hierarchy
 from chiso.periods import PeriodType, period_range
 from hostile_xlsx import DATA_PART, bomb_sheet, measured, part, replaced
 
 DATA = Path(__file__).parent / "data"
 PROCEDURES, DOSSIERS = DATA / "procedures.csv", DATA / "dossiers.csv"
 SECONDS, PEAK_MB = 10.0, 100.0
-
-
-@pytest.fixture(scope="module")
-def cqs() -> Framework:
-    return shipped_frameworks()["cqs"]
-
-
-@pytest.fixture(scope="module")
-def hierarchy() -> Hierarchy:
-    return Hierarchy([OrgUnit("66", "Tỉnh Đắk Lắk", OrgUnitType.PROVINCE),
-                      OrgUnit("643", "TP Buôn Ma Thuột", OrgUnitType.DISTRICT, "66"),
-                      OrgUnit("644", "Thị xã Buôn Hồ", OrgUnitType.DISTRICT, "66"),
-                      OrgUnit("24121", "Phường Tân Lập", OrgUnitType.COMMUNE, "643")])
 
 
 def run(cqs: Framework, hierarchy: Hierarchy, tmp_path: Path, dossiers: Path) -> DossierResult:

@@ -12,32 +12,18 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from chiso.catalog.loader import shipped_frameworks
 from chiso.catalog.model import Framework
 from chiso.dossiers import DossierResult, compute
 from chiso.dossiers.declarations import Table
 from chiso.dossiers.mapping import IDENTITY, shipped_mapping
 from chiso.dossiers.sources import open_sources, relation_sql
 from chiso.errors import InputError
-from chiso.orgunits.model import Hierarchy, OrgUnit, OrgUnitType
+from chiso.orgunits.model import Hierarchy
 from chiso.periods import PeriodType, period_range
 
 DATA = Path(__file__).parent / "data"
 STATED = period_range("2023:2024")  # the sample's periods (see test_dossiers_engine.py)
 PORTAL_DATE = "strptime(CAST({c} AS VARCHAR), '%Y%m%d%H%M%S')"
-
-
-@pytest.fixture(scope="module")
-def cqs() -> Framework:
-    return shipped_frameworks()["cqs"]
-
-
-@pytest.fixture(scope="module")
-def hierarchy() -> Hierarchy:
-    return Hierarchy([OrgUnit("66", "Tỉnh Đắk Lắk", OrgUnitType.PROVINCE),
-                      OrgUnit("643", "TP Buôn Ma Thuột", OrgUnitType.DISTRICT, "66"),
-                      OrgUnit("644", "Thị xã Buôn Hồ", OrgUnitType.DISTRICT, "66"),
-                      OrgUnit("24121", "Phường Tân Lập", OrgUnitType.COMMUNE, "643")])
 
 
 def run(cqs: Framework, hierarchy: Hierarchy, dossiers: Path, tmp_path: Path,
