@@ -64,13 +64,10 @@ def sqlite_path(url: str) -> Path:
 
 def create(database: Database, url: str) -> None:
     """An empty database at ``url``: a missing file, or a PostgreSQL database dropped and created again."""
-    if database.kind == "sqlite":
-        sqlite_path(url).unlink(missing_ok=True)
-        return
-    name = urlsplit(url).path.lstrip("/")
-    with _server(url) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+    drop(database, url)
+    if database.kind == "postgresql":
+        with _server(url) as connection:
+            connection.execute(f'CREATE DATABASE "{urlsplit(url).path.lstrip("/")}"')
 
 
 def copy(database: Database, source: str, target: str) -> None:
