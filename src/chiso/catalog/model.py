@@ -112,9 +112,58 @@ class Baseline:
     value: Decimal
 
 
+class DeadlineKind(StrEnum):
+    PERIOD = "period"  # reached by the end of one period: "đến năm 2025"
+    PHASE = "phase"  # a phase, judged at its end: "giai đoạn 2025–2027"
+    RECURRING = "recurring"  # each period of a type within a phase: "mỗi năm" from 2025 to 2030
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When a target is due. ``end`` is the period code of the (last) deadline."""
+
+    end: str
+    start: str = ""  # the first period of a phase or of a recurring target
+    every: str = ""  # for a recurring target, the period type of each occurrence: "year", "half"…
+
+    @property
+    def kind(self) -> DeadlineKind:
+        if self.every:
+            return DeadlineKind.RECURRING
+        return DeadlineKind.PHASE if self.start else DeadlineKind.PERIOD
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind.value, "start": self.start, "end": self.end, "every": self.every}
+
+
+@dataclass(frozen=True)
+class TargetScope:
+    """Whom a target is set for: named units, unit types, members of groups; nothing named means everyone.
+
+    A group's code among ``units`` sets the target for the group's own figure (the bloc as a whole);
+    a group among ``groups`` sets it for each of its members.
+    """
+
+    units: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()  # OrgUnitType values: "province", "ministry", "commune"…
+    groups: tuple[str, ...] = ()
+
+    @property
+    def everyone(self) -> bool:
+        return not (self.units or self.types or self.groups)
+
+    def applies(self, unit: str, unit_type: str = "", groups: frozenset[str] = frozenset()) -> bool:
+        if self.everyone:
+            return True
+        return unit in self.units or unit_type in self.types or not groups.isdisjoint(self.groups)
+
+    def to_dict(self) -> dict[str, list[str]]:
+        return {"units": list(self.units), "types": list(self.types), "groups": list(self.groups)}
+
+
 @dataclass(frozen=True)
 class Target:
-    """A target (chỉ tiêu) set for an indicator, to be reached by ``period``."""
+    """A target (chỉ tiêu) set for an indicator, to be reached by ``period`` (the deadline's last period)."""
 
     id: str
     kind: TargetKind
@@ -125,6 +174,17 @@ class Target:
     baseline: Baseline | None = None
     legal_basis: LegalBasis | None = None
     note: str = ""
+    deadline: Deadline | None = None  # filled from ``period`` when not given
+    scope: TargetScope = TargetScope()
+
+    def __post_init__(self) -> None:
+        if self.deadline is None:
+            object.__setattr__(self, "deadline", Deadline(self.period))
+
+    @property
+    def due(self) -> Deadline:
+        assert self.deadline is not None  # set by __post_init__
+        return self.deadline
 
 
 FilterValue = str | bool | tuple[str, ...]

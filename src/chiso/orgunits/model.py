@@ -88,6 +88,7 @@ class Hierarchy:
     def __init__(self, units: Iterable[OrgUnit]) -> None:
         self.units = {u.code: u for u in units}
         self._children: dict[str, list[str]] = {}
+        self._groups: dict[str, frozenset[str]] = {}
         for unit in self.units.values():
             self._children.setdefault(unit.parent, []).append(unit.code)
 
@@ -113,6 +114,10 @@ class Hierarchy:
         while parent in self.units:
             yield self.units[parent]
             parent = self.units[parent].parent
+
+    def groups_of(self, code: str) -> frozenset[str]:
+        """The codes of the org-unit groups (blocs) ``code`` is a member of."""
+        return self._groups.get(code, frozenset())
 
     def subtree(self, code: str) -> set[str]:
         return {code, *(u.code for u in self.descendants(code))}

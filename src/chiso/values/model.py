@@ -60,6 +60,7 @@ class EvaluationStatus(StrEnum):
     EXCEEDED = "exceeded"
     MET = "met"
     NOT_MET = "not_met"
+    IN_PROGRESS = "in_progress"  # before the deadline and not reached yet
     NO_DATA = "no_data"
     MANUAL = "manual"
 
@@ -72,6 +73,7 @@ STATUS_LABELS = {
     EvaluationStatus.EXCEEDED: "Vượt chỉ tiêu",
     EvaluationStatus.MET: "Đạt chỉ tiêu",
     EvaluationStatus.NOT_MET: "Chưa đạt",
+    EvaluationStatus.IN_PROGRESS: "Đang thực hiện",
     EvaluationStatus.NO_DATA: "Chưa có số liệu",
     EvaluationStatus.MANUAL: "Cần đánh giá",
 }

@@ -27,6 +27,7 @@ STATUS_NAMES: dict[EvaluationStatus, Promise] = {
     EvaluationStatus.EXCEEDED: _("Vượt chỉ tiêu"),
     EvaluationStatus.MET: _("Đạt chỉ tiêu"),
     EvaluationStatus.NOT_MET: _("Chưa đạt"),
+    EvaluationStatus.IN_PROGRESS: _("Đang thực hiện"),
     EvaluationStatus.NO_DATA: _("Chưa có số liệu"),
     EvaluationStatus.MANUAL: _("Cần đánh giá"),
 }
