@@ -47,7 +47,7 @@ def test_parse_accepts_lowercase_and_surrounding_blanks(written: str, code: str)
 
 
 def test_period_type_values() -> None:
-    assert [t.value for t in PeriodType] == ["year", "half", "quarter", "month"]
+    assert [t.value for t in PeriodType] == ["year", "half", "quarter", "month", "ytd"]
 
 
 @pytest.mark.parametrize(
