@@ -244,6 +244,7 @@ class _Builder:
             appendix=self.data.get("appendix", ""),
             layout=self.data.get("layout", ""),
             legal_basis=tuple(LegalBasis(**lb) for lb in self.data.get("legal_basis", [])),
+            attached_to=LegalBasis(**self.data["attached_to"]) if "attached_to" in self.data else None,
             sections=tuple(self._sections()),
             indicators=indicators,
             relations=tuple(self._relations()),

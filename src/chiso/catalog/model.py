@@ -287,6 +287,7 @@ class Framework:
     title_en: str = ""
     appendix: str = ""
     legal_basis: tuple[LegalBasis, ...] = ()
+    attached_to: LegalBasis | None = None  # the document the appendix goes with: "(Kèm theo Báo cáo số …)"
     relations: tuple[Relation, ...] = ()
     rules: tuple[Rule, ...] = ()
     layout: str = ""

@@ -11,10 +11,12 @@ DOCUMENT_TYPES = {"BC": "Báo cáo", "QĐ": "Quyết định", "KH": "Kế hoạ
 
 
 def subtitle(framework: Framework, options: ReportOptions) -> str:
-    """"(Kèm theo Báo cáo số …/BC-UBND ngày …/6/2025 của …)"; parts not known yet stay open, as on paper."""
-    basis = framework.legal_basis[0] if framework.legal_basis else LegalBasis()
-    number = options.doc_number or basis.document or "…"
-    parts = [f"Kèm theo {_document_type(number)} số {number}"]
+    """"(Kèm theo Báo cáo số …/BC-UBND ngày …/6/2025 của …)" from the document the framework says its appendix
+    goes with (``attached_to``; never its legal basis, which is what the targets rest on), overridden by the
+    report options; parts not known yet stay open, as on paper: "(Kèm theo … số … ngày …)"."""
+    basis = framework.attached_to or LegalBasis()
+    number = options.doc_number or basis.document
+    parts = [f"Kèm theo {_document_type(number)} số {number or '…'}"]
     parts.append(f"ngày {_date(options.doc_date, basis.date)}")
     issuer = options.issuer or basis.issuer
     if issuer:
@@ -23,6 +25,8 @@ def subtitle(framework: Framework, options: ReportOptions) -> str:
 
 
 def _document_type(number: str) -> str:
+    if not number:
+        return "…"
     symbol = number.split("/", 1)[1] if "/" in number else ""
     return DOCUMENT_TYPES.get(symbol.split("-", 1)[0], "văn bản")
 
