@@ -57,17 +57,33 @@ def _column_titles(framework: Framework, as_of: Period | None) -> tuple[str, ...
 
 def _body(framework: Framework, by_indicator: dict[str, list[Evaluation]], options: ReportOptions) -> Iterator[Row]:
     sections = framework.sections or (Section("", ""),)
+    numbers = row_numbers(framework)
     for section in sections:
         if section.code:
             yield Row(RowKind.SECTION, (Cell(section.code, bold=True),
                                         Cell(section.title, colspan=4, bold=True, align=Align.LEFT)), section.code)
         for indicator in framework.indicators:
             if indicator.section == section.code and not indicator.report.get("part_of_parent"):
-                yield from _rows(indicator, by_indicator.get(indicator.code, []), options)
+                yield from _rows(indicator, numbers[indicator.code], by_indicator.get(indicator.code, []), options)
 
 
-def _rows(indicator: Indicator, evaluations: list[Evaluation], options: ReportOptions) -> Iterator[Row]:
-    number = indicator.code.rsplit(".", 1)[-1]
+def row_numbers(framework: Framework) -> dict[str, str]:
+    """The TT column: each indicator's code within its section ("I.2" → "2"), or its whole code throughout a
+    section where the short form would print one number twice (codes 1.1 and 2.1 are not both "1")."""
+    numbers: dict[str, str] = {}
+    for section in dict.fromkeys(i.section for i in framework.indicators):
+        codes = [i.code for i in framework.indicators if i.section == section]
+        short = [_within(code, section) for code in codes]
+        numbers.update(zip(codes, short if len(set(short)) == len(short) else codes, strict=True))
+    return numbers
+
+
+def _within(code: str, section: str) -> str:
+    prefix = f"{section}."
+    return code[len(prefix):] if section and code.startswith(prefix) else code
+
+
+def _rows(indicator: Indicator, number: str, evaluations: list[Evaluation], options: ReportOptions) -> Iterator[Row]:
     if not evaluations:
         yield Row(RowKind.DATA, (Cell(number), Cell(indicator.name, align=Align.LEFT), Cell(), Cell(), Cell()),
                   indicator.code)
