@@ -27,7 +27,7 @@ from chiso.periods import Period, PeriodType
 from chiso.values.model import Value
 from chiso.values.numbers import canonical, round_half_up
 from chiso.view.figure import Beside, Completeness, Figure, Provenance
-from chiso.view.plan import FINER, Scope, UnitPlan, needed_indicators, needed_subs, periods_to_compute, sub_periods
+from chiso.view.plan import Scope, UnitPlan, finer, needed_indicators, needed_subs, periods_to_compute, sub_periods
 from chiso.view.result import View
 from chiso.view.source import FigureSource, Partial, exact
 
@@ -135,7 +135,7 @@ def _roll_period(framework: Framework, source: FigureSource, units: UnitPlan,
     pending, slow = list(units.leaf_parents), set()  # a parent once asked of the source stays with it
     # The lowest of yearly sums cannot be read off monthly partials: those indicators always ask the source.
     summed = rollup is PeriodRollup.LAST or all(framework.indicator(c).aggregation is Aggregation.SUM for c in codes)
-    for kind in FINER[period.type]:  # the coarsest first: a leaf's figure comes from it when it can
+    for kind in finer(period):  # the coarsest first: a leaf's figure comes from it when it can
         ask, done = [], set()
         for parent in pending:
             quick = None if parent in slow or not summed or units.shows_leaves_of(parent) else \
@@ -308,7 +308,7 @@ class _Computation:
             subs = needed_subs(self.units.hierarchy[unit], period, kind, indicator.period_rollup)
             return Figure(indicator.code, unit, period.code, canonical(number), Provenance.ROLLED_UP, number=number,
                           source=ROLLED_UP_SOURCE, inputs=tuple(s.code for s in subs))
-        found = [f for kind in FINER[period.type] if (f := self._rolled_from(indicator, unit, period, kind))]
+        found = [f for kind in finer(period) if (f := self._rolled_from(indicator, unit, period, kind))]
         direct = [f for f in found if not any(self._rolled_input(indicator.code, unit, p) for p in f.inputs)]
         chosen = direct or found
         return chosen[0] if chosen else None

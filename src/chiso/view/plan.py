@@ -16,12 +16,14 @@ from chiso.orgunits.model import Hierarchy, OrgUnit, OrgUnitType, active_during
 from chiso.periods import Period, PeriodType
 from chiso.view.figure import Completeness
 
-# Shorter period types a longer one can be made of, the coarsest first (fewer figures to combine).
+# Shorter period types a longer one can be made of, the coarsest first (fewer figures to combine). A year to
+# date is made of whole months 1…n, or of the halves and quarters that cover exactly those (see finer).
 FINER: dict[PeriodType, tuple[PeriodType, ...]] = {
     PeriodType.YEAR: (PeriodType.HALF, PeriodType.QUARTER, PeriodType.MONTH),
     PeriodType.HALF: (PeriodType.QUARTER, PeriodType.MONTH),
     PeriodType.QUARTER: (PeriodType.MONTH,),
     PeriodType.MONTH: (),
+    PeriodType.YTD: (PeriodType.HALF, PeriodType.QUARTER, PeriodType.MONTH),
 }
 
 
@@ -61,11 +63,23 @@ def _with_inputs(framework: Framework, code: str, closed: dict[str, None]) -> No
 
 
 @cache
+def finer(period: Period) -> tuple[PeriodType, ...]:
+    """The shorter period types that make up ``period`` exactly, the coarsest first: 2024M1-9 is three
+    quarters or nine months, never a half-year and a quarter of another half."""
+    return tuple(kind for kind in FINER[period.type] if sub_periods(period, kind))
+
+
+@cache
 def sub_periods(period: Period, kind: PeriodType) -> tuple[Period, ...]:
-    """The periods of type ``kind`` that make up ``period`` (2025 → 2025Q1…2025Q4)."""
-    per = period.type.months // kind.months
-    first = (period.index - 1) * per + 1
-    return tuple(Period(kind, period.year, index) for index in range(first, first + per))
+    """The periods of type ``kind`` that make up ``period`` (2025 → 2025Q1…2025Q4, 2025M1-9 → 2025Q1…2025Q3);
+    none when they do not cover it exactly (2025M1-8 in quarters)."""
+    if kind not in FINER[period.type]:
+        return ()
+    step, first_month = kind.months, period.start.month
+    if (first_month - 1) % step or period.months % step:
+        return ()
+    first = (first_month - 1) // step + 1
+    return tuple(Period(kind, period.year, index) for index in range(first, first + period.months // step))
 
 
 def needed_subs(unit: OrgUnit, period: Period, kind: PeriodType, rollup: PeriodRollup) -> tuple[Period, ...]:
@@ -98,12 +112,14 @@ def periods_to_compute(framework: Framework, codes: Iterable[str], present: Iter
         shown = set(requested)
     longer = [p for p in shown if p.type is not PeriodType.MONTH]
     within = {p for p in found if any(s.contains(p) for s in longer)} if rolls else set()
-    return sorted(shown, key=chronological), sorted(shown | within, key=lambda p: (p.type.months, p.start))
+    # A year to date after the half-year or quarter of the same months: it may be made of them.
+    return sorted(shown, key=chronological), sorted(shown | within, key=lambda p: (p.months, p.start, not p.type.fixed))
 
 
-def chronological(period: Period) -> tuple[date, int]:
-    """By end, the shorter first of periods ending together: 2026Q4, 2026S2, then the year 2026."""
-    return period.end, -period.start.toordinal()
+def chronological(period: Period) -> tuple[date, int, bool]:
+    """By end, the shorter first of periods ending together: 2026Q4, 2026S2, 2026M1-9… then the year 2026;
+    of the same months, the year to date after the half-year (2026S1, then 2026M1-6)."""
+    return period.end, -period.start.toordinal(), not period.type.fixed
 
 
 @dataclass
