@@ -171,7 +171,7 @@ def test_number_target_with_baseline_and_legal_basis(framework: Framework) -> No
 
 def test_bound_target_keeps_its_comparator_and_id(framework: Framework) -> None:
     (target,) = indicator(framework, "5.2").targets
-    assert target.kind is TargetKind.NUMBER
+    assert target.kind is TargetKind.BOUND  # its comparator is written: a bound, not a plain number
     assert (target.id, target.period, target.text) == ("giua_ky", "2023S2", ">50%")
     assert target.parts == (TargetPart("5.2", ">", Decimal("50")),)
     assert target.baseline is None and target.legal_basis is None

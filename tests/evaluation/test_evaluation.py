@@ -83,12 +83,13 @@ def test_one_evaluation_per_target_in_catalogue_order(steering: dict[str, Evalua
 
 @pytest.mark.parametrize(("code", "status", "result", "period"), [
     ("I.2", EvaluationStatus.EXCEEDED, ">90%", "2023S1"),
-    ("I.3", EvaluationStatus.NOT_MET, "60%", "2023S1"),
+    # short of a 2025 target in 6/2023: not reached yet, the deadline still to come
+    ("I.3", EvaluationStatus.IN_PROGRESS, "60%", "2023S1"),
     ("II.4", EvaluationStatus.NO_DATA, None, None),
-    ("III.1", EvaluationStatus.NOT_MET, "98,9% xã", "2023S1"),
+    ("III.1", EvaluationStatus.IN_PROGRESS, "98,9% xã", "2023S1"),
     ("III.3", EvaluationStatus.EXCEEDED, "101,9%", "2023S1"),
     ("III.4", EvaluationStatus.MANUAL, "Hình thành đô thị thông minh tại tỉnh", "2023S1"),
-    ("III.5", EvaluationStatus.NOT_MET, "Loại B", "2021"),
+    ("III.5", EvaluationStatus.IN_PROGRESS, "Loại B", "2021"),
 ])
 def test_steering_committee_statuses(steering: dict[str, Evaluation], code: str, status: EvaluationStatus,
                                      result: str | None, period: str | None) -> None:
@@ -103,21 +104,26 @@ def test_recorded_evaluation_agrees_or_not(steering: dict[str, Evaluation]) -> N
 
 
 def test_explanations_are_vietnamese_sentences(steering: dict[str, Evaluation]) -> None:
-    assert steering["I.3"].explanation == "Kết quả 60% thấp hơn chỉ tiêu 80% (cần ≥ 80%)."
+    assert steering["I.3"].explanation == ("Kết quả 60% thấp hơn chỉ tiêu 80% (cần ≥ 80%). "
+                                           "Chưa đến hạn (hết năm 2025) nên đang thực hiện.")
     assert steering["I.2"].explanation == "Kết quả >90% vượt chỉ tiêu 90% (cần ≥ 90%)."
     assert steering["II.4"].explanation == (
         "Chưa có số liệu của chỉ tiêu II.4 cho đơn vị 66 đến hết 6 tháng đầu năm 2023.")
-    assert steering["III.1"].explanation == ("Chưa đạt — hộ gia đình: chưa có số liệu; "
-                                             "xã: 98,9% thấp hơn chỉ tiêu 100% (cần ≥ 100%).")
-    assert steering["III.5"].explanation == "Kết quả Loại B thấp hơn mức chỉ tiêu Loại A."
+    assert steering["III.1"].explanation == ("Hộ gia đình: chưa có số liệu; "
+                                             "xã: 98,9% thấp hơn chỉ tiêu 100% (cần ≥ 100%). "
+                                             "Chưa đến hạn (hết năm 2025) nên đang thực hiện.")
+    assert steering["III.5"].explanation == ("Kết quả Loại B thấp hơn mức chỉ tiêu Loại A. "
+                                             "Chưa đến hạn (hết năm 2025) nên đang thực hiện.")
     assert steering["III.4"].explanation == ("Chỉ tiêu định tính «Thành công» cần được đánh giá thủ công; "
                                              "kết quả ghi nhận: Hình thành đô thị thông minh tại tỉnh.")
 
 
 def test_to_dict(steering: dict[str, Evaluation]) -> None:
     assert steering["III.1"].to_dict() == {
-        "framework": "bcd", "indicator": "III.1", "target": "90% hộ gia đình, 100% xã",
-        "result": "98,9% xã", "period": "2023S1", "status": "not_met", "status_label": "Chưa đạt",
+        "framework": "bcd", "indicator": "III.1", "unit": "66", "target_id": "2025",
+        "target": "90% hộ gia đình, 100% xã", "scope": {"units": [], "types": [], "groups": []},
+        "deadline": {"kind": "period", "start": "", "end": "2025", "every": ""},
+        "result": "98,9% xã", "period": "2023S1", "status": "in_progress", "status_label": "Đang thực hiện",
         "recorded_status": "met", "disagrees": True, "forecast": None,
     }
     assert steering["I.2"].to_dict()["forecast"] == {

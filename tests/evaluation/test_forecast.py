@@ -155,10 +155,11 @@ def test_target_already_reached() -> None:
     assert found.reason.startswith("Kết quả năm 2024 (52%) đã đạt chỉ tiêu.")
 
 
-def test_after_the_deadline_the_latest_value_is_not_extrapolated() -> None:
-    found = forecast_of(framework('{period: 2025, value: 50%, baseline: {period: 2021, value: "10"}}'),
-                        [("2026", "40")])
-    assert (found.projected, found.ratio) == (Decimal("40.0000"), Decimal("0.7500"))
+def test_after_the_deadline_there_is_no_forecast() -> None:
+    fw = framework('{period: 2025, value: 50%, baseline: {period: 2021, value: "10"}}')
+    for period in ("2025", "2026"):
+        [found] = evaluate(fw, [Value("f", "1", "66", period, "40")], [], unit="66")
+        assert (found.status.value, found.forecast) == ("not_met", None)
 
 
 def test_only_single_number_targets_get_a_forecast() -> None:

@@ -63,10 +63,14 @@ class PeriodRollup(StrEnum):
 
 
 class TargetKind(StrEnum):
+    """The names the built-in target kinds are registered under (chiso.evaluation.kinds); plug-ins add others."""
+
     NUMBER = "number"
+    BOUND = "bound"
     RANGE = "range"
     COMPOUND = "compound"
     LEVEL = "level"
+    RANK = "rank"
     QUALITATIVE = "qualitative"
 
 
@@ -166,7 +170,7 @@ class Target:
     """A target (chỉ tiêu) set for an indicator, to be reached by ``period`` (the deadline's last period)."""
 
     id: str
-    kind: TargetKind
+    kind: str  # the registered name of its kind: a TargetKind for the built-in ones
     period: str
     text: str  # as written in the source document: "90% hộ gia đình, 100% xã"
     parts: tuple[TargetPart, ...] = ()  # NUMBER has one part, COMPOUND several, RANGE two (>= and <=)

@@ -9,10 +9,14 @@ from chiso.catalog.model import Framework, Indicator, Target
 from chiso.errors import InputError
 from chiso.evaluation.forecast import Forecast, forecast
 from chiso.evaluation.judge import Context, judge
+from chiso.evaluation.kinds import target_text
 from chiso.evaluation.series import Series, latest_recorded
 from chiso.evaluation.settings import evaluation_settings
 from chiso.periods import Period
 from chiso.values.model import EvaluationStatus, RecordedEvaluation, Value
+
+# Both say the target is not reached: an official writing «Chưa đạt» before the deadline does not disagree.
+_NOT_REACHED = frozenset({EvaluationStatus.NOT_MET, EvaluationStatus.IN_PROGRESS})
 
 
 @dataclass(frozen=True)
@@ -26,17 +30,22 @@ class Evaluation:
     period: str | None
     status: EvaluationStatus
     recorded: RecordedEvaluation | None
-    disagrees: bool  # the official recorded a status and it differs from the computed one
+    disagrees: bool  # the official recorded a status and it says otherwise than the computed one
     forecast: Forecast | None
     explanation: str
     unit: str = ""
+    target_text: str = ""  # the target as shown: as written, else in its kind's words
 
     def to_dict(self) -> dict[str, object]:
         recorded = self.recorded.status if self.recorded else None
         return {
             "framework": self.framework,
             "indicator": self.indicator,
-            "target": self.target.text,
+            "unit": self.unit,
+            "target_id": self.target.id,
+            "target": self.target_text or self.target.text,
+            "scope": self.target.scope.to_dict(),
+            "deadline": self.target.due.to_dict(),
             "result": self.result,
             "period": self.period,
             "status": self.status.value,
@@ -48,19 +57,25 @@ class Evaluation:
 
 
 def evaluate(framework: Framework, values: Iterable[Value], recorded: Iterable[RecordedEvaluation], *,
-             unit: str, as_of: str | None = None, indicator: str | None = None) -> list[Evaluation]:
-    """One Evaluation per (indicator, target) in catalogue order, from results up to ``as_of``."""
+             unit: str, as_of: str | None = None, indicator: str | None = None, unit_type: str = "",
+             groups: frozenset[str] = frozenset()) -> list[Evaluation]:
+    """One Evaluation per (indicator, target) set for the unit, in catalogue order, from results up to ``as_of``.
+
+    Without ``unit_type`` and ``groups`` only the targets set for everyone or naming ``unit`` apply.
+    """
     cutoff = Period.parse(as_of) if as_of else None
     return evaluate_series(framework, Series(framework, values, unit, cutoff), recorded, unit=unit, as_of=cutoff,
-                           indicator=indicator)
+                           indicator=indicator, unit_type=unit_type, groups=groups)
 
 
 def evaluate_series(framework: Framework, series: Series, recorded: Iterable[RecordedEvaluation], *, unit: str,
-                    as_of: Period | None, indicator: str | None = None) -> list[Evaluation]:
+                    as_of: Period | None, indicator: str | None = None, unit_type: str = "",
+                    groups: frozenset[str] = frozenset()) -> list[Evaluation]:
     """The evaluations of one unit whose results are already read (e.g. from the computed view)."""
     context = Context(framework, series, evaluation_settings(framework), unit, as_of)
     records = list(recorded)  # read once per target, so an iterator must not run dry
-    return [_evaluation(context, records, ind, target) for ind, target in _targets(framework, indicator)]
+    return [_evaluation(context, records, ind, target) for ind, target in _targets(framework, indicator)
+            if target.scope.applies(unit, unit_type, groups)]
 
 
 def _targets(framework: Framework, code: str | None) -> Iterator[tuple[Indicator, Target]]:
@@ -72,11 +87,17 @@ def _targets(framework: Framework, code: str | None) -> Iterator[tuple[Indicator
 
 def _evaluation(context: Context, records: list[RecordedEvaluation], indicator: Indicator,
                 target: Target) -> Evaluation:
-    judgement = judge(context, indicator, target)
+    judged = judge(context, indicator, target)
+    judgement = judged.judgement
     key = (context.framework.code, indicator.code, target.id, context.unit)
     record = latest_recorded(records, key, context.as_of)
-    disagrees = record is not None and record.status is not None and record.status is not judgement.status
+    disagrees = record is not None and record.status is not None and not _agree(record.status, judgement.status)
+    projection = None if judged.due else forecast(context.framework, target, context.series, context.settings,
+                                                  judged.window)
     return Evaluation(context.framework.code, indicator.code, target, judgement.result, judgement.period,
-                      judgement.status, record, disagrees,
-                      forecast(context.framework, target, context.series, context.settings),
-                      judgement.explanation, context.unit)
+                      judgement.status, record, disagrees, projection, judgement.explanation, context.unit,
+                      target_text(context.framework, target))
+
+
+def _agree(recorded: EvaluationStatus, computed: EvaluationStatus) -> bool:
+    return recorded is computed or {recorded, computed} <= _NOT_REACHED

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from chiso.catalog.model import Direction, Framework, Indicator, Target, TargetKind, TargetPart
+from chiso.catalog.model import Direction, Framework, Indicator, Target, TargetPart
 from chiso.evaluation.compare import part_status
+from chiso.evaluation.judge import Window
+from chiso.evaluation.kinds import is_forecastable
 from chiso.evaluation.series import Point, Series
 from chiso.evaluation.settings import EvaluationSettings
 from chiso.evaluation.text import in_sentence, number_text, reading_text
@@ -85,19 +87,21 @@ class _Trend:
     progress: Decimal
 
 
-def forecast(framework: Framework, target: Target, series: Series,
-             settings: EvaluationSettings) -> Forecast | None:
-    """The forecast of a single-number target; None for every other kind of target."""
-    if target.kind is not TargetKind.NUMBER:
+def forecast(framework: Framework, target: Target, series: Series, settings: EvaluationSettings,
+             window: Window | None = None) -> Forecast | None:
+    """The forecast of a single-number target to the end of ``window`` (its deadline by default); None for
+    kinds that cannot be projected."""
+    if not is_forecastable(target.kind):
         return None
+    window = window or Window(None, Period.parse(target.period))
     part = target.parts[0]
     indicator = framework.indicator(part.indicator)
-    point = series.latest(part.indicator)
+    point = window.results(series).latest(part.indicator)
     latest = _anchor(point.period, point.reading) if point else None
     if point is None or latest is None:
         return Forecast(ForecastStatus.NOT_AVAILABLE, None, None, None, None, "Chưa có số liệu để dự báo.")
-    base = _baseline(target, series, part.indicator)
-    trend = _trend(indicator, part, base, latest, Period.parse(target.period))
+    base = _baseline(target, series, part.indicator, window)
+    trend = _trend(indicator, part, base, latest, window.end)
     if _achieved(point.reading, part, settings):
         return _achieved_forecast(indicator, point, trend, base)
     return _judged(indicator, trend, base, settings)
@@ -110,11 +114,14 @@ def _anchor(period: Period, reading: Reading) -> _Anchor | None:
     return _Anchor(period, reading) if isinstance(reading, Decimal) else None
 
 
-def _baseline(target: Target, series: Series, code: str) -> _Anchor | None:
+def _baseline(target: Target, series: Series, code: str, window: Window) -> _Anchor | None:
+    """Declared, else for a phase the latest result before it starts or the earliest within it, else the
+    earliest result of all."""
     if target.baseline is not None:
         return _Anchor(Period.parse(target.baseline.period), target.baseline.value)
-    earliest = series.earliest(code)
-    return _anchor(earliest.period, earliest.reading) if earliest else None
+    before = series.latest_before(code, window.start) if window.start is not None else None
+    found = before or window.results(series).earliest(code)
+    return _anchor(found.period, found.reading) if found else None
 
 
 def _achieved(reading: Reading, part: TargetPart, settings: EvaluationSettings) -> bool:

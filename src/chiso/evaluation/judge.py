@@ -1,127 +1,84 @@
-"""The status of one target for one unit: the latest result set against the target, by kind of target."""
+"""The status of one target for one unit: its kind's verdict on the results its deadline lets count.
+
+A target not reached is «Đang thực hiện» while the evaluation point (``as_of``, else the period of the
+latest result judged) is before its deadline, and «Chưa đạt» from the deadline on. A phase is judged on
+the results within it; a recurring target on those of the occurrence that holds the evaluation point.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
 
-from chiso.catalog.model import Framework, Indicator, Target, TargetKind, TargetPart
-from chiso.errors import InputError
+from chiso.catalog.model import DeadlineKind, Indicator, Target
+from chiso.catalog.targets.deadline import occurrence
 from chiso.evaluation import text
-from chiso.evaluation.compare import Number, compound_status, level_status, part_status, range_status
-from chiso.evaluation.series import Point, Series, latest_key
-from chiso.evaluation.settings import EvaluationSettings
-from chiso.periods import Period
-from chiso.values.model import Bound, EvaluationStatus, Reading
+from chiso.evaluation.kinds import Context, Judgement, kind_named
+from chiso.evaluation.series import Series, latest_key
+from chiso.periods import Period, PeriodType
+from chiso.values.model import EvaluationStatus
+
+__all__ = ["Context", "Judged", "Judgement", "Window", "judge"]
 
 
 @dataclass(frozen=True)
-class Judgement:
-    status: EvaluationStatus
-    result: str | None  # the result as a Vietnamese report writes it
-    period: str | None  # code of the period the result is from
-    explanation: str
+class Window:
+    """The results a target is judged on, and the deadline they are judged against."""
+
+    start: Period | None  # first period of the phase or occurrence; None: every result up to ``as_of`` counts
+    end: Period  # the deadline: the last period of the target, of its phase or of the occurrence judged
+    occurrence: Period | None = None  # the occurrence of a recurring target
+
+    def results(self, series: Series) -> Series:
+        return series if self.start is None else series.between(self.start, self.end)
 
 
 @dataclass(frozen=True)
-class Context:
-    """What every target of one evaluation run is judged against."""
+class Judged:
+    judgement: Judgement
+    window: Window
+    point: Period | None  # the evaluation point
 
-    framework: Framework
-    series: Series
-    settings: EvaluationSettings
-    unit: str
-    as_of: Period | None
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    part: TargetPart
-    status: EvaluationStatus
-    point: Point | None
-    result: str | None
-    comparison: str
+    @property
+    def due(self) -> bool:
+        """Whether the deadline has come: the verdict is final and nothing is left to forecast."""
+        return self.point is not None and self.point.end >= self.window.end.end
 
 
-def judge(context: Context, indicator: Indicator, target: Target) -> Judgement:
-    if target.kind is TargetKind.QUALITATIVE:
-        return _qualitative(context, indicator, target)
-    if target.kind is TargetKind.LEVEL:
-        return _level(context, indicator, target)
-    if target.kind is TargetKind.RANGE:
-        return _range(context, indicator, target)
-    if target.kind is TargetKind.COMPOUND:
-        return _compound(context, target)
-    return _single(context, target)
+def judge(context: Context, indicator: Indicator, target: Target) -> Judged:
+    window = window_of(target, indicator, context.series, context.as_of)
+    counted = replace(context, series=window.results(context.series))
+    judgement = kind_named(target.kind).judge(counted, indicator, target)
+    point = context.as_of or (Period.parse(judgement.period) if judgement.period else None)
+    if window.occurrence is not None:
+        judgement = replace(judgement, explanation=f"{window.occurrence.label}: {judgement.explanation}")
+    judged = Judged(judgement, window, point)
+    if judgement.status is EvaluationStatus.NOT_MET and not judged.due:
+        waiting = f"{judgement.explanation} {text.in_progress(target.due, window.occurrence)}"
+        judged = replace(judged, judgement=replace(judgement, status=EvaluationStatus.IN_PROGRESS,
+                                                   explanation=waiting))
+    return judged
 
 
-def _qualitative(context: Context, indicator: Indicator, target: Target) -> Judgement:
-    # even a written result needs a person to judge it against a target written in words
-    point = context.series.latest(indicator.code)
-    result = text.reading_text(indicator, point.reading) if point else None
-    return Judgement(EvaluationStatus.MANUAL, result, _code(point), text.manual(target.text, result))
+def window_of(target: Target, indicator: Indicator, series: Series, as_of: Period | None) -> Window:
+    deadline = target.due
+    end = Period.parse(deadline.end)
+    if deadline.kind is DeadlineKind.PERIOD:
+        return Window(None, end)
+    start = Period.parse(deadline.start)
+    if deadline.kind is DeadlineKind.PHASE:
+        return Window(start, end)
+    every = PeriodType(deadline.every)
+    point = as_of or _latest_within(series.between(start, end), _codes(target, indicator))
+    held = occurrence(every, point) if point is not None else occurrence(every, start)
+    first, last = occurrence(every, start), occurrence(every, end)
+    chosen = first if held.start < first.start else last if held.end > last.end else held
+    return Window(chosen, chosen, chosen)
 
 
-def _level(context: Context, indicator: Indicator, target: Target) -> Judgement:
-    point = context.series.latest(indicator.code)
-    if point is None:
-        return _no_data(context, indicator.code)
-    if not isinstance(point.reading, str):
-        raise InputError(f"chỉ tiêu {indicator.code} có kết quả không phải là một mức",
-                         expected=", ".join(indicator.levels))
-    status = level_status(indicator.levels, point.reading, target.level)
-    return Judgement(status, point.reading, _code(point), text.level(point.reading, target.level, status))
+def _codes(target: Target, indicator: Indicator) -> list[str]:
+    return [part.indicator for part in target.parts] or [indicator.code]
 
 
-def _range(context: Context, indicator: Indicator, target: Target) -> Judgement:
-    point = context.series.latest(indicator.code)
-    if point is None:
-        return _no_data(context, indicator.code)
-    bounds = [(part.comparator, part.value) for part in target.parts]
-    status = range_status(_number(indicator, point.reading), bounds)
-    explanation = text.within_range(indicator, target.parts, point.reading, status)
-    return Judgement(status, text.reading_text(indicator, point.reading), _code(point), explanation)
-
-
-def _single(context: Context, target: Target) -> Judgement:
-    outcome = _outcome(context, target.parts[0])
-    if outcome.point is None:
-        return _no_data(context, outcome.part.indicator)
-    return Judgement(outcome.status, outcome.result, _code(outcome.point), f"Kết quả {outcome.comparison}.")
-
-
-def _compound(context: Context, target: Target) -> Judgement:
-    outcomes = [_outcome(context, part) for part in target.parts]
-    status = compound_status([o.status for o in outcomes])
-    shown = [f"{o.result} {o.part.label}".rstrip() for o in outcomes if o.result is not None]
-    points = [o.point for o in outcomes if o.point is not None]
-    latest = max(points, key=lambda p: latest_key(p.period), default=None)
-    clauses = "; ".join(f"{o.part.label or o.part.indicator}: {o.comparison}" for o in outcomes)
-    return Judgement(status, ", ".join(shown) or None, _code(latest), f"{status.label} — {clauses}.")
-
-
-def _outcome(context: Context, part: TargetPart) -> _Outcome:
-    indicator = context.framework.indicator(part.indicator)
-    point = context.series.latest(part.indicator)
-    if point is None:
-        return _Outcome(part, EvaluationStatus.NO_DATA, None, None, "chưa có số liệu")
-    margin = context.settings.exceeded_margin
-    status = part_status(_number(indicator, point.reading), part.comparator, part.value, margin)
-    shown = text.reading_text(indicator, point.reading)
-    return _Outcome(part, status, point, shown, text.comparison(indicator, part, point.reading, status))
-
-
-def _number(indicator: Indicator, reading: Reading) -> Number:
-    if isinstance(reading, Decimal | Bound):
-        return reading
-    raise InputError(f"kết quả «{reading}» của chỉ tiêu {indicator.code} không phải là số, "
-                     "không so được với chỉ tiêu dạng số", expected="một số, ví dụ 90 hoặc >90")
-
-
-def _no_data(context: Context, code: str) -> Judgement:
-    explanation = text.no_data(code, context.unit, context.as_of) + "."
-    return Judgement(EvaluationStatus.NO_DATA, None, None, explanation)
-
-
-def _code(point: Point | None) -> str | None:
-    return point.period.code if point else None
+def _latest_within(series: Series, codes: list[str]) -> Period | None:
+    points = [p for code in codes if (p := series.latest(code)) is not None]
+    return max((p.period for p in points), key=latest_key, default=None)

@@ -68,6 +68,21 @@ class Series:
         points = self._points.get(code, {})
         return min(points.values(), key=lambda p: earliest_key(p.period), default=None)
 
+    def latest_before(self, code: str, period: Period) -> Point | None:
+        """The latest reading of a period that ended before ``period`` began (a phase's starting point)."""
+        points = [p for p in self._points.get(code, {}).values() if p.period.end < period.start]
+        return max(points, key=lambda p: latest_key(p.period), default=None)
+
+    def between(self, first: Period, last: Period) -> Series:
+        """The readings of periods lying wholly from the start of ``first`` to the end of ``last``."""
+        series = Series.__new__(Series)
+        series._points = {}
+        for code, points in self._points.items():
+            kept = {k: p for k, p in points.items() if first.start <= k.start and k.end <= last.end}
+            if kept:
+                series._points[code] = kept
+        return series
+
 
 def latest_recorded(records: Iterable[RecordedEvaluation], key: tuple[str, str, str, str],
                     as_of: Period | None) -> RecordedEvaluation | None:

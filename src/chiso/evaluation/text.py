@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from chiso.catalog.model import Indicator, TargetPart
-from chiso.periods import Period
+from chiso.catalog.model import Deadline, DeadlineKind, Indicator, TargetPart
+from chiso.periods import Period, PeriodType
 from chiso.values import text as values_text
 from chiso.values.model import EvaluationStatus, Reading
+from chiso.values.numbers import format_decimal
 from chiso.values.text import SYMBOLS
 
 
@@ -35,7 +36,11 @@ def in_sentence(period: Period) -> str:
 def comparison(indicator: Indicator, part: TargetPart, reading: Reading, status: EvaluationStatus) -> str:
     """ "60% thấp hơn chỉ tiêu 80% (cần ≥ 80%)": the result set against one number of the target."""
     shown, wanted = reading_text(indicator, reading), number_text(indicator, part.value)
-    return f"{shown} {_verdict(part, reading, status)} chỉ tiêu {wanted} (cần {requirement(indicator, part)})"
+    needed = f"(cần {requirement(indicator, part)})"
+    if status is EvaluationStatus.EXCEEDED and part.comparator in ("<=", "<"):
+        # under a ceiling the better result is the lower one: "vượt chỉ tiêu 10" alone would read as "above 10"
+        return f"{shown} thấp hơn mức chỉ tiêu {wanted}, vượt chỉ tiêu {needed}"
+    return f"{shown} {_verdict(part, reading, status)} chỉ tiêu {wanted} {needed}"
 
 
 def _verdict(part: TargetPart, reading: Reading, status: EvaluationStatus) -> str:
@@ -48,6 +53,59 @@ def _verdict(part: TargetPart, reading: Reading, status: EvaluationStatus) -> st
     if reading == part.value:
         return "bằng"
     return "thấp hơn" if reading < part.value else "cao hơn"
+
+
+def rank_text(value: Decimal) -> str:
+    """A position in a ranking: «hạng 71» (the word first, never «71 hạng»)."""
+    return f"hạng {format_decimal(value, 'vi')}"
+
+
+def rank_comparison(part: TargetPart, reading: Reading, status: EvaluationStatus) -> str:
+    """ "Xếp hạng 71, thấp hơn chỉ tiêu hạng 70": a smaller number is a higher, better place."""
+    wanted = rank_text(part.value)
+    if not isinstance(reading, Decimal):
+        return f"Xếp hạng {reading}, chưa so được với chỉ tiêu {wanted}"
+    verdict = {EvaluationStatus.EXCEEDED: "cao hơn chỉ tiêu", EvaluationStatus.MET: "đạt chỉ tiêu"}
+    said = verdict.get(status, "thấp hơn chỉ tiêu")
+    return f"Xếp {rank_text(reading)}, {said} {wanted} (cần {wanted} hoặc cao hơn)"
+
+
+def deadline_label(deadline: Deadline) -> str:
+    """ «năm 2025», «giai đoạn 2025–2027», «hằng năm, giai đoạn 2025–2030»: when a target is due."""
+    end = Period.parse(deadline.end)
+    if deadline.kind is DeadlineKind.PERIOD:
+        return in_sentence(end)
+    start = Period.parse(deadline.start)
+    both_years = start.type is PeriodType.YEAR and end.type is PeriodType.YEAR
+    span = f"{start.year}–{end.year}" if both_years else f"{in_sentence(start)}–{in_sentence(end)}"
+    phase = f"giai đoạn {span}"
+    if deadline.kind is DeadlineKind.RECURRING:
+        return f"{_every(PeriodType(deadline.every))}, {phase}"
+    return phase
+
+
+def _every(every: PeriodType) -> str:
+    return "mỗi nửa năm" if every is PeriodType.HALF else f"hằng {every.noun}"
+
+
+def deadline_phrase(deadline: Deadline) -> str:
+    """The deadline after a target: «đến năm 2025», «giai đoạn 2025–2027»."""
+    label = deadline_label(deadline)
+    return f"đến {label}" if deadline.kind is DeadlineKind.PERIOD else label
+
+
+def with_deadline(target_text: str, deadline: Deadline) -> str:
+    """ "80% đến năm 2025"; a text that already names its deadline ("… vào năm 2028") is left as written."""
+    years = {Period.parse(code).year for code in (deadline.start, deadline.end) if code}
+    if any(str(year) in target_text for year in years):
+        return target_text
+    return f"{target_text} {deadline_phrase(deadline)}".strip()
+
+
+def in_progress(deadline: Deadline, occurrence: Period | None) -> str:
+    """Why a target not reached yet is not failed: its deadline has not come."""
+    due = in_sentence(occurrence) if occurrence is not None else deadline_label(deadline)
+    return f"Chưa đến hạn (hết {due}) nên đang thực hiện."
 
 
 def no_data(code: str, unit: str, as_of: Period | None) -> str:
