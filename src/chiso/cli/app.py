@@ -50,6 +50,7 @@ class Table(StrEnum):
     VALUES = "values"
     EVALUATIONS = "evaluations"
     ORG_UNITS = "org_units"
+    ORG_UNIT_GROUPS = "org_unit_groups"
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:

@@ -53,7 +53,8 @@ def migrate_command(db: DbOption = None) -> None:
         console.print(f"{database_label()} đã có cấu trúc mới nhất, không có gì phải làm.")
 
 
-LABELS = {"frameworks": "bộ chỉ tiêu", "org_units": "đơn vị", "values": "giá trị", "evaluations": "đánh giá"}
+LABELS = {"frameworks": "bộ chỉ tiêu", "org_units": "đơn vị", "values": "giá trị", "evaluations": "đánh giá",
+          "org_unit_groups": "nhóm đơn vị"}
 
 
 @app.command()
@@ -62,7 +63,7 @@ def export(
     framework: FrameworkOption = None,
     unit: UnitOption = None,
     format: Annotated[ExportFormat, typer.Option("--format", help="csv hoặc json.")] = ExportFormat.CSV,
-    table: Annotated[Table, typer.Option(help="Bảng xuất ra với CSV (JSON gồm cả ba).")] = Table.VALUES,
+    table: Annotated[Table, typer.Option(help="Bảng xuất ra với CSV (JSON gồm mọi bảng).")] = Table.VALUES,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Tệp ghi ra (mặc định: stdout).")] = None,
     computed: Annotated[bool, typer.Option("--computed", help="Xuất mọi số liệu của đơn vị (cần --framework và"
                                            " --unit): báo cáo, tính theo công thức, tổng hợp, cộng dồn theo kỳ,"
@@ -82,6 +83,7 @@ def export(
         return
     tables: dict[str, Sequence[object]] = {
         "org_units": services.org_units(),
+        "org_unit_groups": services.org_unit_groups(),
         "values": services.values(framework, unit),
         "evaluations": services.recorded_evaluations(framework, unit),
     }

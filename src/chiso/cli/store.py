@@ -25,8 +25,8 @@ def load_files(files: list[Path], locale: str = "en") -> dict[str, int]:
     from chiso.io.files import read_files
     from chiso.store import services
 
-    units = {u.code for u in services.org_units()}
-    bundle = read_files(files, services.frameworks(), units, locale)
+    tree = services.hierarchy()
+    bundle = read_files(files, services.frameworks(), set(tree.units), locale, tree.groups)
     counts = services.save_bundle(bundle, recorded_by=cli_user())
     if counts["values"] >= STATISTICS_AFTER:
         refresh_statistics()
@@ -41,6 +41,7 @@ def check_known(framework: str | None, unit: str | None) -> None:
     if framework and framework not in known:
         raise InputError(f"không có bộ chỉ tiêu «{framework}» trong kho", column="--framework",
                          expected=", ".join(sorted(known)) or "nạp bộ chỉ tiêu bằng `chiso load`")
-    if unit and unit not in services.hierarchy():
+    tree = services.hierarchy()
+    if unit and unit not in tree and not tree.is_group(unit):
         raise InputError(f"không có đơn vị «{unit}» trong kho", column="--unit",
-                         expected="mã một đơn vị đã nạp, ví dụ 66")
+                         expected="mã một đơn vị hoặc một nhóm đơn vị đã nạp, ví dụ 66 hoặc khoi_tinh")

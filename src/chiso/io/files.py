@@ -18,8 +18,10 @@ from typing import Any
 from chiso.catalog.loader import load_framework
 from chiso.catalog.model import Framework
 from chiso.errors import InputError, os_reason
+from chiso.io.groups import read_groups
 from chiso.io.tables import (
     EVALUATION_COLUMNS,
+    GROUP_COLUMNS,
     ORG_UNIT_COLUMNS,
     VALUE_COLUMNS,
     Catalogue,
@@ -33,10 +35,12 @@ from chiso.io.tables import (
     to_cells,
     value_reader,
 )
+from chiso.orgunits.groups import OrgUnitGroup
 from chiso.orgunits.model import OrgUnit
 from chiso.values.model import RecordedEvaluation, Value
 
-TABLE_COLUMNS = {"values": VALUE_COLUMNS, "evaluations": EVALUATION_COLUMNS, "org_units": ORG_UNIT_COLUMNS}
+TABLE_COLUMNS = {"values": VALUE_COLUMNS, "evaluations": EVALUATION_COLUMNS, "org_units": ORG_UNIT_COLUMNS,
+                 "org_unit_groups": GROUP_COLUMNS}
 
 
 @dataclass
@@ -48,28 +52,38 @@ class Bundle:
     values: list[Value] = field(default_factory=list)
     evaluations: list[RecordedEvaluation] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    groups: list[OrgUnitGroup] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        return {"frameworks": len(self.frameworks), "org_units": len(self.org_units),
-                "values": len(self.values), "evaluations": len(self.evaluations)}
+        found = {"frameworks": len(self.frameworks), "org_units": len(self.org_units),
+                 "values": len(self.values), "evaluations": len(self.evaluations)}
+        return {**found, "org_unit_groups": len(self.groups)} if self.groups else found
 
 
 def read_files(paths: Iterable[Path], frameworks: Mapping[str, Framework], unit_codes: set[str],
-               locale: str = "en") -> Bundle:
-    """Reads files in dependency order: frameworks, then org units, then values and evaluations."""
+               locale: str = "en", group_codes: Iterable[str] = ()) -> Bundle:
+    """Reads files in dependency order: frameworks, org units, their groups, then values and evaluations.
+
+    ``group_codes`` are the stored groups' (a new unit may not take one).
+    """
     paths = list(paths)
     bundle = Bundle(files=[str(p) for p in paths])
     texts = {path: _read_text(path) for path in paths}
     for path in paths:
         if path.suffix.lower() in (".yaml", ".yml"):
             bundle.frameworks.append(load_framework(texts[path], file=str(path)))
-    catalogue = Catalogue({**frameworks, **{f.code: f for f in bundle.frameworks}}, set(unit_codes), locale)
+    catalogue = Catalogue({**frameworks, **{f.code: f for f in bundle.frameworks}}, set(unit_codes), locale,
+                          set(group_codes))
     tables = [(path, list(_tables(path, texts[path]))) for path in paths
               if path.suffix.lower() not in (".yaml", ".yml")]
     for path, found in tables:
         for kind, rows in found:
             if kind == "org_units":
                 _add_org_units(bundle, catalogue, rows, str(path))
+    for _path, found in tables:
+        for kind, rows in found:
+            if kind == "org_unit_groups":
+                bundle.groups.extend(read_groups(rows, catalogue.unit_codes))
     for _path, found in tables:
         for kind, rows in found:
             _add_data(bundle, catalogue, kind, rows)
@@ -128,7 +142,7 @@ def _json_tables(file: str, text: str) -> Iterator[tuple[str, list[Row]]]:
     if not isinstance(data, dict) or not set(data) <= set(TABLE_COLUMNS):
         raise InputError("cấu trúc JSON không đúng", file=file,
                          expected='{"org_units": [...], "values": [...], "evaluations": [...]}')
-    for kind in ("org_units", "values", "evaluations"):
+    for kind in ("org_units", "org_unit_groups", "values", "evaluations"):
         if kind in data:
             yield kind, _json_rows(file, kind, data[kind])
 
@@ -156,7 +170,7 @@ def _cell(value: Any) -> str:
 
 def _add_org_units(bundle: Bundle, catalogue: Catalogue, rows: list[Row], file: str) -> None:
     units = read_rows(rows, org_unit_reader, key=lambda u: u.code)
-    check_parents(units, catalogue.unit_codes, file)
+    check_parents(units, catalogue.unit_codes, file, catalogue.group_codes)
     bundle.org_units.extend(units)
     catalogue.unit_codes.update(u.code for u in units)
 

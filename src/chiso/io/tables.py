@@ -6,13 +6,14 @@ file, and the error names the file, line, column and what was expected.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
 from chiso.catalog.model import Framework, Indicator
 from chiso.errors import InputError, InputErrors
+from chiso.orgunits.groups import MEMBER_SEPARATOR
 from chiso.orgunits.model import OrgUnit, parse_unit_type
 from chiso.periods import Period
 from chiso.values.model import EvaluationStatus, RecordedEvaluation, Value, canonical_value, parse_status
@@ -20,10 +21,12 @@ from chiso.values.model import EvaluationStatus, RecordedEvaluation, Value, cano
 VALUE_COLUMNS = ("framework", "indicator", "unit", "period", "value", "note", "source")
 EVALUATION_COLUMNS = ("framework", "indicator", "target", "unit", "period", "status", "note", "source")
 ORG_UNIT_COLUMNS = ("code", "name", "type", "parent", "valid_from", "valid_to")
+GROUP_COLUMNS = ("code", "name", "members", "name_en", "kind")  # members: unit codes separated by ";"
 REQUIRED = {
     "values": ("framework", "indicator", "unit", "period", "value"),
     "evaluations": ("framework", "indicator", "target", "unit", "period", "status"),
     "org_units": ("code", "name", "type"),
+    "org_unit_groups": ("code", "name", "members"),
 }
 MAX_ERRORS = 20
 
@@ -52,19 +55,21 @@ class Catalogue:
     frameworks: Mapping[str, Framework]
     unit_codes: set[str] = field(default_factory=set)
     locale: str = "en"
+    group_codes: set[str] = field(default_factory=set)  # stored groups: a unit may not take one's code
 
 
 def table_kind(columns: Iterable[str]) -> str | None:
     """Which table a header describes, by its required columns."""
     present = set(columns)
-    for kind in ("evaluations", "values", "org_units"):
+    for kind in ("evaluations", "values", "org_units", "org_unit_groups"):
         if set(REQUIRED[kind]) <= present:
             return kind
     return None
 
 
 def check_header(file: str, kind: str, columns: list[str]) -> None:
-    allowed = {"values": VALUE_COLUMNS, "evaluations": EVALUATION_COLUMNS, "org_units": ORG_UNIT_COLUMNS}[kind]
+    allowed = {"values": VALUE_COLUMNS, "evaluations": EVALUATION_COLUMNS, "org_units": ORG_UNIT_COLUMNS,
+               "org_unit_groups": GROUP_COLUMNS}[kind]
     for column in REQUIRED[kind]:
         if column not in columns:
             raise InputError(f"thiếu cột «{column}»", file=file, line=1, column=column,
@@ -151,9 +156,12 @@ def org_unit_reader(row: Row) -> OrgUnit:
     return OrgUnit(code, name, unit_type, row.get("parent"), valid_from, valid_to)
 
 
-def check_parents(units: list[OrgUnit], known: set[str], file: str) -> None:
+def check_parents(units: list[OrgUnit], known: set[str], file: str, groups: Collection[str] = ()) -> None:
     codes = known | {u.code for u in units}
     for unit in units:
+        if unit.code in groups:
+            raise InputError(f"mã đơn vị {unit.code} đã là mã một nhóm đơn vị", file=file, column="code",
+                             expected="mã đơn vị khác mọi mã nhóm")
         if unit.parent and unit.parent not in codes:
             raise InputError(f"đơn vị {unit.code}: đơn vị cấp trên «{unit.parent}» không tồn tại", file=file,
                              column="parent", expected="mã một đơn vị có trong tệp hoặc trong kho")
@@ -209,5 +217,7 @@ def _text(raw: object) -> str:
         return ""
     if isinstance(raw, date):
         return raw.isoformat()
+    if isinstance(raw, tuple):  # a group's members
+        return MEMBER_SEPARATOR.join(str(part) for part in raw)
     # Evaluations are written as the official column reads ("Đạt chỉ tiêu"); loading accepts both.
     return raw.label if isinstance(raw, EvaluationStatus) else str(raw)

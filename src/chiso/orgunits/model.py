@@ -12,11 +12,13 @@ from datetime import date
 from enum import StrEnum
 
 from chiso.errors import InputError
+from chiso.orgunits.groups import OrgUnitGroup
 from chiso.periods import Period
 
 
 class OrgUnitType(StrEnum):
     NATION = "nation"
+    MINISTRY = "ministry"  # a ministry or central agency (bộ, ngành trung ương), reporting beside the provinces
     PROVINCE = "province"
     DEPARTMENT = "department"
     DISTRICT = "district"
@@ -29,6 +31,7 @@ class OrgUnitType(StrEnum):
 
 TYPE_LABELS = {
     OrgUnitType.NATION: "Trung ương",
+    OrgUnitType.MINISTRY: "Bộ, ngành trung ương",
     OrgUnitType.PROVINCE: "Tỉnh/thành phố",
     OrgUnitType.DEPARTMENT: "Sở/ban/ngành",
     OrgUnitType.DISTRICT: "Huyện/thị xã/thành phố thuộc tỉnh",
@@ -37,6 +40,9 @@ TYPE_LABELS = {
 
 _ALIASES = {
     "quoc_gia": OrgUnitType.NATION, "trung ương": OrgUnitType.NATION,
+    "bo": OrgUnitType.MINISTRY, "bộ": OrgUnitType.MINISTRY, "bo_nganh": OrgUnitType.MINISTRY,
+    "bộ, ngành": OrgUnitType.MINISTRY, "bộ/ngành": OrgUnitType.MINISTRY, "bộ ngành": OrgUnitType.MINISTRY,
+    "bộ, ngành trung ương": OrgUnitType.MINISTRY, "cơ quan trung ương": OrgUnitType.MINISTRY,
     "tinh": OrgUnitType.PROVINCE, "tỉnh": OrgUnitType.PROVINCE, "thành phố": OrgUnitType.PROVINCE,
     "so": OrgUnitType.DEPARTMENT, "sở": OrgUnitType.DEPARTMENT, "sở/ban/ngành": OrgUnitType.DEPARTMENT,
     "so_nganh": OrgUnitType.DEPARTMENT, "ban": OrgUnitType.DEPARTMENT, "ngành": OrgUnitType.DEPARTMENT,
@@ -55,8 +61,8 @@ def parse_unit_type(text: str) -> OrgUnitType:
     if folded in _ALIASES:
         return _ALIASES[folded]
     raise InputError(f"loại đơn vị «{text}» không hợp lệ",
-                     expected="province (tỉnh), department (sở/ban/ngành), district (huyện), commune (xã/phường)"
-                     " hoặc nation")
+                     expected="province (tỉnh), ministry (bộ, ngành), department (sở/ban/ngành), district (huyện),"
+                     " commune (xã/phường) hoặc nation")
 
 
 @dataclass(frozen=True)
@@ -83,14 +89,19 @@ def active_during(unit: OrgUnit, period: Period) -> bool:
 
 
 class Hierarchy:
-    """The tree of org units, looked up by code."""
+    """The tree of org units, looked up by code, and the groups of units across it."""
 
-    def __init__(self, units: Iterable[OrgUnit]) -> None:
+    def __init__(self, units: Iterable[OrgUnit], groups: Iterable[OrgUnitGroup] = ()) -> None:
         self.units = {u.code: u for u in units}
+        self.groups = {g.code: g for g in groups}
         self._children: dict[str, list[str]] = {}
-        self._groups: dict[str, frozenset[str]] = {}
         for unit in self.units.values():
             self._children.setdefault(unit.parent, []).append(unit.code)
+        memberships: dict[str, set[str]] = {}
+        for group in self.groups.values():
+            for member in group.members:
+                memberships.setdefault(member, set()).add(group.code)
+        self._groups = {code: frozenset(found) for code, found in memberships.items()}
 
     def __contains__(self, code: object) -> bool:
         return code in self.units
@@ -119,5 +130,25 @@ class Hierarchy:
         """The codes of the org-unit groups (blocs) ``code`` is a member of."""
         return self._groups.get(code, frozenset())
 
+    def is_group(self, code: str) -> bool:
+        return code in self.groups
+
+    def group(self, code: str) -> OrgUnitGroup:
+        return self.groups[code]
+
+    def members(self, code: str) -> list[OrgUnit]:
+        """The units of group ``code`` (those the tree has), in the group's order."""
+        return [self.units[m] for m in self.groups[code].members if m in self.units]
+
+    def name(self, code: str) -> str:
+        """The name of a unit or of a group; the code itself when it is neither."""
+        if code in self.units:
+            return self.units[code].name
+        return self.groups[code].name if code in self.groups else code
+
     def subtree(self, code: str) -> set[str]:
+        """The unit and every unit below it; of a group, the group and the subtrees of its members: the units
+        whose data its figures are made of."""
+        if code not in self.units and code in self.groups:
+            return {code, *(c for member in self.members(code) for c in self.subtree(member.code))}
         return {code, *(u.code for u in self.descendants(code))}

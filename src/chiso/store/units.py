@@ -1,4 +1,4 @@
-"""Org units in the store, read as the core's hierarchy: once per change of the table, not once per request."""
+"""Org units and their groups in the store, read as the core's hierarchy: once per change, not once per request."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from chiso.orgunits.groups import OrgUnitGroup
 from chiso.orgunits.model import Hierarchy, OrgUnitType
 from chiso.orgunits.model import OrgUnit as CoreOrgUnit
 from chiso.store import models
@@ -32,15 +33,35 @@ def hierarchy() -> Hierarchy:
 def _stamp() -> tuple[object, ...]:
     # Every write goes through the history table (one row per change, with its time), so the stamp moves with
     # any change, even one that leaves as many units as before.
-    units = models.OrgUnit.objects.aggregate(n=Count("id"), last=Max("id"))
-    changes = models.OrgUnit.history.aggregate(last=Max("history_id"), when=Max("history_date"))
-    return (units["n"], units["last"], changes["last"], changes["when"])
+    # Groups and memberships too: a deletion lowers a count, an addition raises a last id, a rename is in history.
+    stamp: list[object] = []
+    for model in (models.OrgUnit, models.OrgUnitGroup, models.OrgUnitGroupMember):
+        rows = model.objects.aggregate(n=Count("id"), last=Max("id"))
+        changes = model.history.aggregate(last=Max("history_id"), when=Max("history_date"))
+        stamp += [rows["n"], rows["last"], changes["last"], changes["when"]]
+    return tuple(stamp)
 
 
 def _read() -> Hierarchy:
     rows = models.OrgUnit.objects.values_list("code", "name", "type", "parent__code", "valid_from", "valid_to")
-    return Hierarchy(CoreOrgUnit(code, name, OrgUnitType(kind), parent or "", start, end)
-                     for code, name, kind, parent, start, end in rows)
+    return Hierarchy((CoreOrgUnit(code, name, OrgUnitType(kind), parent or "", start, end)
+                      for code, name, kind, parent, start, end in rows), _read_groups())
+
+
+def _read_groups() -> list[OrgUnitGroup]:
+    members: dict[int, list[str]] = {}
+    for group, unit in models.OrgUnitGroupMember.objects.order_by("group_id", "position", "id").values_list(
+            "group_id", "org_unit__code"):
+        members.setdefault(group, []).append(unit)
+    return [OrgUnitGroup(code, name, tuple(members.get(pk, ())), name_en, kind)
+            for pk, code, name, name_en, kind in models.OrgUnitGroup.objects.values_list(
+                "id", "code", "name", "name_en", "kind")]
+
+
+def org_unit_groups() -> list[OrgUnitGroup]:
+    """Every group, by code, with its members in the order they were given."""
+    tree = hierarchy()
+    return [tree.groups[code] for code in sorted(tree.groups)]
 
 
 def org_units(under: str | None = None) -> list[CoreOrgUnit]:
@@ -97,3 +118,33 @@ def _record(unit: CoreOrgUnit, pk: int | None, ids: dict[str, int]) -> models.Or
     """The unit's row, with its parent when the parent has an id."""
     return models.OrgUnit(id=pk, code=unit.code, name=unit.name, type=unit.type.value, valid_from=unit.valid_from,
                           valid_to=unit.valid_to, parent_id=ids.get(unit.parent))
+
+
+@transaction.atomic
+def save_org_unit_groups(groups: Iterable[OrgUnitGroup]) -> None:
+    """Inserts or updates groups; each group's members become exactly those given (the history keeps the rest).
+
+    Groups not given are left as they are. Members must be stored units (the loader checks them first).
+    """
+    ids = dict(models.OrgUnit.objects.values_list("code", "id"))
+    for group in {g.code: g for g in groups}.values():
+        record, _created = models.OrgUnitGroup.objects.get_or_create(
+            code=group.code, defaults={"name": group.name, "name_en": group.name_en, "kind": group.kind})
+        if (record.name, record.name_en, record.kind) != (group.name, group.name_en, group.kind):
+            record.name, record.name_en, record.kind = group.name, group.name_en, group.kind
+            record.save()
+        _save_members(record, [ids[code] for code in group.members])
+
+
+def _save_members(group: models.OrgUnitGroup, wanted: list[int]) -> None:
+    stored = {m.org_unit_id: m for m in group.memberships.all()}
+    for unit, member in stored.items():
+        if unit not in wanted:
+            member.delete()  # one by one, so that the history records each removal
+    for position, unit in enumerate(wanted):
+        kept = stored.get(unit)
+        if kept is None:
+            models.OrgUnitGroupMember.objects.create(group=group, org_unit_id=unit, position=position)
+        elif kept.position != position:
+            kept.position = position
+            kept.save()

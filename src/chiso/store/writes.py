@@ -23,7 +23,7 @@ from chiso.io.files import Bundle
 from chiso.periods import Period
 from chiso.store import models
 from chiso.store.catalog import frameworks, save_framework
-from chiso.store.units import save_org_units
+from chiso.store.units import save_org_unit_groups, save_org_units
 from chiso.values import model as core
 
 CHUNK = 5000  # keys per read of the stored rows and per bulk write, so memory stays bounded on any file
@@ -55,6 +55,7 @@ def save_bundle(bundle: Bundle, recorded_by: str = "") -> dict[str, int]:
     for framework in bundle.frameworks:
         save_framework(framework)
     save_org_units(bundle.org_units)
+    save_org_unit_groups(bundle.groups)
     save_values(bundle.values, recorded_by)
     save_recorded_evaluations(bundle.evaluations, recorded_by)
     return bundle.counts()
@@ -323,6 +324,7 @@ def reset() -> None:
     """Empties the store (used by `chiso demo` to build a fresh database)."""
     models.RecordedEvaluation.objects.all().delete()
     models.Value.objects.all().delete()
+    models.OrgUnitGroup.objects.all().delete()
     models.OrgUnit.objects.update(parent=None)
     models.OrgUnit.objects.all().delete()
     models.Framework.objects.all().delete()

@@ -46,6 +46,11 @@ def compute_view(framework: Framework, hierarchy: Hierarchy, source: FigureSourc
     in, for indicators with a period roll-up); without ``indicators``, every indicator. ``present`` (the
     periods with data in the subtree, when the caller already knows them) saves asking the source.
     """
+    if unit not in hierarchy and hierarchy.is_group(unit):
+        from chiso.view.groups import group_view  # a group's figures: its members as the children of a parent
+
+        return group_view(framework, hierarchy, source, unit=unit, periods=periods, indicators=indicators,
+                          scope=scope, present=present)
     units = UnitPlan(hierarchy, unit, scope)
     codes = needed_indicators(framework, indicators)
     present = source.periods(framework, units.subtree, codes) if present is None else present

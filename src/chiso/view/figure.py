@@ -35,6 +35,7 @@ PROVENANCE_LABELS = {
 # How the units counted in a completeness are called: «87/102 xã».
 UNIT_NOUNS = {
     OrgUnitType.NATION: "đơn vị",
+    OrgUnitType.MINISTRY: "bộ, ngành",
     OrgUnitType.PROVINCE: "tỉnh",
     OrgUnitType.DEPARTMENT: "sở, ngành",
     OrgUnitType.DISTRICT: "huyện",

@@ -1,8 +1,9 @@
 """Persistent store models. The core works on plain data; these keep it, with a full change history."""
 
 from chiso.store.models.catalog import Framework
-from chiso.store.models.orgunits import OrgUnit
+from chiso.store.models.orgunits import OrgUnit, OrgUnitGroup, OrgUnitGroupMember
 from chiso.store.models.submissions import Submission, SubmissionStatus, is_locked
 from chiso.store.models.values import RecordedEvaluation, Value
 
-__all__ = ["Framework", "OrgUnit", "RecordedEvaluation", "Submission", "SubmissionStatus", "Value", "is_locked"]
+__all__ = ["Framework", "OrgUnit", "OrgUnitGroup", "OrgUnitGroupMember", "RecordedEvaluation", "Submission",
+           "SubmissionStatus", "Value", "is_locked"]

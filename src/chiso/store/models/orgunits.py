@@ -10,6 +10,7 @@ from chiso.orgunits.model import OrgUnitType
 # The core's labels (chiso.orgunits.model.TYPE_LABELS), the same words wrapped for translation.
 TYPE_NAMES = {
     OrgUnitType.NATION: _("Trung ương"),
+    OrgUnitType.MINISTRY: _("Bộ, ngành trung ương"),
     OrgUnitType.PROVINCE: _("Tỉnh/thành phố"),
     OrgUnitType.DEPARTMENT: _("Sở/ban/ngành"),
     OrgUnitType.DISTRICT: _("Huyện/thị xã/thành phố thuộc tỉnh"),
@@ -36,3 +37,42 @@ class OrgUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class OrgUnitGroup(models.Model):
+    """A group of units across the tree (khối bộ, khối tỉnh), with figures and targets of its own."""
+
+    code = models.CharField(_("mã"), max_length=20, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=200, blank=True)
+    kind = models.CharField(_("nhóm của nhóm"), max_length=50, blank=True,
+                            help_text=_("Các nhóm cùng loại, ví dụ «khoi» cho khối bộ và khối tỉnh."))
+    units = models.ManyToManyField(OrgUnit, through="OrgUnitGroupMember", related_name="unit_groups",
+                                   verbose_name=_("thành viên"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nhóm đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "nhóm đơn vị")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class OrgUnitGroupMember(models.Model):
+    """One unit's membership of one group; a unit may be in several groups."""
+
+    group = models.ForeignKey(OrgUnitGroup, models.CASCADE, related_name="memberships", verbose_name=_("nhóm"))
+    org_unit = models.ForeignKey(OrgUnit, models.CASCADE, related_name="memberships", verbose_name=_("đơn vị"))
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)  # the order the groups file lists members in
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thành viên nhóm")
+        verbose_name_plural = pgettext_lazy("plural", "thành viên nhóm")
+        ordering = ["group", "position"]
+        constraints = [models.UniqueConstraint(fields=["group", "org_unit"], name="store_group_member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} ∋ {self.org_unit_id}"

@@ -84,6 +84,7 @@ FORECAST_NAMES: dict[ForecastStatus, Promise] = {
 # The core's nouns of a completeness («87/102 xã»), translated for an English page («87/102 communes»).
 UNIT_NOUNS: dict[OrgUnitType | None, Promise] = {
     OrgUnitType.NATION: pgettext_lazy("plural", "đơn vị"),
+    OrgUnitType.MINISTRY: pgettext_lazy("plural", "bộ, ngành"),
     OrgUnitType.PROVINCE: pgettext_lazy("plural", "tỉnh"),
     OrgUnitType.DEPARTMENT: pgettext_lazy("plural", "sở, ngành"),
     OrgUnitType.DISTRICT: pgettext_lazy("plural", "huyện"),
