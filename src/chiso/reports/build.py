@@ -9,6 +9,7 @@ from chiso.catalog.model import Framework
 from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period
 from chiso.reports.layouts import layout_for
+from chiso.reports.layouts.columns import declared_columns
 from chiso.reports.model import Report
 from chiso.reports.options import ReportData, ReportOptions
 from chiso.values.model import RecordedEvaluation
@@ -28,12 +29,15 @@ def report_for(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
 
 def _periods(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
              options: ReportOptions) -> list[Period] | None:
-    """The periods asked for, with the shorter periods of data within them (a year column may show a half-year)."""
+    """The periods asked for, with the shorter periods of data within them and the periods the framework's
+    declared columns hold (a year column may show nine months to date, made of the months)."""
     if not options.periods:
         return None
     present = [Period.parse(code) for code in source.periods(framework, hierarchy.subtree(options.unit), None)]
     within = {p for p in present if any(asked.contains(p) for asked in options.periods)}
-    return sorted({*options.periods, *within})
+    declared = declared_columns(framework)
+    held = {declared[asked].holds for asked in options.periods if asked in declared}
+    return sorted({*options.periods, *within, *held})
 
 
 def build_report(framework: Framework, data: ReportData, options: ReportOptions) -> Report:

@@ -1,4 +1,7 @@
-"""The statistics table (Phụ lục VIII): STT | Chỉ tiêu | one column per period under the org unit's name."""
+"""The statistics table (Phụ lục VIII): STT | Chỉ tiêu | one column per period under the org unit's name.
+
+Each column is one period for every row (see :mod:`chiso.reports.layouts.columns`).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,17 @@ from collections.abc import Iterator
 from chiso.catalog.model import Framework, Indicator, ValueType
 from chiso.errors import InputError
 from chiso.orgunits.model import active_during
-from chiso.periods import Period, PeriodType
+from chiso.periods import Period
 from chiso.reports.layouts.cells import value_cell
+from chiso.reports.layouts.columns import (
+    ColumnSpec,
+    columns_with_data,
+    declared_columns,
+    footnotes,
+    in_sentence,
+    in_table_order,
+    shorter_with_data,
+)
 from chiso.reports.layouts.heading import subtitle, title
 from chiso.reports.layouts.registry import register_layout
 from chiso.reports.model import Align, Cell, Column, Report, Row, RowKind
@@ -35,7 +47,7 @@ def _by_unit(framework: Framework, data: ReportData, options: ReportOptions) -> 
         raise InputError("bảng theo đơn vị cấp dưới chỉ có một kỳ", column="--periods",
                          expected="một kỳ, ví dụ 2026 hoặc 2026Q2")
     period = options.periods[0] if options.periods else max(years_with_data(framework, data, options.unit),
-                                                             default=None)
+                                                             key=in_table_order, default=None)
     if period is None:
         raise InputError(f"đơn vị {options.unit} chưa có số liệu", column="--unit")
     below = sorted(u.code for u in data.hierarchy.children(options.unit) if active_during(u, period))
@@ -57,9 +69,13 @@ def _report(framework: Framework, options: ReportOptions, sizes: tuple[Column, .
 
 
 def years_with_data(framework: Framework, data: ReportData, unit: str) -> tuple[Period, ...]:
-    """Every year the unit reported for, a part-year counting for its year."""
-    years = {Period.parse(v.period).year for v in data.values if v.framework == framework.code and v.unit == unit}
-    return tuple(Period(PeriodType.YEAR, year) for year in sorted(years))
+    """The columns of the years the unit has data for: a year, or in a year without a year's figure each
+    period that is some indicator's latest in it (a declared column standing for the period it holds)."""
+    return columns_with_data(_values_of(framework, data, unit), declared_columns(framework))
+
+
+def _values_of(framework: Framework, data: ReportData, unit: str) -> list[Value]:
+    return [v for v in data.values if v.framework == framework.code and v.unit == unit]
 
 
 def _column_sizes(titles: list[str]) -> tuple[Column, ...]:
@@ -74,44 +90,36 @@ def _header(spanning: str, titles: list[str]) -> tuple[Row, ...]:
 
 
 class PeriodColumns:
-    """Finds the value behind each cell; a year column with only part-year data shows that, with a footnote."""
+    """Finds the value behind each cell: the column's own period, or the one a declared column holds."""
 
     def __init__(self, framework: Framework, data: ReportData, unit: str, periods: tuple[Period, ...]) -> None:
         self.periods = periods
-        self.values = {(v.indicator, v.period): v for v in data.values
-                       if v.framework == framework.code and v.unit == unit}
-        self.partial: dict[Period, set[Period]] = {}
+        mine = _values_of(framework, data, unit)
+        self.values = {(v.indicator, v.period): v for v in mine}
+        declared = declared_columns(framework)
+        self.specs = {column: declared[column] for column in periods if column in declared}
+        self.missing = {column: shorter_with_data(mine, column) for column in periods if column not in declared}
 
     def cells(self, indicator: str) -> Iterator[Value | None]:
         return (self.value(indicator, period) for period in self.periods)
 
     def value(self, indicator: str, column: Period) -> Value | None:
-        exact = self.values.get((indicator, column.code))
-        if exact is not None or column.type is not PeriodType.YEAR:
-            return exact
-        found = [(p, v) for p, v in self._within(indicator, column)]
-        if not found:
-            return None
-        latest, value = max(found, key=lambda pv: (pv[0].end, pv[0].start))
-        self.partial.setdefault(column, set()).add(latest)
-        return value
+        spec = self.specs.get(column)
+        return self.values.get((indicator, (spec.holds if spec else column).code))
 
-    def _within(self, indicator: str, year: Period) -> Iterator[tuple[Period, Value]]:
-        for (code, period_code), value in self.values.items():
-            period = Period.parse(period_code)
-            if code == indicator and period.year == year.year and period != year:
-                yield period, value
+    def used(self) -> Iterator[ColumnSpec]:
+        return (self.specs[column] for column in self.periods if column in self.specs)
 
     def footnotes(self) -> tuple[str, ...]:
-        notes = []
-        for column, parts in sorted(self.partial.items()):
-            labels = ", ".join(p.label.lower() for p in sorted(parts))
-            notes.append(f"Số liệu cột «{column.label}» là số liệu {labels}.")
-        return tuple(notes)
+        """What each declared column holds; for a column without data of its own, the shorter periods that have some."""
+        empty = [f"Cột «{column.label}» chưa có số liệu của cả kỳ; có số liệu "
+                 f"{', '.join(f'{in_sentence(p)} (kỳ {p.code})' for p in parts)}."
+                 for column, parts in self.missing.items() if parts]
+        return (*footnotes(self.used()), *empty)
 
 
 class UnitColumns(PeriodColumns):
-    """One period's value for each of several units, a year showing part-year data as for one unit."""
+    """One period's value for each of several units, a declared column holding its period as for one unit."""
 
     def __init__(self, framework: Framework, data: ReportData, units: list[str], period: Period) -> None:
         super().__init__(framework, data, units[0], (period,))
