@@ -186,3 +186,20 @@ def test_words_that_name_no_period_are_refused(label: str, reason: str) -> None:
         period_from_label(label)
     assert f"«{label}»" in caught.value.message and reason in caught.value.message
     assert "Lũy kế đến tháng 9/2024" in (caught.value.expected or "")
+
+
+@pytest.mark.parametrize("option", [["--period-type", "ytd"], ["--periods", "2026M1-9"]])
+def test_dossiers_are_not_counted_into_a_year_to_date(option: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from chiso.cli.main import app
+
+    result = CliRunner(env={"COLUMNS": "250"}).invoke(
+        app, ["dossiers", "compute", "--procedures", "p.csv", "--dossiers", "d.csv", *option])
+    assert result.exit_code != 0 and "số liệu lũy kế từ đầu năm được tính từ các tháng" in result.output
+
+
+def test_a_chart_axis_writes_nine_months_to_date_short() -> None:
+    from chiso.reports.charts import short_label
+
+    assert [short_label(Period.parse(c)) for c in ("2024M1-9", "2024S1", "2024")] == ["9T/2024", "6T/2024", "2024"]

@@ -24,7 +24,8 @@ from chiso.errors import InputError
 from chiso.evaluation import Evaluation
 from chiso.periods import Period
 
-PeriodOption = Annotated[str | None, typer.Option("--period", "-p", help="Kỳ: 2024, 2025S1, 2025Q2, 2025-06.")]
+PeriodOption = Annotated[str | None, typer.Option("--period", "-p", help="Kỳ: 2024, 2025S1, 2025Q2, 2025-06,"
+                                                                         " 2024M1-9.")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", help="table hoặc json.")]
 
 

@@ -93,6 +93,10 @@ def compute(
 def _period_type(given: PeriodType | None, stated: list[Period] | None) -> PeriodType:
     """The type of the periods computed: --period-type, or that of the stated periods."""
     kinds = {period.type for period in stated or ()}
+    if PeriodType.YTD in {given, *kinds}:
+        raise InputError("hồ sơ được tính theo năm, nửa năm, quý hoặc tháng; số liệu lũy kế từ đầu năm được tính "
+                         "từ các tháng đã ghi vào kho", column="--periods" if given is None else "--period-type",
+                         expected="--period-type year, half, quarter hoặc month")
     if len(kinds) > 1:
         raise InputError("--periods trộn nhiều loại kỳ", column="--periods",
                          expected="các kỳ cùng một loại, ví dụ 2026Q1:2026Q4")

@@ -57,7 +57,10 @@ def chart_title(indicator: Indicator) -> str:
 
 
 def short_label(period: Period) -> str:
-    """An x-axis label: "2024", "6T/2025" (first half), "6T cuối/2025", "Q2/2025", "T6/2025"."""
+    """An x-axis label: "2024", "6T/2025" (first half), "6T cuối/2025", "Q2/2025", "T6/2025", "9T/2024" (nine
+    months to date)."""
+    if period.type is PeriodType.YTD:
+        return f"{period.index}T/{period.year}"
     if period.type is PeriodType.HALF:
         return f"6T/{period.year}" if period.index == 1 else f"6T cuối/{period.year}"
     if period.type is PeriodType.QUARTER:

@@ -35,7 +35,7 @@ _WHOLE = {**MESSAGES, "invalid": "Cần một số nguyên.", "type": "Cần m�
 _KINDS = ((bool, "true/false"), (int, "số"), (float, "số"), (str, "chuỗi ký tự"), (list, "danh sách"),
           (dict, "đối tượng"))
 MAX_VERSION = 2**31 - 1  # the largest PositiveIntegerField every supported database stores
-PERIOD_PATTERN = "^[0-9]{4}([SsQq][0-9]|-[0-9]{2})?$"  # as in catalog/schema/framework.schema.json
+PERIOD_PATTERN = "^[0-9]{4}([SsQq][0-9]|-[0-9]{2}|[Mm]0?1-[0-9]{1,2})?$"  # as in catalog/schema/framework.schema.json
 _EMPTY = object()  # an optional query parameter sent without a value
 
 
@@ -139,7 +139,7 @@ class PeriodField(Text):
         code = super().to_internal_value(data)
         if code != code.strip():  # the pattern has no room for it, though the core's reading of a file allows it
             raise serializers.ValidationError(f"Mã kỳ «{code}» có khoảng trắng ở đầu hoặc cuối (cần: 2024, "
-                                              "2025S1, 2025Q2 hoặc 2025-06).")
+                                              "2025S1, 2025Q2, 2025-06 hoặc 2024M1-9).")
         return period_code(code)
 
 

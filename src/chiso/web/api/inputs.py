@@ -85,7 +85,7 @@ class ValueQuery(Query):
     framework = text(50, required=False, help_text="Mã bộ chỉ tiêu: cqs, cds2025.")
     indicator = text(40, required=False, help_text="Mã chỉ tiêu: 5.1.1.")
     unit = text(20, required=False, help_text="Mã đơn vị (chỉ các đơn vị trong phạm vi của bạn).")
-    period = PeriodField(required=False, help_text="Kỳ: 2024, 2025S1, 2025Q2, 2025-06.")
+    period = PeriodField(required=False, help_text="Kỳ: 2024, 2025S1, 2025Q2, 2025-06, 2024M1-9 (lũy kế 9 tháng).")
     cursor = text(500, required=False, help_text="Con trỏ trang: lấy nguyên từ «next» hoặc «previous» của trang "
                                                  "trước.")
     limit = Whole(required=False, min_value=1, max_value=MAX_LIMIT,
@@ -173,7 +173,7 @@ class ValueCreate(_ValueWrite):
     framework = text(50)
     indicator = text(40)
     unit = text(20)
-    period = PeriodField(help_text="2024, 2025S1, 2025Q2 hoặc 2025-06.")
+    period = PeriodField(help_text="2024, 2025S1, 2025Q2, 2025-06 hoặc 2024M1-9.")
     value = text(help_text="Giá trị dạng chuẩn: 1247855, 46.14, >90, yes/no, hoặc chữ.")
 
     def validate_framework(self, code: str) -> str:

@@ -158,6 +158,8 @@ def short_period(period: Period) -> str:
         return f"Q{period.index}/{period.year}"
     if period.type is PeriodType.MONTH:
         return str(_("T%(month)s/%(year)s")) % {"month": period.index, "year": period.year}
+    if period.type is PeriodType.YTD:
+        return period_text(period)  # "9 tháng đầu năm 2024": no shorter form reads unambiguously in both languages
     return str(period.year)
 
 
