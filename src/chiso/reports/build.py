@@ -14,6 +14,7 @@ from chiso.reports.model import Report
 from chiso.reports.options import ReportData, ReportOptions
 from chiso.values.model import RecordedEvaluation
 from chiso.view import FigureSource, Scope, compute_view
+from chiso.view.groups import tree_for
 
 
 def report_for(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
@@ -24,7 +25,8 @@ def report_for(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
                         scope=Scope.CHILDREN if options.by_unit else Scope.UNIT)
     units = [options.unit, *(u for u in view.units() if u != options.unit)]
     values = tuple(value for unit in units for value in view.values(unit))
-    return build_report(framework, ReportData(values, tuple(recorded), hierarchy), options)
+    # A group's report reads its members as the units below it, and its name as the unit's.
+    return build_report(framework, ReportData(values, tuple(recorded), tree_for(hierarchy, options.unit)), options)
 
 
 def _periods(framework: Framework, hierarchy: Hierarchy, source: FigureSource,

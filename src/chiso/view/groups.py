@@ -93,3 +93,10 @@ class GroupSource:
 
     def _others(self, units: Collection[str]) -> list[str]:
         return [u for u in units if u != self.group]
+
+
+def tree_for(hierarchy: Hierarchy, unit: str) -> Hierarchy:
+    """The tree a report of ``unit`` reads names and units below from: a group's tree for a group (its members
+    as its children), else the hierarchy itself. Figures are computed on the hierarchy (``compute_view``
+    makes the group's source): a source that does not know the group would give it no figures of its own."""
+    return group_tree(hierarchy, unit) if unit not in hierarchy and hierarchy.is_group(unit) else hierarchy
