@@ -25,6 +25,7 @@ from chiso.catalog.model import (
     RelationKind,
     Rule,
     Section,
+    Source,
     ValueType,
 )
 from chiso.catalog.targets import build_target
@@ -251,9 +252,25 @@ class _Builder:
             rules=tuple(self._rules()),
             settings=self.data.get("settings", {}),
             source_text=text,
+            sources=tuple(self._sources()),
         )
         self._check_references(framework)
         return framework
+
+    def _sources(self) -> Iterator[Source]:
+        seen: set[str] = set()
+        official = ""
+        for index, raw in enumerate(self.data.get("sources", [])):
+            code = raw["code"]
+            if code in seen:
+                raise self.doc.error(("sources", index, "code"), f"mã nguồn {code} bị trùng",
+                                     expected="mỗi nguồn một mã")
+            if raw.get("official") and official:
+                raise self.doc.error(("sources", index, "official"), f"nguồn {official} đã là nguồn chính thức",
+                                     expected="official: true ở nhiều nhất một nguồn")
+            seen.add(code)
+            official = code if raw.get("official") else official
+            yield Source(code, raw["name"].strip(), bool(raw.get("official", False)))
 
     def _sections(self) -> Iterator[Section]:
         for raw in self.data.get("sections", []):

@@ -274,6 +274,19 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a framework's figures may come from besides the unit's own report: "dvcqg", "emc"…"""
+
+    code: str
+    name: str
+    official: bool = False
+
+
+OWN_ORIGIN = ""  # the origin of a unit's own report: every value that names no other source
+OWN_ORIGIN_NAME = "Báo cáo của đơn vị"
+
+
+@dataclass(frozen=True)
 class Section:
     code: str
     title: str
@@ -297,6 +310,9 @@ class Framework:
     layout: str = ""
     settings: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
     source_text: str = field(default="", repr=False, hash=False, compare=False)
+    sources: tuple[Source, ...] = ()
+    # The store admin's choice of the official source, used when no declared source says it is official.
+    chosen_official: str = field(default="", hash=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_code", {i.code: i for i in self.indicators})
@@ -315,6 +331,21 @@ class Framework:
 
     def derived(self) -> Iterator[Indicator]:
         return (i for i in self.indicators if i.formula is not None)
+
+    @property
+    def official_origin(self) -> str:
+        """The origin whose figure counts where it has one: the declared official source, else the admin's
+        choice, else the unit's own report ("")."""
+        declared = next((s.code for s in self.sources if s.official), None)
+        return declared if declared is not None else self.chosen_official
+
+    def knows_origin(self, code: str) -> bool:
+        return code == OWN_ORIGIN or any(s.code == code for s in self.sources)
+
+    def origin_name(self, code: str) -> str:
+        """A source's name as declared: «Cổng Dịch vụ công quốc gia»; the unit's own report for ""."""
+        found = next((s.name for s in self.sources if s.code == code), None)
+        return found if found is not None else (OWN_ORIGIN_NAME if code == OWN_ORIGIN else code)
 
     def section_of(self, indicator: Indicator) -> Section | None:
         return next((s for s in self.sections if s.code == indicator.section), None)

@@ -12,6 +12,7 @@ from chiso.checks.finding import Finding
 from chiso.errors import InputError
 from chiso.periods import Period
 from chiso.values.model import Reading, Value, read_value
+from chiso.values.origins import choose
 from chiso.view.figure import Beside
 
 Key = tuple[str, str, str]  # (indicator, unit, period code)
@@ -50,13 +51,24 @@ class CheckSettings:
         )
 
 
+def _alternatives(values: list[Value]) -> tuple[Value, ...]:
+    """Every value of the figures that several origins hold, one per origin."""
+    if not any(v.origin for v in values):
+        return ()
+    by_figure: dict[Key, dict[str, Value]] = {}
+    for v in values:
+        by_figure.setdefault((v.indicator, v.unit, period_code(v.period)), {})[v.origin] = v
+    return tuple(v for found in by_figure.values() if len(found) > 1 for v in found.values())
+
+
 @dataclass(frozen=True)
 class CheckContext:
     """The values of one framework, read once so that each validator only compares.
 
     ``readings`` holds the values that read as their indicator's type; ``unreadable`` the read errors
     of the others. Values of unknown indicators are in ``values`` only. ``besides`` holds, for values a
-    parent reported itself, what its units add up to in the computed view.
+    parent reported itself, what its units add up to in the computed view. Of several origins of one figure
+    ``values`` holds the one that counts; ``alternatives`` every value of such figures, for the reconciliation.
     """
 
     framework: Framework
@@ -65,13 +77,14 @@ class CheckContext:
     unreadable: Mapping[Key, InputError] = field(default_factory=dict)
     settings: CheckSettings = field(default_factory=CheckSettings)
     besides: Mapping[Key, Beside] = field(default_factory=dict)
+    alternatives: tuple[Value, ...] = ()
 
     @classmethod
     def build(cls, framework: Framework, values: Iterable[Value],
               besides: Mapping[Key, Beside] | None = None) -> CheckContext:
         """Index ``values`` of ``framework`` (values of other frameworks are not its business)."""
-        indexed = {(v.indicator, v.unit, period_code(v.period)): v for v in values
-                   if v.framework == framework.code}
+        mine = [v for v in values if v.framework == framework.code]
+        indexed = {(v.indicator, v.unit, period_code(v.period)): v for v in choose(mine, framework.official_origin)}
         readings: dict[Key, Reading] = {}
         unreadable: dict[Key, InputError] = {}
         for key, value in indexed.items():
@@ -80,7 +93,8 @@ class CheckContext:
                     readings[key] = read_value(framework.indicator(key[0]), value.value)
                 except InputError as error:
                     unreadable[key] = error
-        return cls(framework, indexed, readings, unreadable, CheckSettings.of(framework), besides or {})
+        return cls(framework, indexed, readings, unreadable, CheckSettings.of(framework), besides or {},
+                   _alternatives(mine))
 
     def reading(self, indicator: str, unit: str, period: str) -> Reading | None:
         return self.readings.get((indicator, unit, period))

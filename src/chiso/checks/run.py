@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Protocol, runtime_checkable
 
 import chiso.checks.builtin  # noqa: F401  (registers the built-in validators)
+import chiso.checks.reconcile  # noqa: F401
 import chiso.checks.units  # noqa: F401
 from chiso.catalog.model import Aggregation, Framework, Indicator
 from chiso.checks.context import CheckContext, Key, period_code
@@ -16,6 +17,7 @@ from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period
 from chiso.values.model import Value
 from chiso.view import Beside, FigureSource, MemorySource, Scope, compute_view
+from chiso.view.source import AlternativeSource
 
 
 def run_checks(framework: Framework, values: Iterable[Value], *, unit: str | None = None,
@@ -59,7 +61,10 @@ def check_units(framework: Framework, hierarchy: Hierarchy, source: FigureSource
     roots = [unit] if unit is not None else [r.code for r in hierarchy.roots()]
     units = sorted({code for root in roots for code in hierarchy.subtree(root)})
     chosen = [v.kind for v in _selected(kinds)]
-    values = list(_to_check(framework, source, units, len(units) == len(hierarchy.units), chosen))
+    everything = len(units) == len(hierarchy.units)
+    values = list(_to_check(framework, source, units, everything, chosen))
+    if "reconcile" in chosen and isinstance(source, AlternativeSource):
+        values += source.alternatives(framework, None if everything else units)
     # Only what a parent reported itself is set against its units, so the roll-up covers those indicators only.
     codes = _reported_by_parents(framework, hierarchy, values) if "unit_total" in chosen else set()
     besides = parent_besides(framework, hierarchy, source, roots, codes) if codes else {}

@@ -39,7 +39,12 @@ Reading = Decimal | Bound | str | bool
 
 @dataclass(frozen=True)
 class Value:
-    """One reported value, keyed by framework × indicator × org unit × period."""
+    """One reported value, keyed by framework × indicator × org unit × period × origin.
+
+    ``source`` is the citation shown with the figure ("Phụ lục VIII, Báo cáo … của UBND tỉnh Đắk Lắk");
+    ``origin`` the code of where the figure came from: "" for the unit's own report, else one of the
+    framework's declared sources ("dvcqg", "emc"…). Several origins may hold a figure for one key.
+    """
 
     framework: str
     indicator: str
@@ -50,9 +55,15 @@ class Value:
     source: str = ""
     recorded_by: str = ""
     recorded_at: datetime | None = None
+    origin: str = ""
 
     @property
-    def key(self) -> tuple[str, str, str, str]:
+    def key(self) -> tuple[str, str, str, str, str]:
+        return (self.framework, self.indicator, self.unit, self.period, self.origin)
+
+    @property
+    def figure_key(self) -> tuple[str, str, str, str]:
+        """The figure the value is one source's account of, whatever its origin."""
         return (self.framework, self.indicator, self.unit, self.period)
 
 

@@ -241,7 +241,8 @@ class _Computation:
     def _reported(self, indicator: Indicator, value: Value, leaf: bool, period: Period) -> Figure:
         beside = None if leaf else self._beside(indicator, value.unit, period)
         return Figure(indicator.code, value.unit, value.period, value.value, Provenance.REPORTED,
-                      number=exact(indicator, value.value), note=value.note, source=value.source, beside=beside)
+                      number=exact(indicator, value.value), note=value.note, source=value.source, beside=beside,
+                      origin=value.origin)
 
     def _derived(self, indicator: Indicator, cell: Cell, unit: str, period: Period) -> Figure | None:
         formula = indicator.formula

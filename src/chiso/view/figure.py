@@ -101,6 +101,7 @@ class Figure:
     completeness: Completeness | None = None
     beside: Beside | None = None
     inputs: tuple[str, ...] = ()
+    origin: str = ""  # of a reported figure, where its value came from: "" the unit's own report, else a source
 
     @property
     def key(self) -> Key:
@@ -113,4 +114,5 @@ class Figure:
         """
         partial = self.completeness is not None and not self.completeness.complete
         note = self.note or (f"Số liệu của {self.completeness}" if partial else "")
-        return Value(framework, self.indicator, self.unit, self.period, self.value, note, self.source)
+        return Value(framework, self.indicator, self.unit, self.period, self.value, note, self.source,
+                     origin=self.origin)

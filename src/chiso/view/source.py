@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from chiso.catalog.model import Framework, Indicator, PeriodRollup
 from chiso.errors import InputError
 from chiso.orgunits.model import Hierarchy, active_during
 from chiso.periods import Period, PeriodType
 from chiso.values.model import Value, read_value
+from chiso.values.origins import choose
 from chiso.view.plan import needed_subs, sub_periods
 
 
@@ -59,14 +60,43 @@ class FigureSource(Protocol):
         ...
 
 
+@runtime_checkable
+class AlternativeSource(Protocol):
+    """A source that also holds the values of origins that do not count, for the reconciliation."""
+
+    def alternatives(self, framework: Framework, units: Collection[str] | None) -> Iterable[Value]:
+        """Every value, of every origin, of the figures of ``units`` (all when None) that several origins hold."""
+        ...
+
+
 class MemorySource:
-    """A source over values in memory (a notebook, a test, a form being filled in)."""
+    """A source over values in memory (a notebook, a test, a form being filled in).
+
+    Of several values of one figure it reads the one that counts (``chiso.values.origins.choose``).
+    """
 
     def __init__(self, values: Iterable[Value], hierarchy: Hierarchy) -> None:
         self.hierarchy = hierarchy
-        self._by_unit: dict[str, list[Value]] = {}
-        for value in values:
-            self._by_unit.setdefault(value.unit, []).append(value)
+        self._values = list(values)
+        self._chosen: dict[tuple[str, str], dict[str, list[Value]]] = {}
+
+    def _by_unit(self, framework: Framework) -> dict[str, list[Value]]:
+        key = (framework.code, framework.official_origin)
+        if key not in self._chosen:
+            found: dict[str, list[Value]] = {}
+            mine = (v for v in self._values if v.framework == framework.code)
+            for value in choose(mine, framework.official_origin):
+                found.setdefault(value.unit, []).append(value)
+            self._chosen[key] = found
+        return self._chosen[key]
+
+    def alternatives(self, framework: Framework, units: Collection[str] | None) -> Iterable[Value]:
+        within = None if units is None else set(units)
+        mine = [v for v in self._values if v.framework == framework.code and (within is None or v.unit in within)]
+        held: dict[tuple[str, str, str, str], int] = {}
+        for value in mine:
+            held[value.figure_key] = held.get(value.figure_key, 0) + 1
+        return [v for v in mine if held[v.figure_key] > 1]
 
     def periods(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None) -> set[str]:
         return {v.period for v in self.reported(framework, units, indicators, None)}
@@ -75,9 +105,10 @@ class MemorySource:
                  periods: Collection[str] | None) -> Iterable[Value]:
         wanted = None if indicators is None else set(indicators)
         within = None if periods is None else set(periods)
+        chosen = self._by_unit(framework)
         for unit in units:
-            for value in self._by_unit.get(unit, ()):
-                if (value.framework == framework.code and (wanted is None or value.indicator in wanted)
+            for value in chosen.get(unit, ()):
+                if ((wanted is None or value.indicator in wanted)
                         and (within is None or value.period in within)):
                     yield value
 
