@@ -102,7 +102,7 @@ def test_a_row_that_contradicts_the_manifest_is_refused(backup_file: Path, tmp_p
     rows[5] = rows[5][:-1]  # a column short
     bad = rewritten(backup_file, tmp_path / "cot.zip", {"tables/store_value.jsonl": json.dumps(rows).encode()})
 
-    refused(bad, "bảng store_value, hàng 6: cần 14 cột")
+    refused(bad, "bảng store_value, hàng 6: cần 15 cột")  # origin is the 15th
 
 
 def test_a_table_with_fewer_rows_than_its_manifest_says_is_refused(backup_file: Path, tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def test_json_round_trip_into_an_empty_store(tmp_path: Path) -> None:
 
     assert (exported_csv(), services.org_units()) == before
     assert json.loads(out.getvalue())["values"][0].keys() == {
-        "framework", "indicator", "unit", "period", "value", "note", "source"}
+        "framework", "indicator", "unit", "period", "value", "note", "source", "origin"}
 
 
 @pytest.mark.django_db

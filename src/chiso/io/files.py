@@ -24,6 +24,7 @@ from chiso.io.tables import (
     GROUP_COLUMNS,
     ORG_UNIT_COLUMNS,
     VALUE_COLUMNS,
+    VALUE_UNIQUE,
     Catalogue,
     Row,
     check_header,
@@ -177,7 +178,7 @@ def _add_org_units(bundle: Bundle, catalogue: Catalogue, rows: list[Row], file: 
 
 def _add_data(bundle: Bundle, catalogue: Catalogue, kind: str, rows: list[Row]) -> None:
     if kind == "values":
-        bundle.values.extend(read_rows(rows, value_reader(catalogue), key=lambda v: v.key))
+        bundle.values.extend(read_rows(rows, value_reader(catalogue), key=lambda v: v.key, unique=VALUE_UNIQUE))
     elif kind == "evaluations":
         bundle.evaluations.extend(read_rows(rows, evaluation_reader(catalogue), key=lambda e: e.key))
 

@@ -18,7 +18,7 @@ from chiso.orgunits.model import OrgUnit, parse_unit_type
 from chiso.periods import Period
 from chiso.values.model import EvaluationStatus, RecordedEvaluation, Value, canonical_value, parse_status
 
-VALUE_COLUMNS = ("framework", "indicator", "unit", "period", "value", "note", "source")
+VALUE_COLUMNS = ("framework", "indicator", "unit", "period", "value", "note", "source", "origin")
 EVALUATION_COLUMNS = ("framework", "indicator", "target", "unit", "period", "status", "note", "source")
 ORG_UNIT_COLUMNS = ("code", "name", "type", "parent", "valid_from", "valid_to")
 GROUP_COLUMNS = ("code", "name", "members", "name_en", "kind")  # members: unit codes separated by ";"
@@ -80,8 +80,9 @@ def check_header(file: str, kind: str, columns: list[str]) -> None:
                              expected="các cột " + ",".join(allowed))
 
 
-def read_rows(rows: Iterable[Row], reader: Callable[[Row], T], key: Callable[[T], object]) -> list[T]:
-    """Reads every row, collecting errors (duplicates too), and raises them all at the end."""
+def read_rows(rows: Iterable[Row], reader: Callable[[Row], T], key: Callable[[T], object],
+              unique: str = "mỗi khoá chỉ một dòng") -> list[T]:
+    """Reads every row, collecting errors (duplicates too, ``unique`` saying what is unique), and raises them all."""
     items: list[T] = []
     errors: list[InputError] = []
     seen: dict[object, Row] = {}
@@ -91,7 +92,7 @@ def read_rows(rows: Iterable[Row], reader: Callable[[Row], T], key: Callable[[T]
         except InputError as exc:
             errors.append(exc.located(file=row.file, line=row.line))
         else:
-            _note_duplicate(row, key(item), seen, errors)
+            _note_duplicate(row, key(item), seen, errors, unique)
             items.append(item)
         if len(errors) >= MAX_ERRORS:
             break
@@ -100,11 +101,11 @@ def read_rows(rows: Iterable[Row], reader: Callable[[Row], T], key: Callable[[T]
     return items
 
 
-def _note_duplicate(row: Row, key: object, seen: dict[object, Row], errors: list[InputError]) -> None:
+def _note_duplicate(row: Row, key: object, seen: dict[object, Row], errors: list[InputError], unique: str) -> None:
     if key in seen:
         first = seen[key]
         where = f"dòng {first.line}" if first.line is not None else first.file
-        errors.append(row.error("", f"trùng khoá với {where}", expected="mỗi khoá chỉ một dòng"))
+        errors.append(row.error("", f"trùng khoá với {where}", expected=unique))
     seen[key] = row
 
 
@@ -117,9 +118,24 @@ def value_reader(catalogue: Catalogue) -> Callable[[Row], Value]:
             text = canonical_value(indicator, row.get("value"), catalogue.locale)
         except InputError as exc:
             raise exc.located(column="value") from exc
-        return Value(framework.code, indicator.code, unit, period, text, row.get("note"), row.get("source"))
+        return Value(framework.code, indicator.code, unit, period, text, row.get("note"), row.get("source"),
+                     origin=_origin(row, framework))
 
     return read
+
+
+VALUE_UNIQUE = "mỗi bộ chỉ tiêu × chỉ tiêu × đơn vị × kỳ × nguồn (origin) chỉ một dòng"
+
+
+def _origin(row: Row, framework: Framework) -> str:
+    """Where the value came from: blank for the unit's own report, else a source the framework declares."""
+    code = row.get("origin")
+    if not framework.knows_origin(code):
+        declared = ", ".join(s.code for s in framework.sources)
+        raise row.error("origin", f"bộ chỉ tiêu {framework.code} không khai báo nguồn «{code}»",
+                        expected=f"để trống (báo cáo của đơn vị) hoặc một trong: {declared}" if declared
+                        else "để trống (báo cáo của đơn vị); khai báo nguồn trong «sources» của bộ chỉ tiêu")
+    return code
 
 
 def evaluation_reader(catalogue: Catalogue) -> Callable[[Row], RecordedEvaluation]:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from chiso.catalog.loader import load_framework
 from chiso.store import models
 from chiso.web.accounts import permissions
 
@@ -36,10 +39,29 @@ class ScopedAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
         return permissions.scoped(rows, request.user, unit_id=self.unit_field)
 
 
+class FrameworkForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The official source, chosen among those the framework declares, when it names none itself."""
+
+    def clean_official_origin(self) -> str:
+        chosen: str = self.cleaned_data["official_origin"].strip()
+        framework = load_framework(self.instance.source, file=self.instance.code)
+        declared = next((s.code for s in framework.sources if s.official), None)
+        if chosen and declared is not None:
+            raise forms.ValidationError(_("Bộ chỉ tiêu đã khai báo nguồn chính thức «%(code)s».") % {"code": declared})
+        if not framework.knows_origin(chosen):
+            raise forms.ValidationError(_("Bộ chỉ tiêu không khai báo nguồn «%(code)s»; các nguồn: %(codes)s.")
+                                        % {"code": chosen, "codes": ", ".join(s.code for s in framework.sources)
+                                           or "—"})
+        return chosen
+
+
 @admin.register(models.Framework)
 class FrameworkAdmin(ScopedAdmin):
     unit_field = None
-    list_display = ["code", "title", "loaded_at"]
+    list_display = ["code", "title", "official_origin", "loaded_at"]
+    form = FrameworkForm
+    fields = ["code", "title", "official_origin"]
+    readonly_fields = ["code", "title"]
 
 
 @admin.register(models.OrgUnit)
@@ -53,8 +75,8 @@ class OrgUnitAdmin(ScopedAdmin):
 
 @admin.register(models.Value)
 class ValueAdmin(ScopedAdmin):
-    list_display = ["framework", "indicator", "org_unit", "period", "value", "note"]
-    list_filter = ["framework", "period"]
+    list_display = ["framework", "indicator", "org_unit", "period", "origin", "value", "note"]
+    list_filter = ["framework", "origin", "period"]
     list_select_related = ["framework", "org_unit"]
     search_fields = ["indicator", "note"]
 
@@ -70,3 +92,19 @@ class SubmissionAdmin(ScopedAdmin):
 class RecordedEvaluationAdmin(ScopedAdmin):
     list_display = ["framework", "indicator", "target", "org_unit", "period", "status"]
     list_select_related = ["framework", "org_unit"]
+
+
+class OrgUnitGroupMemberInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = models.OrgUnitGroupMember
+    extra = 0
+    fields = ["org_unit", "position"]
+    raw_id_fields = ["org_unit"]
+
+
+@admin.register(models.OrgUnitGroup)
+class OrgUnitGroupAdmin(ScopedAdmin):
+    unit_field = None  # a group spans provinces and ministries: every admin reads it whole
+    list_display = ["code", "name", "name_en", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name", "name_en"]
+    inlines = [OrgUnitGroupMemberInline]

@@ -19,6 +19,7 @@ from chiso.checks.context import CheckSettings
 from chiso.orgunits.model import active_during
 from chiso.periods import Period, PeriodType
 from chiso.store import models
+from chiso.store.origins import as_values, counted, other_rows
 from chiso.store.seeks import distinct
 from chiso.store.suspects import Scan, suspects
 from chiso.store.units import hierarchy
@@ -40,6 +41,7 @@ class StoreSource:
         self._frameworks = dict(models.Framework.objects.values_list("code", "id"))
         self._units = dict(models.OrgUnit.objects.values_list("code", "id"))
         self._codes = {pk: code for code, pk in self._units.items()}
+        self._counted: dict[str, Q] = {}  # per framework, the filter of the values that count
 
     def periods(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None) -> set[str]:
         query = self._filtered(framework, indicators, None)
@@ -58,15 +60,16 @@ class StoreSource:
         for ids in [None] if every else _chunks(self._ids(units)):
             query = self._filtered(framework, indicators, periods)
             query = query if ids is None else query.filter(org_unit_id__in=ids)
-            for row in query.values_list("indicator", "org_unit_id", "period", "value", "note", "source"):
-                code, unit, period, text, note, source = row
-                yield Value(framework.code, code, self._codes[unit], period, text, note, source)
+            for row in query.values_list("indicator", "org_unit_id", "period", "value", "note", "source", "origin"):
+                code, unit, period, text, note, source, origin = row
+                yield Value(framework.code, code, self._codes[unit], period, text, note, source, origin=origin)
 
     def suspects(self, framework: Framework, units: Collection[str] | None,
                  kinds: Collection[str]) -> set[tuple[str, str]] | None:
         """The (unit, period) slices where one of the checks ``kinds`` may find something, narrowed in SQL."""
         ids = None if units is None else self._ids(units)
-        scan = Scan(framework, self._frameworks.get(framework.code, -1), ids, CheckSettings.of(framework))
+        scan = Scan(framework, self._frameworks.get(framework.code, -1), ids, CheckSettings.of(framework),
+                    self._counted_of(framework))
         found = suspects(scan, kinds)
         return None if found is None else {(self._codes[unit], period) for unit, period in found}
 
@@ -79,9 +82,16 @@ class StoreSource:
         for period, ids in sorted(by_period.items()):
             for chunk in _chunks(sorted(ids)):
                 query = self._values(framework).filter(period=period, org_unit_id__in=chunk)
-                for row in query.values_list("indicator", "org_unit_id", "period", "value", "note", "source"):
-                    indicator, unit, at, text, note, source = row
-                    yield Value(framework.code, indicator, self._codes[unit], at, text, note, source)
+                for row in query.values_list("indicator", "org_unit_id", "period", "value", "note", "source",
+                                             "origin"):
+                    indicator, unit, at, text, note, source, origin = row
+                    yield Value(framework.code, indicator, self._codes[unit], at, text, note, source, origin=origin)
+
+    def alternatives(self, framework: Framework, units: Collection[str] | None) -> Iterator[Value]:
+        """Every value, of every origin, of the figures of ``units`` (all when None) that several origins hold."""
+        ids = None if units is None or self._every_unit(units) else self._ids(units)
+        rows = other_rows(self._frameworks.get(framework.code, -1), ids)
+        return as_values(framework, rows, self._codes)
 
     def partials(self, framework: Framework, parents: Collection[str], indicators: Collection[str],
                  periods: Collection[str] | None) -> Iterator[Partial]:
@@ -131,7 +141,8 @@ class StoreSource:
             if subs:
                 by_need.setdefault(tuple(p.code for p in subs), []).append(leaf)
         own = models.Value.objects.filter(framework_id=OuterRef("framework_id"), org_unit_id=OuterRef("org_unit_id"),
-                                          indicator=OuterRef("indicator"), period=period.code)
+                                          indicator=OuterRef("indicator"), period=period.code
+                                          ).filter(self._counted_of(framework))
         for needed, ids in by_need.items():
             # Leaves that all need the same periods are the leaves of ``parents``: no list of them is sent.
             for chunk in [None] if len(ids) == len(leaves) else _chunks(ids):
@@ -179,7 +190,15 @@ class StoreSource:
                 .filter(~Exists(has_children)).filter(started & running))
 
     def _values(self, framework: Framework) -> QuerySet[models.Value]:
-        return models.Value.objects.filter(framework_id=self._frameworks.get(framework.code, -1))
+        """The framework's values that count: one per figure (the official source's, else the unit's own)."""
+        pk = self._frameworks.get(framework.code, -1)
+        return models.Value.objects.filter(framework_id=pk).filter(self._counted_of(framework))
+
+    def _counted_of(self, framework: Framework) -> Q:
+        found = self._counted.get(framework.code)
+        if found is None:
+            found = self._counted[framework.code] = counted(framework, self._frameworks.get(framework.code, -1))
+        return found
 
     def _filtered(self, framework: Framework, indicators: Collection[str] | None,
                   periods: Collection[str] | None) -> QuerySet[models.Value]:

@@ -11,7 +11,7 @@ from chiso.store import models
 from chiso.values import model as core
 
 VALUE_FIELDS = ("framework__code", "indicator", "org_unit__code", "period", "value", "note", "source",
-                "recorded_by", "recorded_at")
+                "recorded_by", "recorded_at", "origin")
 Q = TypeVar("Q", bound=QuerySet[Any])
 
 
@@ -28,7 +28,7 @@ def _scoped(query: Q, framework: str | None, unit: str | None, units: Iterable[s
 def values(framework: str | None = None, unit: str | None = None,
            units: Iterable[str] | None = None) -> list[core.Value]:
     query = _scoped(models.Value.objects.all(), framework, unit, units)
-    query = query.order_by("framework__code", "org_unit__code", "period_end", "period", "indicator")
+    query = query.order_by("framework__code", "org_unit__code", "period_end", "period", "indicator", "origin")
     return [core.Value(*row) for row in query.values_list(*VALUE_FIELDS)]
 
 

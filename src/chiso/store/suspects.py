@@ -55,9 +55,10 @@ class Scan:
     framework_id: int
     unit_ids: Collection[int] | None
     settings: CheckSettings
+    counted: Q = Q(origin="")  # the values that count: one per figure (chiso.store.origins.counted)
 
     def values(self) -> Rows:
-        query = models.Value.objects.filter(framework_id=self.framework_id)
+        query = models.Value.objects.filter(framework_id=self.framework_id).filter(self.counted)
         return query if self.unit_ids is None else query.filter(org_unit_id__in=list(self.unit_ids))
 
 

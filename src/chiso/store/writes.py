@@ -36,10 +36,10 @@ T = TypeVar("T")
 Key = tuple[Any, ...]  # a row's key: ids and codes, hashable
 Row = tuple[Any, ...]
 
-VALUE_KEY = ("framework_id", "indicator", "org_unit_id", "period")
+VALUE_KEY = ("framework_id", "indicator", "org_unit_id", "period", "origin")
 # Every column of a value row but its id, in the order of the rows built below; a change rewrites the tail.
 VALUE_COLUMNS = ("framework_id", "indicator", "org_unit_id", "period", "period_start", "period_end", "value",
-                 "number", "note", "source", "recorded_by", "recorded_at", "version")
+                 "number", "note", "source", "origin", "recorded_by", "recorded_at", "version")
 CHANGED_COLUMNS = VALUE_COLUMNS[VALUE_COLUMNS.index("value"):]
 HISTORY_COLUMNS = ("id", *VALUE_COLUMNS, "history_date", "history_change_reason", "history_type", "history_user_id")
 EVALUATION_KEY = ("framework_id", "indicator", "target", "org_unit_id", "period")
@@ -92,7 +92,8 @@ class _Load:
                    connection.ops.adapt_datetimefield_value(timezone.now()), _history_user())
 
     def key(self, value: core.Value) -> Key:
-        return (self.framework_ids[value.framework], value.indicator, self.unit_ids[value.unit], value.period)
+        return (self.framework_ids[value.framework], value.indicator, self.unit_ids[value.unit], value.period,
+                value.origin)
 
     def row(self, key: Key, value: core.Value, version: int) -> Row:
         """The value's row in VALUE_COLUMNS order, every field as the database driver takes it."""
@@ -100,7 +101,7 @@ class _Load:
         indicator = self.parsed[value.framework].indicator(value.indicator)
         number = _NUMBER.get_db_prep_save(core.numeric(_reading(indicator, value.value)), connection)
         return (key[0], value.indicator, key[2], value.period, start, end, value.value, number, value.note,
-                value.source, self.recorded_by, self.now, version)
+                value.source, value.origin, self.recorded_by, self.now, version)
 
     def span(self, code: str) -> tuple[Any, Any]:
         """A period's first and last days, parsed and adapted once per code in a load."""
@@ -133,10 +134,21 @@ def save_values(values: Iterable[core.Value], recorded_by: str = "") -> int:
     """
     values = list(values)
     load = _Load.start(recorded_by)
+    _check_origins(values, load.parsed)
     load.locked = _approved(values, load)
     for chunk in _chunks(values, load.key):
         _save_value_chunk(chunk, load)
     return len(values)
+
+
+def _check_origins(values: Sequence[core.Value], parsed: Mapping[str, Framework]) -> None:
+    """Every origin is the unit's own ("") or a source its framework declares, whichever way the values came."""
+    for framework, origin in {(v.framework, v.origin) for v in values if v.origin}:
+        declared = parsed[framework]
+        if not declared.knows_origin(origin):
+            raise InputError(_("bộ chỉ tiêu %(framework)s không khai báo nguồn «%(origin)s»")
+                             % {"framework": framework, "origin": origin}, column="origin",
+                             expected=", ".join(s.code for s in declared.sources) or _("để trống (báo cáo của đơn vị)"))
 
 
 def _approved(values: Sequence[core.Value], load: _Load) -> set[tuple[int, int, str]]:

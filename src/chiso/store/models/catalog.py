@@ -12,6 +12,8 @@ class Framework(models.Model):
     code = models.CharField(_("mã"), max_length=50, unique=True)
     title = models.TextField(_("tên"))
     source = models.TextField(_("định nghĩa YAML"))
+    # Used only when the framework declares no official source: one of the sources it declares.
+    official_origin = models.CharField(_("nguồn chính thức"), max_length=40, blank=True, default="")
     loaded_at = models.DateTimeField(_("nạp lúc"), auto_now=True)
     history = HistoricalRecords()
 

@@ -21,7 +21,11 @@ STATUS_NAMES = {
 
 
 class Value(models.Model):
-    """One value keyed by framework × indicator × org unit × period. Missing is a missing row, never 0."""
+    """One value keyed by framework × indicator × org unit × period × origin. Missing is a missing row, never 0.
+
+    ``origin`` is where the figure came from: "" for the unit's own report, else a source the framework
+    declares; ``source`` is the citation shown with it.
+    """
 
     framework = models.ForeignKey(Framework, models.PROTECT, related_name="values")
     indicator = models.CharField(_("chỉ tiêu"), max_length=40)
@@ -34,7 +38,8 @@ class Value(models.Model):
     # The number the value reads as, kept beside the exact text so the database can filter and sum.
     number = models.DecimalField(max_digits=30, decimal_places=10, null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    source = models.TextField(_("nguồn"), blank=True)
+    source = models.TextField(_("trích dẫn nguồn"), blank=True)
+    origin = models.CharField(_("nguồn số liệu"), max_length=40, blank=True, default="")
     recorded_by = models.CharField(_("người nhập"), max_length=150, blank=True)
     recorded_at = models.DateTimeField(_("thời điểm"), auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -44,13 +49,17 @@ class Value(models.Model):
         verbose_name = _("giá trị")
         verbose_name_plural = pgettext_lazy("plural", "giá trị")
         constraints = [
-            models.UniqueConstraint(fields=["framework", "indicator", "org_unit", "period"], name="one_value_per_key"),
+            models.UniqueConstraint(fields=["framework", "indicator", "org_unit", "period", "origin"],
+                                    name="one_value_per_key_and_origin"),
         ]
         indexes = [models.Index(fields=["framework", "org_unit", "period_end"]),
                    models.Index(fields=["framework", "indicator", "period"], name="value_by_indicator"),
                    # The few values that do not read as a number, for the check of unreadable values.
                    models.Index(fields=["framework", "indicator"], condition=models.Q(number__isnull=True),
-                                name="value_without_number")]
+                                name="value_without_number"),
+                   # The few values of other sources than the unit's own: whether a figure has one is a seek.
+                   models.Index(fields=["framework", "indicator", "org_unit", "period"], condition=~models.Q(origin=""),
+                                name="value_from_other_source")]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period}: {self.value}"
