@@ -17,8 +17,8 @@ runner = CliRunner(env={"COLUMNS": "200"})
 DATA = Path(__file__).parents[1] / "store" / "data"
 
 CHECK_KEYS = {"rule", "severity", "framework", "indicator", "unit", "period", "message", "expected", "reported"}
-EVALUATE_KEYS = {"framework", "indicator", "target", "result", "period", "status", "status_label",
-                 "recorded_status", "disagrees", "forecast"}
+EVALUATE_KEYS = {"framework", "indicator", "unit", "target_id", "target", "scope", "deadline", "result", "period",
+                 "status", "status_label", "recorded_status", "disagrees", "forecast"}
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -61,18 +61,20 @@ def test_evaluate_gives_every_target_row_a_status(shipped_store: None) -> None:
     rows = json.loads(output)
     assert all(set(r) == EVALUATE_KEYS for r in rows)
     got = {r["indicator"]: (r["status"], r["recorded_status"], r["disagrees"]) for r in rows}
+    # targets for 2025 judged on results up to 6/2023: those not reached yet are in progress, not failed
     assert got == {
         "I.1": ("met", "met", False), "I.2": ("exceeded", "exceeded", False),
-        "I.3": ("not_met", None, False), "I.4": ("not_met", None, False),
-        "I.5": ("met", "met", False), "I.6": ("not_met", None, False),
+        "I.3": ("in_progress", None, False), "I.4": ("in_progress", None, False),
+        "I.5": ("met", "met", False), "I.6": ("in_progress", None, False),
         "II.1": ("no_data", None, False), "II.2": ("no_data", None, False),
         "II.3": ("exceeded", "exceeded", False), "II.4": ("no_data", None, False),
-        "III.1": ("not_met", "met", True),  # 98,9% of communes is short of 100%
+        "III.1": ("in_progress", "met", True),  # 98,9% of communes is short of 100%
         "III.2": ("manual", None, False), "III.3": ("exceeded", None, False),
-        "III.4": ("manual", None, False), "III.5": ("not_met", None, False),
+        "III.4": ("manual", None, False), "III.5": ("in_progress", None, False),
     }
     iii5 = next(r for r in rows if r["indicator"] == "III.5")
-    assert (iii5["result"], iii5["period"], iii5["status_label"]) == ("Loại B", "2021", "Chưa đạt")
+    assert (iii5["result"], iii5["period"], iii5["status_label"]) == ("Loại B", "2021", "Đang thực hiện")
+    assert (iii5["unit"], iii5["target_id"], iii5["deadline"]["end"]) == ("66", "2025", "2025")
 
 
 @pytest.mark.django_db
@@ -80,7 +82,8 @@ def test_evaluate_table_explains_each_row(shipped_store: None) -> None:
     code, output = run("evaluate", "-f", "cds2025", "-u", "66")
 
     assert code == 0
-    assert "Chưa đạt ≠ đánh giá đã ghi nhận: Đạt chỉ tiêu" in output
+    assert "Đang thực hiện ≠ đánh giá đã ghi nhận: Đạt chỉ tiêu" in output
+    assert "Chỉ tiêu 80% đến năm 2025; kết quả: 60% (6 tháng đầu năm 2023)." in output
     assert "xã: 98,9% thấp hơn chỉ tiêu 100%" in output
     assert "Cần đánh giá: 2" in output
 

@@ -147,8 +147,8 @@ indicators:
 """)
 
 
-def status_of(framework: Framework, rows: list[tuple[str, str, str]], **options: str) -> EvaluationStatus:
-    found = evaluate(framework, values(rows, framework.code), [], unit="66", **options)
+def status_of(framework: Framework, rows: list[tuple[str, str, str]], as_of: str | None = None) -> EvaluationStatus:
+    found = evaluate(framework, values(rows, framework.code), [], unit="66", as_of=as_of)
     assert len(found) == 1
     return found[0].status
 

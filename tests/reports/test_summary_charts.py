@@ -75,7 +75,7 @@ def test_evaluation_layout_sets_the_result_against_the_target(
     report = build_report(frameworks["cds2025"], data, ReportOptions(unit="66", summary=True))
 
     assert "Tỷ lệ hồ sơ công việc cấp huyện được xử lý trên môi trường mạng đến tháng 6/2023 đạt 60%, " \
-           "chỉ tiêu đến năm 2025 là 80%: chưa đạt." in report.summary
+           "chỉ tiêu đến năm 2025 là 80%: đang thực hiện." in report.summary
     assert any(p.startswith("Tỷ lệ hồ sơ công việc cấp tỉnh") and "đạt trên 90%" in p for p in report.summary)
     assert not any(p.startswith(("Phổ cập dịch vụ", "Xây dựng nền tảng", "Đắk Lắk thuộc")) for p in report.summary)
 
@@ -97,7 +97,7 @@ def test_a_target_and_its_forecast_follow_the_value() -> None:
 
     assert report.summary[0].startswith(
         "Tỷ lệ hồ sơ xử lý trực tuyến năm 2024 đạt 70,0%, tăng 14,5 điểm phần trăm so với năm 2023. "
-        "Chỉ tiêu đến năm 2025 là 80%: chưa đạt. Dự báo: ")
+        "Chỉ tiêu đến năm 2025 là 80%: đang thực hiện. Dự báo: ")
 
 
 def test_a_summary_needs_a_value_in_the_reports_periods(frameworks: dict[str, Framework], data: ReportData) -> None:

@@ -22,6 +22,7 @@ from chiso.cli.app import (
 from chiso.cli.store import check_known, open_store
 from chiso.errors import InputError
 from chiso.evaluation import Evaluation
+from chiso.evaluation.text import with_deadline
 from chiso.periods import Period
 
 PeriodOption = Annotated[str | None, typer.Option("--period", "-p", help="Kỳ: 2024, 2025S1, 2025Q2, 2025-06,"
@@ -87,7 +88,7 @@ def evaluate_command(
     format: FormatOption = OutputFormat.TABLE,
     db: DbOption = None,
 ) -> None:
-    """Đánh giá kết quả so với chỉ tiêu: Vượt, Đạt, Chưa đạt, Chưa có số liệu, Cần đánh giá.
+    """Đánh giá kết quả so với chỉ tiêu: Vượt, Đạt, Đang thực hiện, Chưa đạt, Chưa có số liệu, Cần đánh giá.
 
     Kết quả của đơn vị cấp trên được tổng hợp từ các đơn vị cấp dưới khi đơn vị đó không tự báo cáo.
     Không có --unit: đánh giá mọi đơn vị có số liệu.
@@ -114,8 +115,7 @@ def print_evaluations(evaluations: list[Evaluation]) -> None:
     for e in evaluations:
         console.print(f"[bold]{e.framework} {e.indicator}[/] · đơn vị {e.unit} · {_verdict(e)}")
         result = f"{e.result} ({Period.parse(e.period).label})" if e.result and e.period else "chưa có"
-        lines = [f"Chỉ tiêu {e.target.text} đến {Period.parse(e.target.period).label}; kết quả: {result}.",
-                 e.explanation]
+        lines = [f"Chỉ tiêu {with_deadline(e.target_text, e.target.due)}; kết quả: {result}.", e.explanation]
         if e.forecast is not None:
             lines.append(f"Dự báo: {e.forecast.label}. {e.forecast.reason}")
         if e.recorded and e.recorded.note:
@@ -139,7 +139,8 @@ def _verdict(evaluation: Evaluation) -> str:
 
 
 def _styled(evaluation: Evaluation) -> str:
-    colour = {"exceeded": "green", "met": "green", "not_met": "red", "no_data": "dim", "manual": "yellow"}
+    colour = {"exceeded": "green", "met": "green", "not_met": "red", "in_progress": "cyan", "no_data": "dim",
+              "manual": "yellow"}
     return f"[{colour[evaluation.status.value]}]{evaluation.status.label}[/]"
 
 

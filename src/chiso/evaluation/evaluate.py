@@ -12,6 +12,7 @@ from chiso.evaluation.judge import Context, judge
 from chiso.evaluation.kinds import target_text
 from chiso.evaluation.series import Series, latest_recorded
 from chiso.evaluation.settings import evaluation_settings
+from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period
 from chiso.values.model import EvaluationStatus, RecordedEvaluation, Value
 
@@ -76,6 +77,13 @@ def evaluate_series(framework: Framework, series: Series, recorded: Iterable[Rec
     records = list(recorded)  # read once per target, so an iterator must not run dry
     return [_evaluation(context, records, ind, target) for ind, target in _targets(framework, indicator)
             if target.scope.applies(unit, unit_type, groups)]
+
+
+def unit_scope(hierarchy: Hierarchy, unit: str) -> tuple[str, frozenset[str]]:
+    """The type and groups that choose a unit's targets; a unit the hierarchy lacks is matched by code only."""
+    if unit not in hierarchy:
+        return "", frozenset()
+    return hierarchy[unit].type.value, hierarchy.groups_of(unit)
 
 
 def _targets(framework: Framework, code: str | None) -> Iterator[tuple[Indicator, Target]]:

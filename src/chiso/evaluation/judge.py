@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from chiso.catalog.model import DeadlineKind, Indicator, Target
-from chiso.catalog.targets.deadline import occurrence
+from chiso.catalog.targets.deadline import occurrence, occurrence_at
 from chiso.evaluation import text
 from chiso.evaluation.kinds import Context, Judgement, kind_named
 from chiso.evaluation.series import Series, latest_key
@@ -69,8 +69,8 @@ def window_of(target: Target, indicator: Indicator, series: Series, as_of: Perio
         return Window(start, end)
     every = PeriodType(deadline.every)
     point = as_of or _latest_within(series.between(start, end), _codes(target, indicator))
-    held = occurrence(every, point) if point is not None else occurrence(every, start)
-    first, last = occurrence(every, start), occurrence(every, end)
+    first, last = occurrence_at(every, start.start), occurrence(every, end)
+    held = occurrence(every, point) if point is not None else first
     chosen = first if held.start < first.start else last if held.end > last.end else held
     return Window(chosen, chosen, chosen)
 

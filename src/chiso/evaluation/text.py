@@ -94,10 +94,15 @@ def deadline_phrase(deadline: Deadline) -> str:
     return f"đến {label}" if deadline.kind is DeadlineKind.PERIOD else label
 
 
+def names_deadline(target_text: str, deadline: Deadline) -> bool:
+    """Whether a target's text says its deadline itself ("… vào năm 2028")."""
+    years = {Period.parse(code).year for code in (deadline.start, deadline.end) if code}
+    return any(str(year) in target_text for year in years)
+
+
 def with_deadline(target_text: str, deadline: Deadline) -> str:
     """ "80% đến năm 2025"; a text that already names its deadline ("… vào năm 2028") is left as written."""
-    years = {Period.parse(code).year for code in (deadline.start, deadline.end) if code}
-    if any(str(year) in target_text for year in years):
+    if names_deadline(target_text, deadline):
         return target_text
     return f"{target_text} {deadline_phrase(deadline)}".strip()
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from chiso.catalog.model import Framework, TargetKind
+from chiso.catalog.model import Framework
 from chiso.errors import InputError
-from chiso.evaluation.evaluate import Evaluation, evaluate_series
+from chiso.evaluation.evaluate import Evaluation, evaluate_series, unit_scope
+from chiso.evaluation.kinds import is_forecastable
 from chiso.evaluation.series import Point, Series, earliest_key, latest_key, within
 from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period
@@ -46,7 +47,9 @@ def evaluate_units(framework: Framework, hierarchy: Hierarchy, source: FigureSou
         chosen = [u for u in _in_order(hierarchy, root, scope) if u == unit or u in points or u in records]
         for code in chosen:
             series = Series.of_points(points.get(code, []), cutoff)
-            results += evaluate_series(framework, series, records.get(code, []), unit=code, as_of=cutoff)
+            kind, groups = unit_scope(hierarchy, code)
+            results += evaluate_series(framework, series, records.get(code, []), unit=code, as_of=cutoff,
+                                       unit_type=kind, groups=groups)
     return results
 
 
@@ -100,8 +103,8 @@ def _first_met(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
 
 
 def _forecasts(framework: Framework) -> bool:
-    """Whether some target's forecast needs the earliest figure (a number target without a declared baseline)."""
-    return any(t.kind is TargetKind.NUMBER and t.baseline is None for _, t in framework.targets())
+    """Whether some target's forecast needs the earliest figure (a forecastable one without a declared baseline)."""
+    return any(is_forecastable(t.kind) and t.baseline is None for _, t in framework.targets())
 
 
 def _point(framework: Framework, figure: Figure) -> Point | None:

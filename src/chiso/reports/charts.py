@@ -20,7 +20,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from chiso.catalog.model import Framework, Indicator, TargetKind, TargetPart, ValueType
+from chiso.catalog.model import Framework, Indicator, TargetPart, ValueType
+from chiso.evaluation.kinds import single_number
 from chiso.periods import Period, PeriodType
 from chiso.reports.model import Chart, Report
 from chiso.reports.options import ReportData, ReportOptions
@@ -94,9 +95,8 @@ def png_bytes(figure: Figure) -> bytes:
 
 
 def number_target(indicator: Indicator) -> TargetPart | None:
-    """The single number the indicator's first NUMBER target asks for."""
-    target = next((t for t in indicator.targets if t.kind is TargetKind.NUMBER and t.parts), None)
-    return target.parts[0] if target is not None else None
+    """The single number the indicator's first number or bound target asks for."""
+    return single_number(indicator)
 
 
 def target_label(indicator: Indicator, part: TargetPart) -> str:

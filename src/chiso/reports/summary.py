@@ -14,8 +14,9 @@ from decimal import Decimal
 from chiso.catalog.model import Framework, Indicator, ValueType
 from chiso.errors import InputError
 from chiso.evaluation import Evaluation, ForecastStatus, evaluate
+from chiso.evaluation.evaluate import unit_scope
 from chiso.evaluation.series import within
-from chiso.evaluation.text import in_sentence
+from chiso.evaluation.text import deadline_phrase, in_sentence, names_deadline
 from chiso.periods import Period, PeriodType
 from chiso.reports.layouts.statistics import PeriodColumns, years_with_data  # the table's own column rules
 from chiso.reports.model import Report
@@ -143,8 +144,10 @@ def _target_clause(item: Evaluation, options: ReportOptions) -> str:
     """ "chỉ tiêu đến năm 2025 là 80%: chưa đạt", with the official's status where one was recorded."""
     recorded = item.recorded.status if item.recorded is not None else None
     status = recorded if recorded is not None and not options.computed_only else item.status
-    deadline = in_sentence(Period.parse(item.target.period))
-    return f"chỉ tiêu đến {deadline} là {_result_words(item.target.text)}: {status.label.lower()}"
+    words = _result_words(item.target_text)
+    due = item.target.due
+    deadline = "" if names_deadline(item.target_text, due) else f" {deadline_phrase(due)}"
+    return f"chỉ tiêu{deadline} là {words}: {status.label.lower()}"
 
 
 def _evaluations(framework: Framework, data: ReportData, options: ReportOptions,
@@ -152,7 +155,9 @@ def _evaluations(framework: Framework, data: ReportData, options: ReportOptions,
     if not any(True for _ in framework.targets()):
         return {}
     by_indicator: dict[str, list[Evaluation]] = {}
-    for item in evaluate(framework, data.values, data.recorded, unit=options.unit, as_of=as_of):
+    unit_type, groups = unit_scope(data.hierarchy, options.unit)
+    for item in evaluate(framework, data.values, data.recorded, unit=options.unit, as_of=as_of,
+                         unit_type=unit_type, groups=groups):
         by_indicator.setdefault(item.indicator, []).append(item)
     return by_indicator
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from chiso.catalog.model import Deadline
@@ -49,12 +50,15 @@ def _every(value: object) -> PeriodType | None:
 
 def _check_fits(start: Period, end: Period, every: PeriodType, text: str) -> None:
     # each occurrence is a whole period of the type ``every``, so the phase must be made of whole ones
-    if occurrence(every, start).start != start.start or occurrence(every, end).end != end.end:
+    if occurrence_at(every, start.start).start != start.start or occurrence(every, end).end != end.end:
         raise InputError(f"giai đoạn «{text}» không gồm trọn các kỳ {every.noun} (every: {every.value})",
                          expected=f"giai đoạn bắt đầu và kết thúc đúng ranh giới các kỳ {every.noun}")
 
 
 def occurrence(every: PeriodType, period: Period) -> Period:
     """The period of type ``every`` that holds the end of ``period``: the year 2026 holds 2026Q2."""
-    day = period.end
+    return occurrence_at(every, period.end)
+
+
+def occurrence_at(every: PeriodType, day: date) -> Period:
     return Period(every, day.year, (day.month - 1) // every.months + 1)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from chiso.catalog.model import Framework, Indicator, Section
 from chiso.evaluation import Evaluation, evaluate
+from chiso.evaluation.evaluate import unit_scope
 from chiso.periods import Period, PeriodType
 from chiso.reports.layouts.heading import subtitle, title
 from chiso.reports.layouts.registry import register_layout
@@ -19,8 +20,9 @@ WIDTHS_MM = (14.0, 90.0, 38.0, 50.0, 60.0)
 @register_layout("target_evaluation", "Bảng đánh giá thực hiện chỉ tiêu")
 def target_evaluation(framework: Framework, data: ReportData, options: ReportOptions) -> Report:
     as_of = options.as_of or latest_period(framework, data, options.unit)
+    unit_type, groups = unit_scope(data.hierarchy, options.unit)
     evaluations = evaluate(framework, data.values, data.recorded, unit=options.unit,
-                           as_of=as_of.code if as_of else None)
+                           as_of=as_of.code if as_of else None, unit_type=unit_type, groups=groups)
     by_indicator: dict[str, list[Evaluation]] = {}
     for item in evaluations:
         by_indicator.setdefault(item.indicator, []).append(item)
@@ -89,7 +91,7 @@ def _rows(indicator: Indicator, number: str, evaluations: list[Evaluation], opti
                   indicator.code)
     for item in evaluations:
         yield Row(RowKind.DATA, (
-            Cell(number), Cell(indicator.name, align=Align.LEFT), Cell(item.target.text), Cell(item.result or ""),
+            Cell(number), Cell(indicator.name, align=Align.LEFT), Cell(item.target_text), Cell(item.result or ""),
             Cell(evaluation_text(item, options.computed_only)),
         ), indicator.code)
 

@@ -11,6 +11,7 @@ from typing import Any
 from rest_framework import serializers
 
 from chiso.catalog.model import Framework, Indicator
+from chiso.values.model import EvaluationStatus
 from chiso.view import Provenance
 
 
@@ -44,7 +45,8 @@ class TargetSerializer(serializers.Serializer):  # type: ignore[misc]
     id = serializers.CharField()
     text = serializers.CharField(help_text="Chỉ tiêu như văn bản viết: «90% hộ gia đình, 100% xã».")
     period = serializers.CharField(help_text="Kỳ phải đạt: 2025, 2025S1, 2025Q2, 2025-06.")
-    kind = serializers.CharField(help_text="number, range, compound, level hoặc qualitative.")
+    kind = serializers.CharField(help_text="Loại chỉ tiêu đã đăng ký: number, bound, range, compound, level, rank, "
+                                           "qualitative hoặc loại do plug-in thêm.")
 
 
 class IndicatorSerializer(serializers.Serializer):  # type: ignore[misc]
@@ -101,14 +103,31 @@ class ForecastSerializer(serializers.Serializer):  # type: ignore[misc]
     reason = serializers.CharField()
 
 
+class TargetScopeSerializer(serializers.Serializer):  # type: ignore[misc]
+    units = serializers.ListField(child=serializers.CharField(), help_text="Mã các đơn vị (hoặc khối) được giao.")
+    types = serializers.ListField(child=serializers.CharField(), help_text="Loại đơn vị: province, commune…")
+    groups = serializers.ListField(child=serializers.CharField(), help_text="Khối: mỗi thành viên được giao.")
+
+
+class DeadlineSerializer(serializers.Serializer):  # type: ignore[misc]
+    kind = serializers.ChoiceField(choices=["period", "phase", "recurring"],
+                                   help_text="period: đến hết một kỳ; phase: một giai đoạn; recurring: mỗi kỳ.")
+    start = serializers.CharField(help_text="Kỳ đầu của giai đoạn; rỗng với period.")
+    end = serializers.CharField(help_text="Kỳ cuối: hạn của chỉ tiêu.")
+    every = serializers.CharField(help_text="Chỉ tiêu lặp lại: year, half, quarter, month; rỗng nếu không.")
+
+
 class EvaluationSerializer(serializers.Serializer):  # type: ignore[misc]
     framework = serializers.CharField()
     indicator = serializers.CharField()
     unit = serializers.CharField()
-    target = serializers.CharField(help_text="Chỉ tiêu như văn bản viết.")
+    target_id = serializers.CharField(help_text="Mã chỉ tiêu trong bộ chỉ tiêu, như đánh giá đã ghi nhận gọi nó.")
+    target = serializers.CharField(help_text="Chỉ tiêu như văn bản viết, hoặc như chiso diễn đạt khi không ghi.")
+    scope = TargetScopeSerializer(help_text="Chỉ tiêu giao cho ai; cả ba rỗng: mọi đơn vị.")
+    deadline = DeadlineSerializer()
     result = serializers.CharField(allow_null=True, help_text="Kết quả dùng để đánh giá.")
     period = serializers.CharField(allow_null=True, help_text="Kỳ của kết quả.")
-    status = serializers.ChoiceField(choices=["exceeded", "met", "not_met", "no_data", "manual"])
+    status = serializers.ChoiceField(choices=[s.value for s in EvaluationStatus])
     status_label = serializers.CharField()
     recorded_status = serializers.CharField(allow_null=True, help_text="Đánh giá cán bộ đã ghi nhận, nếu có.")
     disagrees = serializers.BooleanField(help_text="Đánh giá đã ghi nhận khác đánh giá của chiso.")

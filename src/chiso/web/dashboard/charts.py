@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from chiso.catalog.model import Framework, Indicator, TargetKind, TargetPart, ValueType
+from chiso.catalog.model import Framework, Indicator, TargetPart, ValueType
+from chiso.evaluation.kinds import single_number
 from chiso.periods import Period, PeriodType
 from chiso.reports.summary import key_rates  # one definition of a key rate, shared with the reports
 from chiso.values.text import SYMBOLS, number_text
@@ -58,8 +59,7 @@ def _point(indicator: Indicator, period: Period, figure: Figure) -> dict[str, ob
 
 def number_target(indicator: Indicator) -> TargetPart | None:
     """The single number the indicator's first numeric target asks for; compound targets have no one line."""
-    target = next((t for t in indicator.targets if t.kind is TargetKind.NUMBER and len(t.parts) == 1), None)
-    return target.parts[0] if target else None
+    return single_number(indicator)
 
 
 def _target_text(indicator: Indicator, part: TargetPart) -> str:

@@ -61,11 +61,14 @@ ROLLUP_NAMES: dict[PeriodRollup, Promise] = {
     PeriodRollup.NONE: _("Mỗi kỳ báo cáo riêng, không cộng dồn"),
 }
 
-TARGET_KIND_NAMES: dict[TargetKind, Promise] = {
+# The built-in kinds' labels (chiso.evaluation.kinds) for translation; a plug-in kind shows its own label.
+TARGET_KIND_NAMES: dict[str, Promise] = {
     TargetKind.NUMBER: _("Số"),
+    TargetKind.BOUND: _("Ngưỡng"),
     TargetKind.RANGE: _("Khoảng"),
     TargetKind.COMPOUND: _("Nhiều thành phần"),
     TargetKind.LEVEL: _("Mức xếp loại"),
+    TargetKind.RANK: _("Xếp hạng"),
     TargetKind.QUALITATIVE: _("Định tính"),
 }
 
