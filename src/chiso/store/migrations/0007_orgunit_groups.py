@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('code', models.CharField(max_length=20, unique=True, verbose_name='mã')),
                 ('name', models.CharField(max_length=200, verbose_name='tên')),
                 ('name_en', models.CharField(blank=True, max_length=200, verbose_name='tên tiếng Anh')),
-                ('kind', models.CharField(blank=True, help_text='Các nhóm cùng loại, ví dụ «khoi» cho khối bộ và khối tỉnh.', max_length=50, verbose_name='nhóm của nhóm')),
+                ('kind', models.CharField(blank=True, help_text='Các nhóm cùng loại, ví dụ «khoi» cho khối bộ và khối tỉnh.', max_length=50, verbose_name='loại nhóm')),
             ],
             options={
                 'verbose_name': 'nhóm đơn vị',
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('code', models.CharField(db_index=True, max_length=20, verbose_name='mã')),
                 ('name', models.CharField(max_length=200, verbose_name='tên')),
                 ('name_en', models.CharField(blank=True, max_length=200, verbose_name='tên tiếng Anh')),
-                ('kind', models.CharField(blank=True, help_text='Các nhóm cùng loại, ví dụ «khoi» cho khối bộ và khối tỉnh.', max_length=50, verbose_name='nhóm của nhóm')),
+                ('kind', models.CharField(blank=True, help_text='Các nhóm cùng loại, ví dụ «khoi» cho khối bộ và khối tỉnh.', max_length=50, verbose_name='loại nhóm')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),

@@ -45,7 +45,7 @@ class OrgUnitGroup(models.Model):
     code = models.CharField(_("mã"), max_length=20, unique=True)
     name = models.CharField(_("tên"), max_length=200)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=200, blank=True)
-    kind = models.CharField(_("nhóm của nhóm"), max_length=50, blank=True,
+    kind = models.CharField(_("loại nhóm"), max_length=50, blank=True,
                             help_text=_("Các nhóm cùng loại, ví dụ «khoi» cho khối bộ và khối tỉnh."))
     units = models.ManyToManyField(OrgUnit, through="OrgUnitGroupMember", related_name="unit_groups",
                                    verbose_name=_("thành viên"))

@@ -14,7 +14,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from chiso.web.accounts.models import Membership, Role
 
 VIEWED = frozenset({"store.view_framework", "store.view_orgunit", "store.view_value", "store.view_submission",
-                    "store.view_recordedevaluation", "accounts.view_membership"})
+                    "store.view_recordedevaluation", "store.view_orgunitgroup", "store.view_orgunitgroupmember",
+                    "accounts.view_membership"})
 _CACHE = "_chiso_role_permissions"
 
 
