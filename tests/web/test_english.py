@@ -167,8 +167,8 @@ def test_status_counts_and_periods_in_english(open_page: Callable[[str, str | No
     badge = r'<div class="count" data-status="(\w+)"><b>[\d.]+</b><span class="status \w+">([^<]+)</span>'
     badges = re.findall(badge, html)
     assert dict(badges) == {
-        "exceeded": "Target exceeded", "met": "Target met", "not_met": "Not met", "no_data": "No data",
-        "manual": "Needs assessment"}
+        "exceeded": "Target exceeded", "met": "Target met", "not_met": "Not met", "in_progress": "In progress",
+        "no_data": "No data", "manual": "Needs assessment"}
     listing = open_page("entry list", "en")
     period = default_period(timezone.localdate())
     assert f">{period.label_en}</option>" in listing and period.label not in listing

@@ -38,14 +38,17 @@ def _period(code: str, whole: str) -> Period:
         raise InputError(f"hạn của chỉ tiêu «{whole}» không hợp lệ: {exc.message}", expected=EXPECTED) from exc
 
 
+_EVERY = (PeriodType.YEAR, PeriodType.HALF, PeriodType.QUARTER, PeriodType.MONTH)  # what a plan repeats by
+
+
 def _every(value: object) -> PeriodType | None:
     if value is None:
         return None
-    try:
-        return PeriodType(str(value).strip())
-    except ValueError:
-        raise InputError(f"every: «{value}» không phải là loại kỳ",
-                         expected=", ".join(t.value for t in PeriodType)) from None
+    found = next((t for t in _EVERY if t.value == str(value).strip()), None)
+    if found is None:
+        raise InputError(f"every: «{value}» không phải là loại kỳ lặp lại",
+                         expected=", ".join(t.value for t in _EVERY))
+    return found
 
 
 def _check_fits(start: Period, end: Period, every: PeriodType, text: str) -> None:
