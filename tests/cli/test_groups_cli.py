@@ -110,3 +110,25 @@ def test_an_unknown_unit_or_group_is_still_refused(blocs: None) -> None:
 
     assert code == 2
     assert "không có đơn vị «khoi_xa» trong kho" in output
+
+
+SCOPED = (DATA / "framework.yaml").read_text(encoding="utf-8").replace(
+    '''      - period: "2024"
+        value: 70%''', '''      - {period: "2024", value: 70%, scope: {units: [khoi_bo]}}
+      - {period: "2024", value: 30%, scope: {units: [khoi_tinh]}}''')
+
+
+@pytest.mark.django_db
+def test_each_bloc_is_judged_on_the_target_set_for_it(db: None, tmp_path: Path) -> None:
+    framework = tmp_path / "framework.yaml"
+    framework.write_text(SCOPED, encoding="utf-8")
+    assert run("load", str(framework), *FILES[1:])[0] == 0
+
+    judged = {}
+    for group in ("khoi_bo", "khoi_tinh", "mien_nam"):
+        code, output = run("evaluate", "--framework", "khoi", "--unit", group, "--format", "json")
+        assert code == 0, output
+        judged[group] = [(e["result"], e["target"], e["status"]) for e in json.loads(output)]
+
+    assert judged == {"khoi_bo": [("72,22%", "70%", "exceeded")], "khoi_tinh": [("62,50%", "30%", "exceeded")],
+                      "mien_nam": []}  # the EMC's 70% for the ministries' bloc, 30% for the provinces'
