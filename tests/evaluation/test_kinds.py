@@ -20,6 +20,7 @@ from chiso.evaluation.kinds import (
     target_text,
     unregister_kind,
 )
+from chiso.evaluation.text import with_deadline
 from chiso.values.model import EvaluationStatus, Value
 
 # A small plan of a province of our own: a rate, a delay (lower is better), a ranking, a rating, words.
@@ -165,3 +166,16 @@ def test_a_plug_in_kind_is_one_registered_class() -> None:
         unregister_kind("even")
     with pytest.raises(InputError, match="chưa được đăng ký"):
         plan("2", "{kind: even, period: 2025}")
+
+
+@pytest.mark.parametrize(("code", "written", "shown"), [
+    ("6", "{period: 2025, parts: [{indicator: '6.1', value: 90, label: hộ gia đình}, "
+          "{indicator: '6.2', value: 100, label: xã}]}", "90% hộ gia đình, 100% xã đến năm 2025"),
+    ("3", "{kind: rank, period: 2030, value: 70}", "hạng 70 đến năm 2030"),
+    ("1", "{period: 2028, value: 100%, text: Hoàn thành vào năm 2028}", "Hoàn thành vào năm 2028"),
+    ("1", '{period: "2025:2027", value: 100%}', "100% giai đoạn 2025–2027"),
+])
+def test_a_target_is_never_shown_empty_nor_with_its_deadline_twice(code: str, written: str, shown: str) -> None:
+    framework = plan(code, written)
+    _, target = only_target(framework)
+    assert with_deadline(target_text(framework, target), target.due) == shown

@@ -113,6 +113,8 @@ _PATTERN_WORDS = {
                                          "ví dụ 5.1.2 hoặc III.5",
     "^-?[0-9]+(\\.[0-9]+)?$": "một số thập phân viết bằng dấu chấm, ví dụ 46.14",
     "^[0-9]{4}([SsQq][0-9]|-[0-9]{2}|[Mm]0?1-[0-9]{1,2})?$": EXPECTED_CODE,
+    "^[0-9]{4}([SsQq][0-9]|-[0-9]{2}|[Mm]0?1-[0-9]{1,2})?(:[0-9]{4}([SsQq][0-9]|-[0-9]{2}|[Mm]0?1-[0-9]{1,2})?)?$":
+        f"{EXPECTED_CODE}, hoặc một giai đoạn «đầu:cuối» (2025:2027)",
     "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": "ngày dạng năm-tháng-ngày, ví dụ 2022-06-23, 2023-08 hoặc 2023",
     "^[a-z][a-z0-9_]*$": "chữ thường không dấu, chữ số hoặc «_», bắt đầu bằng chữ, ví dụ tong_khong_vuot",
 }
