@@ -14,12 +14,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='value',
             name='origin',
-            field=models.CharField(blank=True, default='', max_length=40, verbose_name='nguồn số liệu'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=40, verbose_name='nguồn số liệu'),
         ),
         migrations.AddField(
             model_name='historicalvalue',
             name='origin',
-            field=models.CharField(blank=True, default='', max_length=40, verbose_name='nguồn số liệu'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=40, verbose_name='nguồn số liệu'),
         ),
         migrations.AddField(
             model_name='framework',

@@ -39,7 +39,8 @@ class Value(models.Model):
     number = models.DecimalField(max_digits=30, decimal_places=10, null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     source = models.TextField(_("trích dẫn nguồn"), blank=True)
-    origin = models.CharField(_("nguồn số liệu"), max_length=40, blank=True, default="")
+    # A database default too, so a writer that names no origin (raw SQL, COPY) writes the unit's own report.
+    origin = models.CharField(_("nguồn số liệu"), max_length=40, blank=True, default="", db_default="")
     recorded_by = models.CharField(_("người nhập"), max_length=150, blank=True)
     recorded_at = models.DateTimeField(_("thời điểm"), auto_now=True)
     version = models.PositiveIntegerField(default=1)

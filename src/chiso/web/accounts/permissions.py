@@ -65,8 +65,17 @@ def covers(tree: Hierarchy, root: str | None, unit: str) -> bool:
     return unit == root or any(above.code == root for above in tree.ancestors(unit))
 
 
+def reads(tree: Hierarchy, root: str | None, code: str) -> bool:
+    """Whether a user of scope ``root`` reads ``code``: a unit it covers, or a group whose members it all covers
+    (a group's figures are made of its members')."""
+    if code not in tree and tree.is_group(code):
+        members = tree.members(code)
+        return bool(members) and all(covers(tree, root, member.code) for member in members)
+    return covers(tree, root, code)
+
+
 def in_scope(user: User, unit: str) -> bool:
-    return covers(services.hierarchy(), scope_root(user), unit)
+    return reads(services.hierarchy(), scope_root(user), unit)
 
 
 def can_view(user: User, unit: str) -> bool:

@@ -25,6 +25,7 @@ from chiso.errors import InputError
 from chiso.periods import Period
 from chiso.store import analysis, services
 from chiso.view import Beside, Completeness, Figure, Scope, View
+from chiso.view.groups import tree_for
 from chiso.web.api.analysis import ERRORS, refuse_outside_scope
 from chiso.web.api.errors import VietnameseErrors
 from chiso.web.api.inputs import FigureQuery
@@ -91,7 +92,7 @@ def _asked(request: Request) -> tuple[Asked, Mark | None]:
     tree = services.hierarchy()
     units = [wanted["unit"]]
     if wanted["scope"] == Scope.CHILDREN:
-        units += sorted(child.code for child in tree.children(wanted["unit"]))
+        units += sorted(child.code for child in tree_for(tree, wanted["unit"]).children(wanted["unit"]))
     asked = Asked(services.frameworks()[wanted["framework"]], units, wanted.get("periods"),
                   wanted.get("indicators"), Scope(wanted["scope"]), wanted.get("limit", DEFAULT_LIMIT))
     return asked, _mark(wanted.get("cursor"), asked)

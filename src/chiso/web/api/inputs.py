@@ -40,6 +40,13 @@ def known_unit(code: str) -> str:
     return code
 
 
+def known_unit_or_group(code: str) -> str:
+    """A unit's code, or a group's (khoi_tinh): what the figures, findings and evaluations are asked of."""
+    if services.hierarchy().is_group(code):
+        return code
+    return known_unit(code)
+
+
 def known_indicator(framework: Framework, code: str) -> Indicator:
     if not framework.has(code):
         raise serializers.ValidationError(
@@ -94,13 +101,14 @@ class ValueQuery(Query):
 
 class _UnitQuery(Query):
     framework = text(50, help_text="Mã bộ chỉ tiêu: cqs, cds2025.")
-    unit = text(20, help_text="Mã đơn vị trong phạm vi của bạn: 66, 643…")
+    unit = text(20, help_text="Mã đơn vị trong phạm vi của bạn: 66, 643…, hoặc mã một nhóm đơn vị (khoi_tinh) "
+                              "mà bạn xem được mọi thành viên.")
 
     def validate_framework(self, code: str) -> str:
         return known_framework(code).code
 
     def validate_unit(self, code: str) -> str:
-        return known_unit(code)
+        return known_unit_or_group(code)
 
 
 class FindingQuery(_UnitQuery):

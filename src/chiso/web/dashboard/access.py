@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from chiso.catalog.model import Framework
 from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.store import services
+from chiso.view.groups import tree_for
 from chiso.web.accounts import permissions
 
 View = Callable[..., HttpResponse]
@@ -91,9 +92,9 @@ def readable_units(request: HttpRequest, tree: Hierarchy) -> Callable[[str], boo
     """Whether the user may read a unit, asked of the user's scope once: a walk up the tree per unit."""
     if not request.user.is_authenticated:
         public = bool(settings.PUBLIC_DASHBOARD)
-        return lambda code: public and code in tree
+        return lambda code: public and (code in tree or tree.is_group(code))
     root = permissions.scope_root(request.user)
-    return lambda code: permissions.covers(tree, root, code)
+    return lambda code: permissions.reads(tree, root, code)
 
 
 def chosen_framework(request: HttpRequest, code: str | None = None) -> Framework:
@@ -110,8 +111,8 @@ def chosen_unit(request: HttpRequest, tree: Hierarchy) -> OrgUnit:
     wanted = request.GET.get("unit") or permissions.home_unit(request.user) or ""
     if not wanted:
         raise PermissionDenied(_("Tài khoản của bạn chưa được gán đơn vị nào; hãy liên hệ quản trị viên."))
-    if wanted not in tree:
+    if wanted not in tree and not tree.is_group(wanted):
         raise Http404(_("Không có đơn vị «%(code)s» trong kho.") % {"code": wanted})
     if not permissions.can_view(request.user, wanted):
         raise PermissionDenied(_("Bạn không có quyền xem số liệu của đơn vị này."))
-    return tree[wanted]
+    return tree_for(tree, wanted)[wanted]  # a group as the unit over its members

@@ -17,11 +17,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.store import services
 from chiso.store.models.orgunits import TYPE_NAMES
+from chiso.view.groups import tree_for
 from chiso.web.dashboard import access
 
 MAX_MATCHES = 20
@@ -57,10 +59,11 @@ def fold(text: str) -> str:
 
 
 def index(tree: Hierarchy) -> list[Entry]:
-    """Every unit folded, once per hierarchy (services.hierarchy() keeps one until a unit changes)."""
+    """Every unit and group folded, once per hierarchy (services.hierarchy() keeps one until a unit changes)."""
     if tree not in _indexes:
-        _indexes[tree] = [Entry(u.code, fold(u.name), sum(1 for _ in tree.ancestors(u.code)))
-                          for u in tree.units.values()]
+        _indexes[tree] = [*(Entry(u.code, fold(u.name), sum(1 for _ in tree.ancestors(u.code)))
+                            for u in tree.units.values()),
+                          *(Entry(g.code, fold(g.name), 0) for g in tree.groups.values())]
     return _indexes[tree]
 
 
@@ -100,10 +103,12 @@ def matches(request: HttpRequest, tree: Hierarchy, entries: list[Entry]) -> list
     target, framework = destination(request), request.GET.get("framework", "")
     found = []
     for entry in entries:
-        unit = tree[entry.code]
+        group = entry.code not in tree
+        unit = tree_for(tree, entry.code)[entry.code] if group else tree[entry.code]
         query = {"framework": framework, "unit": unit.code} if framework else {"unit": unit.code}
         parent = tree[unit.parent].name if unit.parent in tree else ""
-        found.append(Match(unit, parent, str(TYPE_NAMES[unit.type]), f"{target}?{urlencode(query)}"))
+        kind = _("Nhóm đơn vị") if group else str(TYPE_NAMES[unit.type])
+        found.append(Match(unit, parent, kind, f"{target}?{urlencode(query)}"))
     return found
 
 

@@ -15,6 +15,7 @@ from chiso.errors import ChisoError, InputError
 from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.reports.exporters import EXPORTERS
 from chiso.store import services
+from chiso.view.groups import tree_for
 from chiso.web.dashboard import access, indicator, overview, reporting
 
 
@@ -38,6 +39,7 @@ def indicator_page(request: HttpRequest, framework: str, code: str) -> HttpRespo
         raise Http404(_("Bộ chỉ tiêu %(framework)s không có chỉ tiêu %(code)s.") % {"framework": framework,
                                                                                    "code": code})
     unit = access.chosen_unit(request, tree)
+    tree = tree_for(tree, unit.code)  # a group's page lists its members as the units below it
     return render(request, "dashboard/indicator.html", {
         **_selection(request, tree, chosen, unit), **indicator.page(chosen, chosen.indicator(code), unit, tree)})
 
