@@ -95,7 +95,7 @@ def export(
 
 
 FIGURE_COLUMNS = ("framework", "indicator", "unit", "period", "value", "provenance", "completeness", "note",
-                  "source")
+                  "source", "origin")
 
 
 def _computed(framework: str | None, unit: str | None, below: bool) -> list[dict[str, str]]:
@@ -114,7 +114,7 @@ def _computed(framework: str | None, unit: str | None, below: bool) -> list[dict
             rows.append({"framework": framework, "indicator": figure.indicator, "unit": figure.unit,
                          "period": figure.period, "value": figure.value, "provenance": figure.provenance.value,
                          "completeness": figure.completeness.text if figure.completeness else "",
-                         "note": value.note, "source": value.source})
+                         "note": value.note, "source": value.source, "origin": figure.origin})
     return rows
 
 

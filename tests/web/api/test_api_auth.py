@@ -92,7 +92,8 @@ def test_the_schema_documents_query_parameters_and_answers(shipped_store: None) 
     assert {"200", "201", "400", "401", "403", "409"} <= set(created)
     assert "version" in schema["components"]["schemas"]["ValueCreate"]["properties"]
     values = schema["paths"]["/api/values/"]["get"]
-    assert {p["name"] for p in values["parameters"]} == {"framework", "indicator", "unit", "period", "cursor", "limit"}
+    assert {p["name"] for p in values["parameters"]} == {"framework", "indicator", "unit", "period", "origin", "cursor",
+                                                         "limit"}
     assert schema["components"]["schemas"]["PaginatedValueList"]["required"] == ["next", "previous", "results"]
     figures = schema["paths"]["/api/figures/"]["get"]
     assert {(p["name"], p.get("required", False)) for p in figures["parameters"]} == {
@@ -102,4 +103,4 @@ def test_the_schema_documents_query_parameters_and_answers(shipped_store: None) 
     assert page["results"]["items"] == {"$ref": "#/components/schemas/Figure"}
     assert set(schema["components"]["schemas"]["Figure"]["properties"]) == {
         "framework", "indicator", "unit", "period", "value", "text", "provenance", "provenance_label",
-        "completeness", "beside", "note", "source"}
+        "completeness", "beside", "note", "source", "origin"}

@@ -75,8 +75,8 @@ def test_values_filter_by_framework_unit_and_period(admin_api: APIClient) -> Non
     assert {(r["framework"], r["unit"], r["period"]) for r in rows} == {("cqs", "66", "2024")}
     total = next(r for r in rows if r["indicator"] == "5.4.1")
     assert total["value"] == expected.get(indicator="5.4.1").value
-    assert set(total) == {"id", "framework", "indicator", "unit", "period", "value", "note", "source", "version",
-                          "recorded_by", "recorded_at"}
+    assert set(total) == {"id", "framework", "indicator", "unit", "period", "origin", "value", "note", "source",
+                          "version", "recorded_by", "recorded_at"}
 
 
 def test_values_are_paginated(admin_api: APIClient) -> None:

@@ -167,7 +167,7 @@ def _shown(framework: Framework, figure: Figure) -> dict[str, Any]:
             "value": figure.value, "text": value_text(indicator, figure.value),
             "provenance": figure.provenance.value, "provenance_label": figure.provenance.label,
             "completeness": _completeness(figure.completeness), "beside": _beside(indicator, figure.beside),
-            "note": figure.note, "source": figure.source}
+            "note": figure.note, "source": figure.source, "origin": figure.origin}
 
 
 def _completeness(found: Completeness | None) -> dict[str, Any] | None:

@@ -86,6 +86,19 @@ def keyed_value(indicator: Indicator, data: dict[str, Any]) -> dict[str, Any]:
         raise serializers.ValidationError({"value": exc.detail}) from None
 
 
+OWN_ORIGIN_QUERY = "-"  # the unit's own report in a query string, where an empty parameter is refused
+
+
+def known_origin(framework: Framework, code: str) -> str:
+    """A source the framework declares, or "" for the unit's own report; refused by name otherwise."""
+    if not framework.knows_origin(code):
+        declared = ", ".join(s.code for s in framework.sources) or "bộ chỉ tiêu không khai báo nguồn nào"
+        raise serializers.ValidationError({"origin": [
+            f"Bộ chỉ tiêu {framework.code} không khai báo nguồn «{code}»: để trống (báo cáo của đơn vị) "
+            f"hoặc một trong: {declared}."]})
+    return code
+
+
 class ValueQuery(Query):
     """Filters of GET /api/values/; each one optional."""
 
@@ -93,6 +106,9 @@ class ValueQuery(Query):
     indicator = text(40, required=False, help_text="Mã chỉ tiêu: 5.1.1.")
     unit = text(20, required=False, help_text="Mã đơn vị (chỉ các đơn vị trong phạm vi của bạn).")
     period = PeriodField(required=False, help_text="Kỳ: 2024, 2025S1, 2025Q2, 2025-06, 2024M1-9 (lũy kế 9 tháng).")
+    origin = text(40, required=False,
+                  help_text=f"Nguồn số liệu: «{OWN_ORIGIN_QUERY}» là báo cáo của đơn vị; dvcqg, emc… là các nguồn bộ "
+                            "chỉ tiêu khai báo. Không gửi: mọi nguồn.")
     cursor = text(500, required=False, help_text="Con trỏ trang: lấy nguyên từ «next» hoặc «previous» của trang "
                                                  "trước.")
     limit = Whole(required=False, min_value=1, max_value=MAX_LIMIT,
@@ -183,6 +199,9 @@ class ValueCreate(_ValueWrite):
     unit = text(20)
     period = PeriodField(help_text="2024, 2025S1, 2025Q2, 2025-06 hoặc 2024M1-9.")
     value = text(help_text="Giá trị dạng chuẩn: 1247855, 46.14, >90, yes/no, hoặc chữ.")
+    origin = text(40, required=False, allow_blank=True, default="",
+                  help_text="Nguồn số liệu, một phần của khoá: để trống là báo cáo của đơn vị; dvcqg, emc… là các "
+                            "nguồn bộ chỉ tiêu khai báo (mỗi nguồn một giá trị cho cùng chỉ tiêu, đơn vị, kỳ).")
 
     def validate_framework(self, code: str) -> str:
         return known_framework(code).code
@@ -191,7 +210,9 @@ class ValueCreate(_ValueWrite):
         return known_unit(code)
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
-        indicator = writable(known_indicator(services.frameworks()[data["framework"]], data["indicator"]))
+        framework = services.frameworks()[data["framework"]]
+        indicator = writable(known_indicator(framework, data["indicator"]))
+        known_origin(framework, data.get("origin", ""))
         return keyed_value(indicator, data)
 
 

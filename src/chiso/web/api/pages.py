@@ -1,7 +1,7 @@
 """Pages of values by keyset: each page starts after the last row of the one before, never at an offset.
 
-Rows are ordered by the store's index (framework, org unit, period end) and then period and indicator,
-which together are unique. A cursor is the key of the row a page continues from; every page is a
+Rows are ordered by the store's index (framework, org unit, period end) and then period, indicator and
+origin, which together are unique. A cursor is the key of the row a page continues from; every page is a
 range read of the index from there, so the thousandth page costs what the first does. There is no
 total count either: counting a national store would cost more than the page itself.
 """
@@ -27,10 +27,10 @@ from chiso.store import models
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
-ORDER = ("framework_id", "org_unit_id", "period_end", "period", "indicator")
+ORDER = ("framework_id", "org_unit_id", "period_end", "period", "indicator", "origin")
 BAD_CURSOR = ("Con trỏ trang «{cursor}» không hợp lệ: hãy dùng nguyên địa chỉ «next» hoặc «previous» "
               "của trang trước.")
-Key = tuple[int, int, date, str, str]
+Key = tuple[int, int, date, str, str, str]
 
 
 def page_limit(request: Request) -> int:
@@ -66,15 +66,19 @@ class Position:
     def read(cursor: str) -> Position:
         data = decoded(cursor)
         try:
-            framework, unit, end, period, indicator, backwards = data
-            key = (_row_id(framework), _row_id(unit), date.fromisoformat(end), _code(period), _code(indicator))
+            # A cursor made before values had an origin continues from that key's own value ("").
+            framework, unit, end, period, indicator, *origin, backwards = data
+            if len(origin) > 1:
+                raise ValueError(data)
+            key = (_row_id(framework), _row_id(unit), date.fromisoformat(end), _code(period), _code(indicator),
+                   _code(origin[0]) if origin else "")
         except (TypeError, ValueError):
             raise refused(cursor) from None
         return Position(key, backwards is True)
 
     def cursor(self) -> str:
-        framework, unit, end, period, indicator = self.key
-        return encoded([framework, unit, end.isoformat(), period, indicator, self.backwards])
+        framework, unit, end, period, indicator, origin = self.key
+        return encoded([framework, unit, end.isoformat(), period, indicator, origin, self.backwards])
 
 
 def _row_id(data: object) -> int:
@@ -91,7 +95,7 @@ def _code(data: object) -> str:
 
 
 def key_of(row: models.Value) -> Key:
-    return (row.framework_id, row.org_unit_id, row.period_end, row.period, row.indicator)
+    return (row.framework_id, row.org_unit_id, row.period_end, row.period, row.indicator, row.origin)
 
 
 def ranges(query: QuerySet[models.Value], position: Position | None,
@@ -106,10 +110,11 @@ def ranges(query: QuerySet[models.Value], position: Position | None,
     order = [f"-{field}" for field in ORDER] if backwards else list(ORDER)
     later = frameworks
     if position is not None:
-        framework, unit, end, period, indicator = position.key
+        framework, unit, end, period, indicator, origin = position.key
         past = "lt" if backwards else "gt"
         rest = (Q(**{f"period_end__{past}": end}) | Q(period_end=end, **{f"period__{past}": period})
-                | Q(period_end=end, period=period, **{f"indicator__{past}": indicator}))
+                | Q(period_end=end, period=period, **{f"indicator__{past}": indicator})
+                | Q(period_end=end, period=period, indicator=indicator, **{f"origin__{past}": origin}))
         yield query.filter(rest, framework_id=framework, org_unit_id=unit).order_by(*order)
         yield query.filter(framework_id=framework, **{f"org_unit_id__{past}": unit}).order_by(*order)
         later = [f for f in frameworks if (f < framework if backwards else f > framework)]

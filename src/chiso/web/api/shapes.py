@@ -164,7 +164,9 @@ class FigureSerializer(serializers.Serializer):  # type: ignore[misc]
     beside = BesideSerializer(allow_null=True, help_text="Với số liệu đơn vị cấp trên tự báo cáo: tổng hợp từ "
                                                          "các đơn vị cấp dưới để so sánh; null nếu không có.")
     note = serializers.CharField()
-    source = serializers.CharField()
+    source = serializers.CharField(help_text="Trích dẫn nguồn của số liệu báo cáo, hoặc cách chiso tính ra.")
+    origin = serializers.CharField(help_text="Với số liệu báo cáo: nguồn số liệu được dùng («» báo cáo của đơn vị; "
+                                             "dvcqg, emc… nguồn chính thức bộ chỉ tiêu khai báo).")
 
 
 class FigurePageSerializer(serializers.Serializer):  # type: ignore[misc]

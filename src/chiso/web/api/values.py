@@ -26,7 +26,7 @@ from chiso.web.api.errors import (
     UNSUPPORTED,
     VietnameseErrors,
 )
-from chiso.web.api.inputs import ValueCreate, ValueQuery, ValueUpdate
+from chiso.web.api.inputs import OWN_ORIGIN_QUERY, ValueCreate, ValueQuery, ValueUpdate
 from chiso.web.api.pages import ValuePages
 
 WRITE_ERRORS = {**BAD_REQUEST, **UNAUTHENTICATED, **FORBIDDEN, **CONFLICT, **UNSUPPORTED}
@@ -40,7 +40,7 @@ class ValueSerializer(serializers.ModelSerializer):  # type: ignore[misc]
 
     class Meta:
         model = models.Value
-        fields = ["id", "framework", "indicator", "unit", "period", "value", "note", "source", "version",
+        fields = ["id", "framework", "indicator", "unit", "period", "origin", "value", "note", "source", "version",
                   "recorded_by", "recorded_at"]
         read_only_fields = fields
 
@@ -58,7 +58,9 @@ def in_scope(user: AbstractBaseUser | AnonymousUser) -> QuerySet[models.Value]:
 def _filters(wanted: dict[str, Any]) -> dict[str, object]:
     """The query's filters on the value table's own columns: a framework or unit is looked up by its code once,
     so the database reads its index by id rather than joining (an unknown code matches nothing)."""
-    found: dict[str, object] = {"indicator": wanted.get("indicator"), "period": wanted.get("period")}
+    origin = wanted.get("origin")
+    found: dict[str, object] = {"indicator": wanted.get("indicator"), "period": wanted.get("period"),
+                                "origin": "" if origin == OWN_ORIGIN_QUERY else origin}
     if "framework" in wanted:
         pk = models.Framework.objects.filter(code=wanted["framework"]).values_list("id", flat=True).first()
         found["framework_id"] = -1 if pk is None else pk
@@ -84,7 +86,7 @@ class ValueList(VietnameseErrors, generics.ListAPIView):  # type: ignore[misc]
     def get(self, request: Request) -> Response:
         return self.list(request)
 
-    @extend_schema(summary="Ghi một giá trị (tạo mới hoặc cập nhật theo bộ chỉ tiêu × chỉ tiêu × đơn vị × kỳ)",
+    @extend_schema(summary="Ghi một giá trị (tạo mới hoặc cập nhật theo bộ chỉ tiêu × chỉ tiêu × đơn vị × kỳ × nguồn)",
                    request=ValueCreate,
                    responses={201: OpenApiResponse(ValueSerializer, description="Đã tạo."),
                               200: OpenApiResponse(ValueSerializer, description="Đã cập nhật (hoặc không đổi)."),
@@ -92,7 +94,7 @@ class ValueList(VietnameseErrors, generics.ListAPIView):  # type: ignore[misc]
     def post(self, request: Request) -> Response:
         data = validated(ValueCreate(data=request.data))
         change = writes.Change(data["framework"], data["indicator"], data["unit"], data["period"], data["value"],
-                               data.get("note"), data.get("source"), data.get("version"))
+                               data.get("note"), data.get("source"), data.get("version"), data.get("origin", ""))
         saved, created = writes.write(change, request.user)
         return Response(ValueSerializer(saved).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
@@ -124,6 +126,6 @@ class ValueDetail(VietnameseErrors, generics.RetrieveAPIView):  # type: ignore[m
         data = validated(ValueUpdate(record, data=request.data, partial=partial))
         change = writes.Change(record.framework.code, record.indicator, record.org_unit.code, record.period,
                                data.get("value", record.value), data.get("note"), data.get("source"),
-                               data.get("version"))
+                               data.get("version"), record.origin)
         saved, _created = writes.write(change, request.user)
         return Response(ValueSerializer(saved).data)

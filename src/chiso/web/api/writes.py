@@ -35,6 +35,7 @@ class Change:
     note: str | None = None
     source: str | None = None
     version: int | None = None
+    origin: str = ""  # part of the key: "" the unit's own report, else a source the framework declares
 
 
 @transaction.atomic
@@ -57,7 +58,7 @@ def write(change: Change, user: AbstractBaseUser) -> tuple[models.Value, bool]:
 def _stored(change: Change) -> models.Value | None:
     return (models.Value.objects.select_for_update(of=("self",)).select_related("framework", "org_unit")
             .filter(framework__code=change.framework, indicator=change.indicator, org_unit__code=change.unit,
-                    period=change.period).first())
+                    period=change.period, origin=change.origin).first())
 
 
 def _check_open(change: Change) -> None:
@@ -85,7 +86,7 @@ def _check_version(change: Change, record: models.Value | None) -> None:
 def _core_value(change: Change, record: models.Value | None) -> Value:
     note = change.note if change.note is not None else (record.note if record is not None else "")
     return Value(change.framework, change.indicator, change.unit, change.period, change.value, note,
-                 _source(change, record))
+                 _source(change, record), origin=change.origin)
 
 
 def _source(change: Change, record: models.Value | None) -> str:

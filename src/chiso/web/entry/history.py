@@ -56,7 +56,7 @@ def person(historical: Historical) -> str:
 
 def value_history(framework: Framework, framework_id: int, unit_id: int, period: str) -> dict[str, list[Change]]:
     """Each indicator's changes in one unit × period, newest first."""
-    rows = models.Value.history.filter(framework_id=framework_id, org_unit_id=unit_id, period=period)
+    rows = models.Value.history.filter(framework_id=framework_id, org_unit_id=unit_id, period=period, origin="")
     found: dict[str, list[Change]] = {}
     previous: dict[str, str] = {}
     for row in rows.select_related("history_user").order_by("history_date", "history_id"):

@@ -75,7 +75,7 @@ def _slot(fw: models.Framework, unit: models.OrgUnit, period: Period, submission
 
 
 def _value_counts(units: list[str], period: Period) -> dict[tuple[str, str], int]:
-    rows = (models.Value.objects.filter(period=period.code, org_unit__code__in=units)
+    rows = (models.Value.objects.filter(period=period.code, org_unit__code__in=units, origin="")
             .values_list("framework__code", "org_unit__code").annotate(n=Count("id")))
     return {(fw, unit): n for fw, unit, n in rows}
 

@@ -46,8 +46,9 @@ class Target:
     period: Period
 
     def values(self) -> QuerySet[models.Value]:
+        """The unit's own values of the period (origin ""): what its form and its Excel template hold."""
         return models.Value.objects.filter(framework=self.framework_record, org_unit=self.unit,
-                                           period=self.period.code)
+                                           period=self.period.code, origin="")
 
     def submission(self) -> Submission | None:
         return Submission.objects.filter(framework=self.framework_record, org_unit=self.unit,
@@ -147,7 +148,7 @@ def _check_versions(target: Target, sheet: Sheet, stored: Mapping[str, models.Va
 def _changed_by(target: Target, code: str, record: models.Value | None) -> str:
     """"chỉ tiêu 5.1.1 (quantri, 22/11/2026 15:20)": who changed it last, from its history."""
     latest = (models.Value.history.filter(framework_id=target.framework_record.pk, org_unit_id=target.unit.pk,
-                                          period=target.period.code, indicator=code)
+                                          period=target.period.code, indicator=code, origin="")
               .select_related("history_user").order_by("-history_date", "-history_id").first())
     who = person(latest) if latest is not None else (record.recorded_by if record else "")
     when = timezone.localtime(latest.history_date).strftime("%d/%m/%Y %H:%M") if latest is not None else ""
