@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from chiso.web.dashboard import units, views
+from chiso.web.dashboard import reconcile, units, views
 
 app_name = "dashboard"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("bao-cao/", views.reports, name="reports"),
     path("bao-cao/tai-ve/", views.report_download, name="report_download"),
     path("don-vi/", units.unit_search, name="units"),
+    path("doi-soat/", reconcile.reconcile_page, name="reconcile"),
+    path("doi-soat/tai-ve/", reconcile.reconcile_download, name="reconcile_download"),
 ]
