@@ -147,3 +147,16 @@ def test_value_of_a_member_changes_its_groups(framework: Framework, bundle: Bund
 
     share = view.figure("3", "khoi_bo", "2024")
     assert share is not None and share.value == "88.89"  # (90 + 70) / (100 + 80)
+
+
+def test_a_group_tree_takes_no_unit_type_for_the_group(tree: Hierarchy) -> None:
+    from chiso.evaluation.evaluate import unit_scope
+    from chiso.view.groups import tree_for
+
+    bloc = tree_for(tree, "khoi_bo")
+
+    assert [u.code for u in bloc.children("khoi_bo")] == ["B01", "B02"]
+    assert (bloc.name("khoi_bo"), bloc.is_group("khoi_bo")) == ("Khối bộ, ngành", True)
+    assert unit_scope(bloc, "khoi_bo") == unit_scope(tree, "khoi_bo") == ("", frozenset())  # matched by code only
+    assert unit_scope(tree, "B01") == ("ministry", frozenset({"khoi_bo"}))
+    assert tree_for(tree, "B01") is tree

@@ -80,8 +80,9 @@ def evaluate_series(framework: Framework, series: Series, recorded: Iterable[Rec
 
 
 def unit_scope(hierarchy: Hierarchy, unit: str) -> tuple[str, frozenset[str]]:
-    """The type and groups that choose a unit's targets; a unit the hierarchy lacks is matched by code only."""
-    if unit not in hierarchy:
+    """The type and groups that choose a unit's targets; a group, or a unit the hierarchy lacks, is matched by
+    code only."""
+    if unit not in hierarchy or hierarchy.is_group(unit):
         return "", frozenset()
     return hierarchy[unit].type.value, hierarchy.groups_of(unit)
 

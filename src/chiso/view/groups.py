@@ -49,7 +49,8 @@ def group_tree(hierarchy: Hierarchy, code: str) -> Hierarchy:
                          expected="các thành viên không nằm dưới nhau")
     root = OrgUnit(code, group.name, OrgUnitType.NATION)
     below = [hierarchy[c] for member in members for c in hierarchy.subtree(member.code) if c != member.code]
-    return Hierarchy([root, *(replace(member, parent=code) for member in members), *below])
+    # The tree knows its root is a group (is_group), so that no unit type is taken for the group's.
+    return Hierarchy([root, *(replace(member, parent=code) for member in members), *below], [group])
 
 
 class GroupSource:

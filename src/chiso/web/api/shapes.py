@@ -74,7 +74,7 @@ class IndicatorSerializer(serializers.Serializer):  # type: ignore[misc]
 class OrgUnitSerializer(serializers.Serializer):  # type: ignore[misc]
     code = serializers.CharField()
     name = serializers.CharField()
-    type = serializers.CharField(help_text="province, department, district, commune hoặc nation.")
+    type = serializers.CharField(help_text="nation, ministry, province, department, district hoặc commune.")
     parent = serializers.CharField(source="parent.code", allow_null=True, default=None)
     valid_from = serializers.DateField(allow_null=True)
     valid_to = serializers.DateField(allow_null=True)
