@@ -6,14 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from chiso.catalog.model import Framework
-from chiso.errors import InputError
 from chiso.evaluation.evaluate import Evaluation, evaluate_series, unit_scope
-from chiso.evaluation.kinds import is_forecastable
-from chiso.evaluation.series import Point, Series, earliest_key, latest_key, within
+from chiso.evaluation.points import Views, judged_points
+from chiso.evaluation.series import Point, Series, within
 from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period
-from chiso.values.model import Reading, RecordedEvaluation, read_value
-from chiso.view import Figure, FigureSource, Scope, compute_view
+from chiso.values.model import RecordedEvaluation
+from chiso.view import FigureSource, Scope
 from chiso.view.plan import needed_indicators, periods_to_compute
 
 
@@ -63,60 +62,14 @@ class Asked:
 
 def _judged_points(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
                    asked: Asked) -> dict[str, list[tuple[str, Point]]]:
-    """Each unit's latest and earliest figure of every indicator judged: all an evaluation reads of a series.
-
-    The view is computed one period at a time, the latest first (and, for forecasts, the earliest first),
-    until every unit has a figure of every indicator or the periods run out: one or two periods for a store
-    whose units all report, instead of every period of every unit.
-    """
-    units = [asked.root, *(u.code for u in hierarchy.descendants(asked.root))] \
-        if asked.scope is not Scope.UNIT else [asked.root]
-    wanted = {(u, code) for u in units for code in asked.codes}
-    present = source.periods(framework, hierarchy.subtree(asked.root), needed_indicators(framework, asked.codes))
-    shown, _ = periods_to_compute(framework, needed_indicators(framework, asked.codes), present, None)
+    """Of each unit of the subtree asked, the figures its evaluation reads (chiso.evaluation.points)."""
+    units = _in_order(hierarchy, asked.root, asked.scope)
+    needed = needed_indicators(framework, asked.codes)
+    present = source.periods(framework, hierarchy.subtree(asked.root), needed)
+    shown, _ = periods_to_compute(framework, needed, present, None)
     periods = [p for p in shown if within(p, asked.as_of)]
-    latest = _first_met(framework, hierarchy, source, asked, sorted(periods, key=latest_key, reverse=True),
-                        present, wanted)
-    earliest = _first_met(framework, hierarchy, source, asked, sorted(periods, key=earliest_key), present,
-                          wanted) if _forecasts(framework) else {}
-    points: dict[str, list[tuple[str, Point]]] = {}
-    for key in wanted:
-        for point in dict.fromkeys(p for p in (latest.get(key), earliest.get(key)) if p is not None):
-            points.setdefault(key[0], []).append((key[1], point))
-    return points
-
-
-def _first_met(framework: Framework, hierarchy: Hierarchy, source: FigureSource, asked: Asked,
-               order: list[Period], present: set[str], wanted: set[tuple[str, str]]) -> dict[tuple[str, str], Point]:
-    """Each (unit, indicator)'s figure of the first period in ``order`` that has one."""
-    found: dict[tuple[str, str], Point] = {}
-    for period in order:
-        if len(found) == len(wanted):
-            break
-        view = compute_view(framework, hierarchy, source, unit=asked.root, periods=[period],
-                            indicators=asked.codes, scope=asked.scope, present=present)
-        for figure in view.figures.values():
-            key = (figure.unit, figure.indicator)
-            if key in wanted and key not in found and (point := _point(framework, figure)) is not None:
-                found[key] = point
-    return found
-
-
-def _forecasts(framework: Framework) -> bool:
-    """Whether some target's forecast needs the earliest figure (a forecastable one without a declared baseline)."""
-    return any(is_forecastable(t.kind) and t.baseline is None for _, t in framework.targets())
-
-
-def _point(framework: Framework, figure: Figure) -> Point | None:
-    reading = figure.number if figure.number is not None else _reading(framework, figure)
-    return None if reading is None else Point(Period.parse(figure.period), reading)
-
-
-def _reading(framework: Framework, figure: Figure) -> Reading | None:
-    try:
-        return read_value(framework.indicator(figure.indicator), figure.value)
-    except InputError:
-        return None  # a value of the wrong type: the checks report it, an evaluation cannot use it
+    views = Views(framework, hierarchy, source, asked.root, asked.scope, asked.codes, present, periods)
+    return judged_points(views, units, asked.as_of)
 
 
 def _in_order(hierarchy: Hierarchy, root: str, scope: Scope) -> list[str]:
