@@ -147,3 +147,22 @@ def test_sources_that_agree_within_rounding_are_not_listed(two_sources: Path) ->
     assert origins.disagreements(services.frameworks()["boso"]) == []
     framework = services.frameworks()["boso"]
     assert not [f for f in check_units(framework, services.hierarchy(), StoreSource()) if f.rule == "reconcile"]
+
+
+@pytest.mark.parametrize(("official", "chosen", "valid"), [
+    ("", "emc", True), ("", "", True), ("", "vneid", False),  # among the declared sources only
+    (", official: true", "emc", False),  # the framework already names its official source
+])
+@pytest.mark.django_db
+def test_the_admin_chooses_an_official_source_among_the_declared_ones(tmp_path: Path, official: str, chosen: str,
+                                                                     valid: bool) -> None:
+    from chiso.store.admin import FrameworkForm
+
+    load(write(tmp_path, "boso.yaml", FRAMEWORK % official))
+    record = models.Framework.objects.get(code="boso")
+    form = FrameworkForm({"official_origin": chosen}, instance=record)
+
+    assert form.is_valid() is valid, form.errors
+    if valid:
+        form.save()
+        assert services.frameworks()["boso"].official_origin == (chosen or "")

@@ -42,6 +42,10 @@ class ScopedAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
 class FrameworkForm(forms.ModelForm):  # type: ignore[type-arg]
     """The official source, chosen among those the framework declares, when it names none itself."""
 
+    class Meta:
+        model = models.Framework
+        fields = ["official_origin"]
+
     def clean_official_origin(self) -> str:
         chosen: str = self.cleaned_data["official_origin"].strip()
         framework = load_framework(self.instance.source, file=self.instance.code)
