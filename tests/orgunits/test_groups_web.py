@@ -97,3 +97,14 @@ def test_the_overview_of_a_bloc_opens(blocs: None) -> None:
 
     assert answer.status_code == 200
     assert "Khối bộ, ngành" in text(answer) and "72,22%" in text(answer)
+
+
+def test_the_api_evaluates_a_bloc_and_checks_it(blocs: None) -> None:
+    client = api("xem00", "00")
+
+    evaluations = client.get("/api/evaluations/", {"framework": "khoi", "unit": "khoi_bo"})
+    findings = client.get("/api/findings/", {"framework": "khoi", "unit": "khoi_bo"})
+
+    assert (evaluations.status_code, findings.status_code) == (200, 200), (evaluations.content, findings.content)
+    assert [(e["unit"], e["result"], e["status"]) for e in evaluations.json()] == [("khoi_bo", "72,22%", "exceeded")]
+    assert findings.json() == []
