@@ -9,7 +9,7 @@ all of them. A store whose units all report is judged on one or two periods' vie
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from chiso.catalog.model import Framework, Indicator, Target
@@ -48,15 +48,18 @@ class Views:
                                     if (p := _point(self.framework, f)) is not None}
         return self._points[period]
 
-    def first(self, wanted: set[Key], kept: Callable[[Period], bool], *, latest: bool) -> dict[Key, Point]:
-        """Each wanted (unit, indicator)'s figure of the latest (or earliest) period ``kept`` that has one."""
+    def first(self, units: Collection[str], codes: Collection[str], kept: Callable[[Period], bool], *,
+              latest: bool) -> dict[Key, Point]:
+        """Each (unit, indicator)'s figure of the latest (or earliest) period ``kept`` that has one."""
         order = sorted((p for p in self.periods if kept(p)), key=latest_key if latest else earliest_key,
                        reverse=latest)
+        members, asked = set(units), set(codes)
         found: dict[Key, Point] = {}
         for period in order:
-            if len(found) == len(wanted):
+            if len(found) == len(members) * len(asked):
                 break
-            found |= {key: point for key, point in self.of(period).items() if key in wanted and key not in found}
+            found |= {key: point for key, point in self.of(period).items()
+                      if key[0] in members and key[1] in asked and key not in found}
         return found
 
 
@@ -149,7 +152,7 @@ class _Reads:
         return self.first(units, _inside(window), latest=False)
 
     def first(self, units: list[str], kept: Callable[[Period], bool], *, latest: bool) -> dict[Key, Point]:
-        return self.views.first({(u, c) for u in units for c in self.codes}, kept, latest=latest)
+        return self.views.first(units, self.codes, kept, latest=latest)
 
 
 def _inside(window: Window) -> Callable[[Period], bool]:

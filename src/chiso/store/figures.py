@@ -20,7 +20,7 @@ from chiso.orgunits.model import active_during
 from chiso.periods import Period, PeriodType
 from chiso.store import models
 from chiso.store.origins import as_values, counted, other_rows
-from chiso.store.seeks import distinct
+from chiso.store.seeks import distinct_each
 from chiso.store.suspects import Scan, suspects
 from chiso.store.units import hierarchy
 from chiso.values.model import Value
@@ -46,7 +46,8 @@ class StoreSource:
     def periods(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None) -> set[str]:
         query = self._filtered(framework, indicators, None)
         if self._every_unit(units) and indicators is not None and len(indicators) <= SEEKS:
-            return {p for code in indicators for p in distinct(self._filtered(framework, [code], None), "period")}
+            each = distinct_each({code: self._filtered(framework, [code], None) for code in indicators}, "period")
+            return set().union(*each.values())
         if self._every_unit(units):
             return set(query.values_list("period", flat=True).distinct())
         found: set[str] = set()
