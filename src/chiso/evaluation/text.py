@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
-from chiso.catalog.model import Deadline, DeadlineKind, Indicator, TargetPart
+from chiso.catalog.model import Deadline, DeadlineKind, Indicator, TargetPart, TargetScope
+from chiso.orgunits.model import OrgUnitType
 from chiso.periods import Period, PeriodType
 from chiso.values import text as values_text
 from chiso.values.model import EvaluationStatus, Reading
@@ -133,3 +135,18 @@ def within_range(indicator: Indicator, parts: tuple[TargetPart, ...], reading: R
     place = "nằm trong" if status is EvaluationStatus.MET else "nằm ngoài"
     wanted = " và ".join(requirement(indicator, part) for part in parts)
     return f"Kết quả {reading_text(indicator, reading)} {place} khoảng chỉ tiêu (cần {wanted})."
+
+
+def scope_label(scope: TargetScope, name: Callable[[str], str] = str) -> str:
+    """Whom a target is set for: «Mọi đơn vị», «Tỉnh/thành phố; các đơn vị thuộc Khối tỉnh; Hà Nội».
+
+    ``name`` gives a unit's or a group's name from its code (Hierarchy.name); the code itself by default.
+    """
+    if scope.everyone:
+        return "Mọi đơn vị"
+    types = [OrgUnitType(t).label if t in _TYPES else t for t in scope.types]
+    groups = [f"các đơn vị thuộc {name(g)}" for g in scope.groups]
+    return "; ".join([*types, *groups, *(name(u) for u in scope.units)])
+
+
+_TYPES = frozenset(t.value for t in OrgUnitType)

@@ -14,7 +14,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chiso.catalog.model import Framework, Indicator, Relation, RelationKind
+from chiso.catalog.model import Framework, Indicator, Relation, RelationKind, Target
+from chiso.evaluation.kinds import target_text
+from chiso.evaluation.text import deadline_label, scope_label
 from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.store import analysis, models
 from chiso.values.text import number_text
@@ -98,10 +100,25 @@ def page(framework: Framework, item: Indicator, unit: OrgUnit, tree: Hierarchy) 
     records, series = _records(framework, item, unit.code), view.series(item.code)
     periods, child_rows = child_table(item, tree, unit, view)
     return {"indicator": item, "definition": definition(framework, item), "links": links(framework, item.code),
-            "targets": [(t, number_text(item, t.baseline.value) if t.baseline else "") for t in item.targets],
+            "targets": [target_row(framework, item, t, tree) for t in item.targets],
             "rows": value_rows(item, series, records), "children": tree.children(unit.code),
             "child_periods": periods, "child_rows": child_rows, "charts": [indicator_chart(item, series)],
             "findings": findings(framework, unit, tree, item.code), "history": history(item, records)}
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    target: Target
+    text: str  # the core's words for the target and its deadline, and whom it is set for
+    deadline: str
+    scope: str
+    baseline: str
+
+
+def target_row(framework: Framework, indicator: Indicator, target: Target, tree: Hierarchy) -> TargetRow:
+    baseline = number_text(indicator, target.baseline.value) if target.baseline else ""
+    return TargetRow(target, target_text(framework, target), deadline_label(target.due),
+                     scope_label(target.scope, tree.name), baseline)
 
 
 def definition(framework: Framework, indicator: Indicator) -> list[tuple[str, str]]:
