@@ -75,9 +75,25 @@ def shipped_frameworks() -> dict[str, Framework]:
 
 
 def load_framework(text: str, file: str = "<framework>") -> Framework:
-    doc = read_yaml(text, file)
-    _validate_schema(doc)
-    return _Builder(doc).build(text)
+    return _Builder(_checked(text, file)).build(text)
+
+
+_CHECKED: dict[tuple[str, str], YamlDocument] = {}
+_CHECKED_LIMIT = 32  # frameworks are few; the bound keeps many different texts from growing it
+
+
+def _checked(text: str, file: str) -> YamlDocument:
+    """The text read and checked against the schema, once per process: the two take most of a load.
+
+    The build that follows is not kept: it depends on the target and record kinds registered at the time.
+    """
+    doc = _CHECKED.get((text, file))
+    if doc is None:
+        doc = read_yaml(text, file)
+        _validate_schema(doc)
+        if len(_CHECKED) < _CHECKED_LIMIT:
+            _CHECKED[text, file] = doc
+    return doc
 
 
 def _validate_schema(doc: YamlDocument) -> None:
