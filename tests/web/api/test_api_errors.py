@@ -143,7 +143,7 @@ def test_a_period_with_spaces_around_it_is_refused_as_its_pattern_says(admin_api
 
     assert answer.status_code == 400
     assert answer.json() == {"period": [f"Mã kỳ «{period}» có khoảng trắng ở đầu hoặc cuối (cần: 2024, 2025S1, "
-                                        "2025Q2 hoặc 2025-06)."]}
+                                        "2025Q2, 2025-06 hoặc 2024M1-9)."]}
 
 
 def test_the_schema_says_which_texts_may_be_empty(shipped_store: None) -> None:
