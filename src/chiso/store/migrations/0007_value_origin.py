@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('store', '0007_orgunit_groups'),
+        ('store', '0006_orgunit_groups'),
     ]
 
     operations = [
