@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db import connection, transaction
-from django.db.models import Count, Max
+from django.db.models import Model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -34,12 +34,20 @@ def _stamp() -> tuple[object, ...]:
     # Every write goes through the history table (one row per change, with its time), so the stamp moves with
     # any change, even one that leaves as many units as before.
     # Groups and memberships too: a deletion lowers a count, an addition raises a last id, a rename is in history.
-    stamp: list[object] = []
+    # One statement for the twelve numbers: the hierarchy is asked for several times in one request.
+    parts: list[str] = []
     for model in (models.OrgUnit, models.OrgUnitGroup, models.OrgUnitGroupMember):
-        rows = model.objects.aggregate(n=Count("id"), last=Max("id"))
-        changes = model.history.aggregate(last=Max("history_id"), when=Max("history_date"))
-        stamp += [rows["n"], rows["last"], changes["last"], changes["when"]]
-    return tuple(stamp)
+        table, history = _table(model), _table(model.history.model)
+        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX(id) FROM {table})",
+                  f"(SELECT MAX(history_id) FROM {history})", f"(SELECT MAX(history_date) FROM {history})"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return tuple(row) if row is not None else ()
+
+
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 def _read() -> Hierarchy:
