@@ -21,6 +21,7 @@ from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.store import analysis, models
 from chiso.values.text import number_text
 from chiso.view import Figure, Scope, View
+from chiso.view.plan import chronological as by_end
 from chiso.web.dashboard.charts import indicator_chart
 from chiso.web.dashboard.display import (
     AGGREGATION_NAMES,
@@ -94,12 +95,22 @@ class Change:
         return period_label(self.period)
 
 
-def page(framework: Framework, item: Indicator, unit: OrgUnit, tree: Hierarchy) -> dict[str, object]:
+CHILD_PERIODS = 6  # the latest periods in the table of the units below; every one when asked (?all=1)
+
+
+def page(framework: Framework, item: Indicator, unit: OrgUnit, tree: Hierarchy,
+         every_period: bool = False) -> dict[str, object]:
     """Everything the indicator page shows for one unit, nothing left out."""
-    view = analysis.view(framework.code, unit.code, indicators=[item.code], scope=Scope.CHILDREN)
+    view = analysis.view(framework.code, unit.code, indicators=[item.code])
     records, series = _records(framework, item, unit.code), view.series(item.code)
-    periods, child_rows = child_table(item, tree, unit, view)
+    # A province has a hundred communes: their figures are computed for the periods the table shows only.
+    ordered = sorted(view.periods, key=by_end)  # of periods ending together the longest last: the year
+    chosen = ordered if every_period else ordered[-CHILD_PERIODS:]
+    below = analysis.view(framework.code, unit.code, indicators=[item.code], scope=Scope.CHILDREN,
+                          periods=chosen) if chosen and tree.children(unit.code) else view
+    periods, child_rows = child_table(item, tree, unit, below)
     return {"indicator": item, "definition": definition(framework, item), "links": links(framework, item.code),
+            "child_periods_all": len(view.periods),
             "targets": [target_row(framework, item, t, tree) for t in item.targets],
             "rows": value_rows(item, series, records), "children": tree.children(unit.code),
             "child_periods": periods, "child_rows": child_rows, "charts": [indicator_chart(item, series)],

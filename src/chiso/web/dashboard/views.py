@@ -41,7 +41,8 @@ def indicator_page(request: HttpRequest, framework: str, code: str) -> HttpRespo
     unit = access.chosen_unit(request, tree)
     tree = tree_for(tree, unit.code)  # a group's page lists its members as the units below it
     return render(request, "dashboard/indicator.html", {
-        **_selection(request, tree, chosen, unit), **indicator.page(chosen, chosen.indicator(code), unit, tree)})
+        **_selection(request, tree, chosen, unit), **indicator.page(chosen, chosen.indicator(code), unit, tree,
+                                                         every_period=request.GET.get("all") == "1")})
 
 
 def _selection(request: HttpRequest, tree: Hierarchy, framework: Framework, unit: OrgUnit) -> dict[str, object]:
