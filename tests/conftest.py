@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_after_each_test() -> Iterator[None]:
+    """A page asked for in English leaves English active in the thread; the next test starts in Vietnamese."""
+    yield
+    from django.utils import translation
+
+    translation.activate("vi")
 
 
 def export_tables() -> dict[str, str]:
