@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from chiso.catalog.model import Framework, Indicator, Target, TargetKind
-from chiso.catalog.targets.reading import SHORTHAND, require_direction, single_part, written_comparator
+from chiso.catalog.targets.reading import written_comparator
 from chiso.errors import InputError
 from chiso.evaluation import text
 from chiso.evaluation.kinds.base import Context, Judgement, TargetKindType
-from chiso.evaluation.kinds.numbers import judge_single
+from chiso.evaluation.kinds.numbers import judge_single, number_shaped, single_target
 from chiso.evaluation.kinds.registry import register_kind
 
 
@@ -20,18 +20,14 @@ class BoundKind(TargetKindType):
     forecastable = True
 
     def matches(self, raw: dict[str, Any], indicator: Indicator) -> bool:
-        shaped = indicator.value_type.is_numeric and bool(SHORTHAND.match(str(raw.get("value", ""))))
-        return shaped and written_comparator(raw) is not None
+        return number_shaped(raw, indicator) and written_comparator(raw) is not None
 
     def parse(self, raw: dict[str, Any], indicator: Indicator, common: dict[str, Any]) -> Target:
-        require_direction(indicator)
         chosen = written_comparator(raw)
         if chosen is None:
             raise InputError("chỉ tiêu dạng ngưỡng (kind: bound) cần ghi dấu so sánh",
                              expected='ví dụ value: ">50%" hoặc comparator: ">" với value: 50%')
-        part = single_part(raw, indicator, chosen)
-        common["text"] = common["text"] or str(raw["value"]).strip()
-        return Target(kind=self.name, parts=(part,), **common)
+        return single_target(self.name, raw, indicator, common, chosen)
 
     def judge(self, context: Context, indicator: Indicator, target: Target) -> Judgement:
         return judge_single(context, target)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from chiso.catalog.model import Indicator, Target, TargetPart
+from chiso.catalog.targets.reading import SHORTHAND, require_direction, single_part
 from chiso.errors import InputError
 from chiso.evaluation import text
 from chiso.evaluation.compare import Number, part_status
@@ -46,3 +48,17 @@ def as_number(indicator: Indicator, reading: Reading) -> Number:
         return reading
     raise InputError(f"kết quả «{reading}» của chỉ tiêu {indicator.code} không phải là số, "
                      "không so được với chỉ tiêu dạng số", expected="một số, ví dụ 90 hoặc >90")
+
+
+def number_shaped(raw: dict[str, Any], indicator: Indicator) -> bool:
+    """Whether a target mapping is one number (">50%", "90%", "20") for a numeric indicator."""
+    return indicator.value_type.is_numeric and bool(SHORTHAND.match(str(raw.get("value", ""))))
+
+
+def single_target(kind: str, raw: dict[str, Any], indicator: Indicator, common: dict[str, Any],
+                  comparator: str) -> Target:
+    """The target of one number on the side ``comparator`` says, written as its value when it has no text."""
+    require_direction(indicator)
+    part = single_part(raw, indicator, comparator)
+    common["text"] = common["text"] or str(raw["value"]).strip()
+    return Target(kind=kind, parts=(part,), **common)
