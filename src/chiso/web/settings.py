@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "chiso.web.entry",
     "chiso.web.transfer",
     "chiso.web.api",
+    "chiso.web.rounds",
+    "chiso.web.manage",
+    "chiso.web.notify",
 ]
 
 MIDDLEWARE = [

@@ -2,8 +2,9 @@
 
 from chiso.store.models.catalog import Framework
 from chiso.store.models.orgunits import OrgUnit, OrgUnitGroup, OrgUnitGroupMember
+from chiso.store.models.rounds import DataSet, EntryException
 from chiso.store.models.submissions import Submission, SubmissionStatus, is_locked
 from chiso.store.models.values import RecordedEvaluation, Value
 
-__all__ = ["Framework", "OrgUnit", "OrgUnitGroup", "OrgUnitGroupMember", "RecordedEvaluation", "Submission",
-           "SubmissionStatus", "Value", "is_locked"]
+__all__ = ["DataSet", "EntryException", "Framework", "OrgUnit", "OrgUnitGroup", "OrgUnitGroupMember",
+           "RecordedEvaluation", "Submission", "SubmissionStatus", "Value", "is_locked"]

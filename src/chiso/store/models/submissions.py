@@ -34,6 +34,8 @@ class Submission(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                    related_name="+")
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # When it was first sent for approval: a report is on time or late by this, whatever happened after.
+    first_sent_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
     history = HistoricalRecords(table_name="entry_historicalsubmission")
 
     class Meta:

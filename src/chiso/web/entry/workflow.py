@@ -130,6 +130,8 @@ def _locked_submission(target: Target, user: AbstractBaseUser) -> Submission:
 
 def _move(submission: Submission, status: str, user: AbstractBaseUser, action: str, comment: str) -> None:
     submission.status = status
+    if status == SubmissionStatus.SUBMITTED and submission.first_sent_at is None:
+        submission.first_sent_at = timezone.now()
     submission.comment = comment
     submission.updated_by_id = user.pk
     submission.save()
