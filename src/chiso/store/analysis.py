@@ -21,10 +21,14 @@ from chiso.view import Scope, View, compute_view
 
 
 def view(framework: str, unit: str, *, periods: Collection[Period] | None = None,
-         indicators: Collection[str] | None = None, scope: Scope = Scope.UNIT) -> View:
-    """The computed view of ``unit`` (and, by ``scope``, the units below it)."""
+         indicators: Collection[str] | None = None, scope: Scope = Scope.UNIT,
+         present: Collection[str] | None = None) -> View:
+    """The computed view of ``unit`` (and, by ``scope``, the units below it).
+
+    ``present`` is the periods with data in the subtree when an earlier view of it already found them.
+    """
     return compute_view(frameworks()[framework], hierarchy(), StoreSource(), unit=unit, periods=periods,
-                        indicators=indicators, scope=scope)
+                        indicators=indicators, scope=scope, present=present)
 
 
 def findings(framework: str, unit: str | None = None, period: str | None = None) -> list[Finding]:

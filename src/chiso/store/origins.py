@@ -28,6 +28,8 @@ ROW_FIELDS = ("indicator", "org_unit_id", "period", "value", "note", "source", "
 def counted(framework: Framework, framework_id: int) -> Q:
     """The values of the framework that count: one per figure, the official source's where it has one."""
     official, own = framework.official_origin, Q(origin=OWN_ORIGIN)
+    if not _has_origin(framework_id, None):
+        return Q()  # every value is the unit's own: no condition, so the planner keeps its best index
     if official == OWN_ORIGIN or not _has_origin(framework_id, official):
         return own
     theirs = models.Value.objects.filter(framework_id=OuterRef("framework_id"), indicator=OuterRef("indicator"),
@@ -36,9 +38,12 @@ def counted(framework: Framework, framework_id: int) -> Q:
     return Q(origin=official) | (own & Q(~Exists(theirs)))
 
 
-def _has_origin(framework_id: int, origin: str) -> bool:
+def _has_origin(framework_id: int, origin: str | None) -> bool:
+    """Whether the framework has values of ``origin`` (of any source but the units' own when None)."""
     # The exclusion repeats the partial index's condition, so every database answers from that index.
-    return models.Value.objects.filter(framework_id=framework_id, origin=origin).exclude(origin="").exists()
+    query = models.Value.objects.filter(framework_id=framework_id)
+    query = query if origin is None else query.filter(origin=origin)
+    return query.exclude(origin="").exists()
 
 
 def other_rows(framework_id: int, unit_ids: Collection[int] | None) -> list[Row]:

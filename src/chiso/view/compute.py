@@ -80,7 +80,7 @@ def compute_view(framework: Framework, hierarchy: Hierarchy, source: FigureSourc
     chosen = set(indicators) if indicators is not None else set(codes)
     figures = {(code, u, p): figure for (u, p), cell in run.cells.items() if u in output and p in keep
                for code, figure in cell.items() if code in chosen}
-    return View(framework, unit, scope, tuple(shown), figures)
+    return View(framework, unit, scope, tuple(shown), figures, frozenset(present))
 
 
 def _complete(framework: Framework, units: UnitPlan, codes: list[str], shown: list[Period], rolled: _Rolled) -> bool:

@@ -21,6 +21,7 @@ class View:
     scope: Scope
     periods: tuple[Period, ...]  # the periods shown, oldest first
     figures: Mapping[Key, Figure] = field(repr=False)
+    present: frozenset[str] | None = field(default=None, repr=False)  # periods with data in the subtree
 
     def figure(self, indicator: str, unit: str, period: str) -> Figure | None:
         return self.figures.get((indicator, unit, period))

@@ -107,7 +107,7 @@ def page(framework: Framework, item: Indicator, unit: OrgUnit, tree: Hierarchy,
     ordered = sorted(view.periods, key=by_end)  # of periods ending together the longest last: the year
     chosen = ordered if every_period else ordered[-CHILD_PERIODS:]
     below = analysis.view(framework.code, unit.code, indicators=[item.code], scope=Scope.CHILDREN,
-                          periods=chosen) if chosen and tree.children(unit.code) else view
+                          periods=chosen, present=view.present) if chosen and tree.children(unit.code) else view
     periods, child_rows = child_table(item, tree, unit, below)
     return {"indicator": item, "definition": definition(framework, item), "links": links(framework, item.code),
             "child_periods_all": len(view.periods),
