@@ -20,9 +20,11 @@ from chiso.catalog.model import (
     Indicator,
     LegalBasis,
     PeriodRollup,
+    RateMeasure,
     RecordRule,
     Relation,
     RelationKind,
+    ReportingRate,
     Rule,
     Section,
     Source,
@@ -331,6 +333,8 @@ class _Builder:
         )
         if "records" in raw:
             indicator = replace(indicator, records=self._records((*path, "records"), raw["records"], indicator))
+        if "reporting_rate" in raw:
+            indicator = replace(indicator, reporting_rate=self._reporting_rate((*path, "reporting_rate"), raw))
         if value_type is ValueType.ORDINAL and not indicator.levels:
             raise self.doc.error((*path, "levels"), f"chỉ tiêu {code} kiểu ordinal cần danh sách mức",
                                  expected="levels: [Loại A, Loại B, Loại C, Loại D]")
@@ -368,6 +372,19 @@ class _Builder:
             at = (*path, *key) if key[0] in raw else path
             raise self.doc.error(at, exc.message, expected=exc.expected) from exc
         return rule
+
+    def _reporting_rate(self, path: Path, raw: dict[str, Any]) -> ReportingRate:
+        """A rate the rounds give is a figure of its own: never typed, derived, counted from records or summed."""
+        code = raw["code"]
+        if raw["type"] != ValueType.PERCENT.value:
+            raise self.doc.error(path, f"chỉ tiêu {code} lấy tỷ lệ báo cáo nhưng có kiểu {raw['type']}",
+                                 expected="type: percent")
+        clash = next((key for key in ("formula", "records", "aggregation", "period_rollup") if key in raw), None)
+        if clash is not None:
+            raise self.doc.error(path, f"chỉ tiêu {code} lấy tỷ lệ báo cáo của bộ biểu, không dùng được cùng {clash}",
+                                 expected=f"bỏ {clash}: tỷ lệ được tính cho từng đơn vị trên các đơn vị cấp dưới")
+        rate = raw["reporting_rate"]
+        return ReportingRate(str(rate["data_set"]), RateMeasure(rate.get("measure", RateMeasure.SUBMITTED.value)))
 
     def _aggregation(self, path: Path, raw: dict[str, Any], value_type: ValueType) -> Aggregation:
         if "aggregation" not in raw:

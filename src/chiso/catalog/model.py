@@ -211,6 +211,24 @@ class RecordRule:
     among: tuple[tuple[str, FilterValue], ...] = ()
 
 
+class RateMeasure(StrEnum):
+    SUBMITTED = "submitted"  # units that sent, over units expected
+    ON_TIME = "on_time"  # units that sent by the due date
+    APPROVED = "approved"
+
+
+@dataclass(frozen=True)
+class ReportingRate:
+    """An indicator whose figures are a data set's reporting rate over each unit's subtree, in percent.
+
+    Declared in the framework file as ``reporting_rate: {data_set: BC-THANG, measure: submitted}``; the
+    store computes its figures from the rounds (``chiso.store.figures``), none where nobody is expected.
+    """
+
+    data_set: str
+    measure: RateMeasure = RateMeasure.SUBMITTED
+
+
 @dataclass(frozen=True)
 class Indicator:
     """One row of a framework."""
@@ -233,6 +251,7 @@ class Indicator:
     parent: str = ""
     report: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
     records: RecordRule | None = None
+    reporting_rate: ReportingRate | None = None
 
     @property
     def is_derived(self) -> bool:
