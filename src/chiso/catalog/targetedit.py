@@ -89,7 +89,7 @@ def _target_node(source: str, framework: Framework, indicator: str, target: str)
     return node
 
 
-def _indicator_node(root: yaml.Node, code: str) -> yaml.MappingNode:
+def _indicator_node(root: yaml.Node | None, code: str) -> yaml.MappingNode:
     lists = [_child(root, "indicators")]
     sections = _child(root, "sections")
     lists += [_child(section, "indicators") for section in getattr(sections, "value", [])]
@@ -109,7 +109,7 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
 
 def _end(node: yaml.Node) -> int:
     """Where the node's own text ends: a block collection's end mark lies at the next token, past comments."""
-    if isinstance(node, yaml.ScalarNode) or node.flow_style or not node.value:
+    if not isinstance(node, yaml.CollectionNode) or node.flow_style or not node.value:
         return int(node.end_mark.index)
     last = node.value[-1]
     return _end(last[1] if isinstance(last, tuple) else last)
