@@ -24,6 +24,7 @@ from chiso.store.models import Submission, SubmissionStatus
 from chiso.values import model as core
 from chiso.view import Figure, Provenance
 from chiso.web.entry.history import person
+from chiso.web.entry.signals import moved
 from chiso.web.entry.sheet import FORMULA_SOURCE, WEB_SOURCE, Sheet, keyed, rates, typed_values
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.REJECTED)
@@ -138,6 +139,7 @@ def _move(submission: Submission, status: str, user: AbstractBaseUser, action: s
     latest = submission.history.first()  # newest first; the action is kept as the change reason
     latest.history_change_reason = action
     latest.save()
+    moved.send(Submission, submission=submission, action=action, user=user, comment=comment)
 
 
 def _check_versions(target: Target, sheet: Sheet, stored: Mapping[str, models.Value]) -> None:
