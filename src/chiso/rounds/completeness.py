@@ -77,6 +77,10 @@ class Completeness:
     def on_time_rate(self) -> Decimal | None:
         return _percent(self.on_time, self.expected)
 
+    @property
+    def approved_rate(self) -> Decimal | None:
+        return _percent(self.approved, self.expected)
+
 
 def tally(expected: Iterable[str], reports: Mapping[str, UnitReport], window: EntryWindow,
           today: date) -> tuple[Completeness, list[UnitStanding]]:

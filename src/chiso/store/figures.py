@@ -19,6 +19,7 @@ from chiso.checks.context import CheckSettings
 from chiso.orgunits.model import active_during
 from chiso.periods import Period, PeriodType
 from chiso.store import models
+from chiso.store.completeness import rate_indicators, rate_periods, rate_values
 from chiso.store.origins import as_values, counted, other_rows
 from chiso.store.seeks import distinct_each
 from chiso.store.suspects import Scan, suspects
@@ -44,6 +45,10 @@ class StoreSource:
         self._counted: dict[str, Q] = {}  # per framework, the filter of the values that count
 
     def periods(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None) -> set[str]:
+        return self._stored_periods(framework, units, indicators) | rate_periods(framework, indicators)
+
+    def _stored_periods(self, framework: Framework, units: Collection[str],
+                        indicators: Collection[str] | None) -> set[str]:
         query = self._filtered(framework, indicators, None)
         if self._every_unit(units) and indicators is not None and len(indicators) <= SEEKS:
             each = distinct_each({code: self._filtered(framework, [code], None) for code in indicators}, "period")
@@ -64,6 +69,9 @@ class StoreSource:
             for row in query.values_list("indicator", "org_unit_id", "period", "value", "note", "source", "origin"):
                 code, unit, period, text, note, source, origin = row
                 yield Value(framework.code, code, self._codes[unit], period, text, note, source, origin=origin)
+        # A data set's reporting rate is no stored value: it is counted from the rounds whenever it is read.
+        for indicator in rate_indicators(framework, indicators):
+            yield from rate_values(framework, indicator, units, periods)
 
     def suspects(self, framework: Framework, units: Collection[str] | None,
                  kinds: Collection[str]) -> set[tuple[str, str]] | None:
