@@ -59,3 +59,12 @@ def exception_until(data_set: DataSet, unit: str, period: Period) -> date | None
 
 def _day(moment: object) -> date | None:
     return None if moment is None else timezone.localdate(moment)  # type: ignore[arg-type]
+
+
+def exceptions(framework: str | None = None, today: date | None = None) -> dict[tuple[str, str, str], date]:
+    """Every exception (of ``framework``'s data sets; still running on ``today``), by data set, unit and period."""
+    query = models.EntryException.objects.all()
+    query = query if framework is None else query.filter(data_set__framework__code=framework)
+    query = query if today is None else query.filter(until__gte=today)
+    rows = query.values_list("data_set__code", "org_unit__code", "period", "until")
+    return {(ds, unit, period): until for ds, unit, period, until in rows}

@@ -14,11 +14,13 @@ from django.db import transaction
 from rest_framework.exceptions import PermissionDenied
 
 from chiso.errors import InputError
+from chiso.periods import Period
 from chiso.store import models, services
 from chiso.store.models import Submission, SubmissionStatus
 from chiso.values.model import Value
 from chiso.web.accounts import permissions
 from chiso.web.api.errors import Conflict
+from chiso.web.rounds import gate
 
 API_SOURCE = "chiso: nhập qua API"
 
@@ -43,6 +45,7 @@ def write(change: Change, user: AbstractBaseUser) -> tuple[models.Value, bool]:
     """Stores the change; returns the stored row and whether it was created. Refusals save nothing."""
     if not permissions.can_enter(user, change.unit):
         raise PermissionDenied(f"Bạn không có quyền nhập số liệu cho đơn vị {change.unit}.")
+    _check_round(change, user)
     _check_open(change)
     record = _stored(change)
     _check_version(change, record)
@@ -59,6 +62,13 @@ def _stored(change: Change) -> models.Value | None:
     return (models.Value.objects.select_for_update(of=("self",)).select_related("framework", "org_unit")
             .filter(framework__code=change.framework, indicator=change.indicator, org_unit__code=change.unit,
                     period=change.period, origin=change.origin).first())
+
+
+def _check_round(change: Change, user: AbstractBaseUser) -> None:
+    """A reporter writes only into a round open to the unit, as on the form (``chiso.web.rounds.gate``)."""
+    refused = gate.refusal(user, change.framework, change.unit, Period.parse(change.period))
+    if refused is not None:
+        raise PermissionDenied(refused)
 
 
 def _check_open(change: Change) -> None:

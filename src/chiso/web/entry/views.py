@@ -24,6 +24,7 @@ from chiso.web.accounts import permissions
 from chiso.web.accounts.models import Role
 from chiso.web.entry import listing, pages, workflow
 from chiso.web.entry.sheet import Sheet, read_post
+from chiso.web.rounds import gate
 
 DONE = {
     "save": gettext_lazy("Đã lưu bản nháp."),
@@ -41,11 +42,14 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     role = permissions.role(request.user)
     if role not in ACTING_ROLES:
         raise PermissionDenied
-    scope = permissions.scope(request.user)
+    scope, today = permissions.scope(request.user), timezone.localdate()
     period = _chosen_period(request)
+    root = permissions.scope_root(request.user)
     return render(request, "entry/list.html", {
-        "period": period, "periods": listing.recent_periods(timezone.localdate()),
-        "slots": listing.slots(scope, period) if role in (Role.ADMIN, Role.REPORTER) else [],
+        "period": period, "periods": listing.recent_periods(today),
+        "slots": listing.slots(scope, period, today) if role in (Role.ADMIN, Role.REPORTER) else [],
+        "scheduled": models.DataSet.objects.filter(active=True).exists(),
+        "ended": listing.ended(root, today) if root is not None and role is Role.REPORTER else None,
         "pending": listing.pending(scope) if role in (Role.ADMIN, Role.APPROVER) else [],
         "every": listing.every(scope) if role is Role.ADMIN else [],
         "frameworks": models.Framework.objects.order_by("code"), "units": listing.units_in(scope),
@@ -78,6 +82,7 @@ def open_form(request: HttpRequest) -> HttpResponse:
 def entry_form(request: HttpRequest, framework: str, unit: str, period: str) -> HttpResponse:
     target = _target(framework, unit, period)
     _require_view(request.user, target)
+    _require_open(request.user, target)
     if target.period.code != period:
         return redirect("entry:form", framework, unit, target.period.code)
     if request.method == "POST":
@@ -92,6 +97,7 @@ def preview(request: HttpRequest, framework: str, unit: str, period: str) -> Htt
     target = _target(framework, unit, period)
     if not permissions.can_enter(request.user, target.unit.code):
         raise PermissionDenied
+    _require_open(request.user, target)
     sheet = read_post(target.framework, request.POST)
     return render(request, "entry/_preview.html", pages.preview_context(target, sheet))
 
@@ -114,6 +120,13 @@ def _require_view(user: AbstractBaseUser | AnonymousUser, target: workflow.Targe
     unit = target.unit.code
     if not (permissions.can_enter(user, unit) or permissions.can_approve(user, unit)):
         raise PermissionDenied
+
+
+def _require_open(user: AbstractBaseUser | AnonymousUser, target: workflow.Target) -> None:
+    """A reporter enters only the rounds open to the unit (``chiso.web.rounds.gate``); 403 says why not."""
+    refused = gate.refusal(user, target.framework.code, target.unit.code, target.period)
+    if refused is not None:
+        raise PermissionDenied(refused)
 
 
 def _signed_in(request: HttpRequest) -> AbstractBaseUser:
