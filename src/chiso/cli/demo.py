@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -32,6 +33,7 @@ def demo(
     db: DbOption = None,
 ) -> None:
     """Dựng kho số liệu mẫu của Tỉnh Đắk Lắk, kiểm tra, đánh giá và ghi các tệp kết quả."""
+    os.environ.setdefault("CHISO_EMAIL_BACKEND", "file")  # the demo's mail: files in CHISO_HOME/mail, nothing sent
     migrate(db)  # the demo builds its store from nothing, so it may bring the schema up to date itself
     from django.core.management import call_command
 

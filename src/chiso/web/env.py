@@ -37,6 +37,31 @@ def env_seconds(name: str, default: float) -> float:
     return seconds
 
 
+def env_int(name: str, default: int, low: int, high: int) -> int:
+    raw = (os.environ.get(name) or "").strip()
+    try:
+        number = int(raw) if raw else default
+    except ValueError:
+        number = low - 1
+    if not low <= number <= high:
+        raise ImproperlyConfigured(f"{name}={raw!r}: cần một số nguyên từ {low} đến {high}")
+    return number
+
+
+# Short names of Django's mail backends for CHISO_EMAIL_BACKEND; a dotted path is taken as written.
+EMAIL_BACKENDS = {name: f"django.core.mail.backends.{module}.EmailBackend" for name, module in (
+    ("console", "console"), ("file", "filebased"), ("smtp", "smtp"), ("locmem", "locmem"), ("dummy", "dummy"))}
+
+
+def email_backend(name: str) -> str:
+    """CHISO_EMAIL_BACKEND: console (the default: mail printed on standard output, nothing sent), file, smtp, or a path."""
+    if "." in name:
+        return name
+    if name not in EMAIL_BACKENDS:
+        raise ImproperlyConfigured(f"CHISO_EMAIL_BACKEND={name!r}: cần console, file, smtp hoặc đường dẫn một backend")
+    return EMAIL_BACKENDS[name]
+
+
 def default_database_url(chiso_home: Path) -> str:
     return f"sqlite:///{chiso_home / 'chiso.sqlite3'}"
 

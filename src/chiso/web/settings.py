@@ -9,6 +9,9 @@ CHISO_ALLOWED_HOSTS comma-separated host names (default 127.0.0.1,localhost)
 CHISO_SECURE_COOKIES 1 behind HTTPS: cookies only over HTTPS, HSTS
 CHISO_PUBLIC_DASHBOARD 1 to let anyone read the dashboard without logging in (off by default)
 CHISO_TRUSTED_PROXIES comma-separated addresses or networks of reverse proxies whose X-Forwarded-For is believed
+CHISO_EMAIL_*       mail of the notifications (docs/notifications.md): BACKEND console (default), file or smtp;
+                    FILE_PATH (default CHISO_HOME/mail), HOST, PORT, HOST_USER, HOST_PASSWORD, USE_TLS, USE_SSL,
+                    FROM, SITE_URL (the address links in a mail start with)
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import os
 from pathlib import Path
 
 from chiso.web.clientip import proxy_list
-from chiso.web.env import database_config, env_bool, env_list, home, secret_key
+from chiso.web.env import database_config, email_backend, env_bool, env_int, env_list, home, secret_key
 from chiso.web.logs import django_logging
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -146,6 +149,19 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
     "object-src": ["'none'"]}}
 SECURE_HSTS_SECONDS = 31536000 if SECURE_COOKIES else 0
 PUBLIC_DASHBOARD = env_bool("CHISO_PUBLIC_DASHBOARD", False)
+
+# Mail of the notifications: printed by default; the demo writes files under CHISO_HOME/mail; SMTP in production.
+EMAIL_BACKEND = email_backend(os.environ.get("CHISO_EMAIL_BACKEND") or "console")
+EMAIL_FILE_PATH = os.environ.get("CHISO_EMAIL_FILE_PATH") or str(CHISO_HOME / "mail")
+EMAIL_HOST = os.environ.get("CHISO_EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("CHISO_EMAIL_PORT", 25, 1, 65535)
+EMAIL_HOST_USER = os.environ.get("CHISO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CHISO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("CHISO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("CHISO_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("CHISO_EMAIL_TIMEOUT", 30, 1, 600)
+DEFAULT_FROM_EMAIL = os.environ.get("CHISO_EMAIL_FROM") or "chiso <chiso@localhost>"
+EMAIL_SITE_URL = os.environ.get("CHISO_EMAIL_SITE_URL") or "http://127.0.0.1:8000"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
