@@ -15,12 +15,13 @@ from django.utils.functional import Promise
 
 from chiso.catalog.model import Framework
 from chiso.checks import ERROR, Finding
-from chiso.evaluation import Evaluation
+from chiso.evaluation import Evaluation, ForecastStatus
 from chiso.evaluation.units import target_indicators
 from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.store import analysis
 from chiso.store.models import Submission, SubmissionStatus
 from chiso.values.model import EvaluationStatus
+from chiso.values.text import number_text
 from chiso.view import Figure, View
 from chiso.web.accounts import permissions
 from chiso.web.dashboard.charts import key_rate_codes, rate_charts
@@ -44,6 +45,7 @@ class TargetRow:
     forecast: Promise | None = None  # where a numeric target is heading, when it can be told
     origin: str = ""  # how the result was made when it was not reported: «tổng hợp từ 87/102 xã»
     partial: bool = False  # made from fewer units than expected
+    projected: str = ""  # the value the forecast expects by the deadline
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,8 @@ def dashboard(framework: Framework, unit: OrgUnit, tree: Hierarchy) -> dict[str,
     codes = sorted({*key_rate_codes(framework), *target_indicators(framework)})
     view = analysis.view(framework.code, unit.code, indicators=codes)
     found = analysis.evaluations(framework.code, unit.code)
-    return {"counts": status_counts(found), "targets": target_rows(framework, found, view),
+    rows = target_rows(framework, found, view)
+    return {"counts": status_counts(found), "targets": rows, "at_risk": at_risk_rows(rows),
             "charts": rate_charts(framework, view), "findings": findings(framework, unit, tree)}
 
 
@@ -81,15 +84,38 @@ def status_counts(found: list[Evaluation]) -> list[StatusCount]:
 
 
 def target_rows(framework: Framework, found: list[Evaluation], view: View) -> list[TargetRow]:
-    return [_target_row(framework, e, view.figure(e.indicator, view.unit, e.period) if e.period else None)
+    """Each evaluation with the figure it was judged on, that of its own unit (a view of a subtree has many)."""
+    return [_target_row(framework, e, view.figure(e.indicator, e.unit or view.unit, e.period) if e.period else None)
             for e in found]
 
 
 def _target_row(framework: Framework, evaluation: Evaluation, figure: Figure | None) -> TargetRow:
-    return TargetRow(evaluation, framework.indicator(evaluation.indicator).name, STATUS_NAMES[evaluation.status],
+    indicator, forecast = framework.indicator(evaluation.indicator), evaluation.forecast
+    projected = forecast.projected if forecast is not None else None
+    return TargetRow(evaluation, indicator.name, STATUS_NAMES[evaluation.status],
                      _recorded(evaluation), period_label(evaluation.period) if evaluation.period else "",
-                     FORECAST_NAMES[evaluation.forecast.status] if evaluation.forecast else None,
-                     origin(figure) if figure else "", partial(figure) if figure else False)
+                     FORECAST_NAMES[forecast.status] if forecast else None,
+                     origin(figure) if figure else "", partial(figure) if figure else False,
+                     number_text(indicator, projected, decimals=2) if projected is not None else "")
+
+
+# The forecasts saying that at the current pace the target is not reached by its deadline, worst first.
+MISSING = (ForecastStatus.DETERIORATION, ForecastStatus.OFF_TRACK, ForecastStatus.MODERATE)
+
+
+def at_risk(evaluations: list[Evaluation]) -> list[Evaluation]:
+    """The targets still under way (not reached, not yet due) whose forecast says the deadline will be missed,
+    worst forecast first; a target already missed is «Chưa đạt», not at risk."""
+    risky = [e for e in evaluations if e.status is EvaluationStatus.IN_PROGRESS
+             and e.forecast is not None and e.forecast.status in MISSING]
+    return sorted(risky, key=lambda e: MISSING.index(e.forecast.status) if e.forecast else 0)
+
+
+def at_risk_rows(rows: list[TargetRow]) -> list[TargetRow]:
+    """The dashboard's target rows of :func:`at_risk`, in its order."""
+    risky = [id(e) for e in at_risk([r.evaluation for r in rows])]
+    by_evaluation = {id(r.evaluation): r for r in rows}
+    return [by_evaluation[key] for key in risky]
 
 
 def _recorded(evaluation: Evaluation) -> Promise | None:

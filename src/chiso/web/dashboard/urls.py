@@ -7,7 +7,9 @@ from chiso.web.dashboard import reconcile, units, views
 app_name = "dashboard"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("danh-gia/", views.targets_page, name="targets"),
     path("chi-tieu/<str:framework>/<str:code>/", views.indicator_page, name="indicator"),
+    path("chi-tieu/<str:framework>/<str:code>/cap-duoi/", views.across_page, name="across"),
     path("bao-cao/", views.reports, name="reports"),
     path("bao-cao/tai-ve/", views.report_download, name="report_download"),
     path("don-vi/", units.unit_search, name="units"),

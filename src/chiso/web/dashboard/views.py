@@ -16,7 +16,7 @@ from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.reports.exporters import EXPORTERS
 from chiso.store import services
 from chiso.view.groups import tree_for
-from chiso.web.dashboard import access, indicator, overview, reporting
+from chiso.web.dashboard import access, across, indicator, leaders, overview, reporting
 
 
 @require_GET
@@ -32,17 +32,48 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @access.public_or_login
-def indicator_page(request: HttpRequest, framework: str, code: str) -> HttpResponse:
+def targets_page(request: HttpRequest) -> HttpResponse:
+    """The targets a status card of the dashboard counts (?status=not_met, or at_risk), of the unit or below it."""
     tree = services.hierarchy()
-    chosen = access.chosen_framework(request, framework)
-    if not chosen.has(code):
-        raise Http404(_("Bộ chỉ tiêu %(framework)s không có chỉ tiêu %(code)s.") % {"framework": framework,
-                                                                                   "code": code})
+    framework, unit = access.chosen_framework(request), access.chosen_unit(request, tree)
+    status, below = request.GET.get("status", "not_met"), request.GET.get("below") == "1"
+    title = leaders.status_name(status)
+    return render(request, "dashboard/targets.html", {
+        **_selection(request, tree, framework, unit), "status": status, "title": title, "below": below,
+        "listed": leaders.listed(framework, unit, tree_for(tree, unit.code), status, below)})
+
+
+@require_GET
+@access.public_or_login
+def indicator_page(request: HttpRequest, framework: str, code: str) -> HttpResponse:
+    tree, chosen = services.hierarchy(), _framework_having(request, framework, code)
     unit = access.chosen_unit(request, tree)
     tree = tree_for(tree, unit.code)  # a group's page lists its members as the units below it
     return render(request, "dashboard/indicator.html", {
         **_selection(request, tree, chosen, unit), **indicator.page(chosen, chosen.indicator(code), unit, tree,
                                                          every_period=request.GET.get("all") == "1")})
+
+
+@require_GET
+@access.public_or_login
+def across_page(request: HttpRequest, framework: str, code: str) -> HttpResponse:
+    """One indicator across the units right below the unit, worst first against its target."""
+    tree, chosen = services.hierarchy(), _framework_having(request, framework, code)
+    unit = access.chosen_unit(request, tree)
+    tree = tree_for(tree, unit.code)
+    item = chosen.indicator(code)
+    return render(request, "dashboard/across.html", {
+        **_selection(request, tree, chosen, unit), "indicator": item, "children": tree.children(unit.code),
+        "across": across.across(chosen, item, unit, tree, request.GET.get("period", ""),
+                                request.GET.get("target", ""))})
+
+
+def _framework_having(request: HttpRequest, framework: str, code: str) -> Framework:
+    chosen = access.chosen_framework(request, framework)
+    if not chosen.has(code):
+        raise Http404(_("Bộ chỉ tiêu %(framework)s không có chỉ tiêu %(code)s.") % {"framework": framework,
+                                                                                   "code": code})
+    return chosen
 
 
 def _selection(request: HttpRequest, tree: Hierarchy, framework: Framework, unit: OrgUnit) -> dict[str, object]:
