@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView
 from chiso.web.api.analysis import EvaluationList, FindingList
 from chiso.web.api.auth import TokenView
 from chiso.web.api.catalog import FrameworkDetail, FrameworkList, IndicatorList, OrgUnitList
+from chiso.web.api.completeness import CompletenessView
 from chiso.web.api.errors import not_found
 from chiso.web.api.figures import FigureList
 from chiso.web.api.reports import ReportFile
@@ -27,5 +28,6 @@ urlpatterns = [
     path("findings/", FindingList.as_view(), name="findings"),
     path("evaluations/", EvaluationList.as_view(), name="evaluations"),
     path("reports/", ReportFile.as_view(), name="reports"),
+    path("completeness/", CompletenessView.as_view(), name="completeness"),
     re_path(r"", not_found),  # last: whatever else is asked under /api/ is a JSON 404, not the site's page
 ]
