@@ -1,8 +1,9 @@
-"""Creating users with a role over an org unit (used by `chiso user add` and the demo)."""
+"""Creating users with a role over an org unit (used by `chiso user add`, the demo and the management pages)."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,7 +29,16 @@ def add_user(username: str, password: str, role: str, unit: str, *, email: str =
         except ValidationError as exc:
             raise InputError("mật khẩu chưa đủ mạnh: " + " ".join(exc.messages), column="--password") from exc
     user.set_password(password)
-    user.is_staff = role == Role.ADMIN
+    return assign(user, role, org_unit)
+
+
+def assign(user: AbstractBaseUser, role: str, org_unit: OrgUnit, reason: str = "") -> Membership:
+    """Gives ``user`` its role over ``org_unit`` (saving the user); ``reason`` goes into the history."""
+    user.is_staff = role == Role.ADMIN  # type: ignore[attr-defined]  # an admin reads the store in the Django admin
     user.save()
-    found, _ = Membership.objects.update_or_create(user=user, defaults={"role": role, "org_unit": org_unit})
+    found = Membership.objects.filter(user_id=user.pk).first() or Membership(user_id=user.pk)
+    found.role, found.org_unit = role, org_unit
+    if reason:
+        found._change_reason = reason  # type: ignore[attr-defined]  # read by simple_history when it saves
+    found.save()
     return found
