@@ -63,3 +63,25 @@ def test_a_period_of_another_type_is_refused(world: None) -> None:
     with pytest.raises(InputError, match="không phải kỳ của bộ biểu BC-THANG"):
         completeness.tally(rounds.find("BC-THANG"), Period.parse("2025Q1"), "98")
 
+
+
+def test_cli_prints_the_tally_and_the_grid(world: None) -> None:
+    from typer.testing import CliRunner
+
+    from chiso.cli.main import app
+
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["completeness", "BC-THANG", "2025-01", "--unit", "98"])
+    assert result.exit_code == 0, result.output
+    assert "66,67%" in result.output and "Nộp muộn" in result.output and "Xã Ba" in result.output
+    assert "Tỉnh Khác" not in result.output
+    nation = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["completeness", "BC-THANG", "2025-01", "--periods", "2"])
+    assert nation.exit_code == 0 and "2/3 xã" in nation.output and "1/1 xã" in nation.output
+
+
+def test_cli_refuses_an_unknown_data_set(world: None) -> None:
+    from typer.testing import CliRunner
+
+    from chiso.cli.main import app
+
+    result = CliRunner().invoke(app, ["completeness", "KHONG", "2025-01"])
+    assert result.exit_code == 2 and "không có bộ biểu «KHONG»" in result.output
