@@ -16,6 +16,7 @@ from chiso.view import Figure
 from chiso.web.accounts import permissions
 from chiso.web.entry import rows as layout
 from chiso.web.entry.history import submission_history, value_history
+from chiso.web.entry.review import review
 from chiso.web.entry.sheet import Sheet, derived_values, rates
 from chiso.web.entry.workflow import EDITABLE, Target, records
 
@@ -55,13 +56,18 @@ def form_context(user: User, target: Target, sheet: Sheet | None = None, message
     may_edit = editable(user, target, submission)
     stored = records(target)
     state = _state(target, stored, sheet, may_edit)
+    actions = _actions(user, target, submission)
+    rows = layout.build(state)
+    # Who decides reads each row against the period before, and the findings beside the buttons.
+    found = review(target) if actions["can_decide"] else None
     return {
         "target": target, "submission": submission, "editable": may_edit, "message": message,
-        "rows": layout.build(state), **summary(state),
+        "rows": rows, "lines": [(row, found.before.get(row.code) if found else None) for row in rows],
+        "review": found, "columns": 8 if found else 6, **summary(state),
         "status": submission.status if submission else "no_data",
         "status_label": submission.get_status_display() if submission else "",
         "locked": submission is not None and submission.locked,
-        **_actions(user, target, submission),
+        **actions,
         "steps": submission_history(submission),
         "form_url": _url("entry:form", target), "preview_url": _url("entry:preview", target),
     }
