@@ -15,6 +15,7 @@ from chiso.checks.context import CheckContext, CheckSettings, Key
 from chiso.checks.finding import ERROR, WARNING, Finding
 from chiso.checks.registry import register
 from chiso.errors import InputError
+from chiso.i18n import N_, Either, Phrase, phrase, verbatim
 from chiso.periods import Period
 from chiso.values.model import Bound, Reading, format_reading
 from chiso.values.numbers import canonical, decimals_of, format_decimal, round_half_up
@@ -34,6 +35,11 @@ def _vi_reading(reading: Decimal | Bound) -> str:
     return _vi(reading)
 
 
+def _period(code: str) -> Either:
+    period = Period.parse(code)
+    return Either(period.label, period.label_en)
+
+
 def _readings(ctx: CheckContext,
               wanted: Callable[[Indicator], bool]) -> Iterator[tuple[Indicator, Key, Reading]]:
     """The readable values of the indicators ``wanted`` picks, in one pass over all values."""
@@ -46,7 +52,7 @@ def _readings(ctx: CheckContext,
 # --- value_type -------------------------------------------------------------------------------------------
 
 
-@register("value_type", "Giá trị đúng kiểu của chỉ tiêu")
+@register("value_type", N_("Giá trị đúng kiểu của chỉ tiêu"))
 def value_type(ctx: CheckContext) -> Iterator[Finding]:
     for key, value in ctx.values.items():
         problem = _value_problem(ctx, key)
@@ -54,23 +60,25 @@ def value_type(ctx: CheckContext) -> Iterator[Finding]:
             yield ctx.finding("value_type", ERROR, key, problem, reported=value.value)
 
 
-def _value_problem(ctx: CheckContext, key: Key) -> str | None:
+def _value_problem(ctx: CheckContext, key: Key) -> Phrase | None:
     code, _unit, period = key
     if not ctx.framework.has(code):
-        return f"Mã chỉ tiêu {code} không có trong bộ chỉ tiêu {ctx.framework.code}"
+        return phrase("Mã chỉ tiêu {code} không có trong bộ chỉ tiêu {framework}", code=code,
+                      framework=ctx.framework.code)
     if key in ctx.unreadable:
-        return f"Giá trị của chỉ tiêu {code} không hợp lệ: {ctx.unreadable[key]}"
+        # the reading's own error stays Vietnamese: it names the file, row and column of the data
+        return phrase("Giá trị của chỉ tiêu {code} không hợp lệ: {error}", code=code, error=str(ctx.unreadable[key]))
     try:
         Period.parse(period)
     except InputError as error:
-        return f"Giá trị của chỉ tiêu {code} có kỳ không hợp lệ: {error}"
+        return phrase("Giá trị của chỉ tiêu {code} có kỳ không hợp lệ: {error}", code=code, error=str(error))
     return None
 
 
 # --- formula ----------------------------------------------------------------------------------------------
 
 
-@register("formula", "Giá trị tính theo công thức khớp với các chỉ tiêu thành phần")
+@register("formula", N_("Giá trị tính theo công thức khớp với các chỉ tiêu thành phần"))
 def formula(ctx: CheckContext) -> Iterator[Finding]:
     for indicator, key, reading in _readings(ctx, lambda i: i.formula is not None):
         finding = _formula_finding(ctx, indicator, key, reading)
@@ -87,8 +95,9 @@ def _formula_finding(ctx: CheckContext, indicator: Indicator, key: Key, reported
     if _agrees(recomputed, reported):
         return None
     expected = round_half_up(recomputed, indicator.places)
-    message = (f"Chỉ tiêu {indicator.code} ghi {_vi_reading(reported)} nhưng tính lại theo công thức "
-               f"{indicator.formula.text} từ số liệu cùng kỳ được {_vi(expected)}")
+    message = phrase("Chỉ tiêu {code} ghi {reported} nhưng tính lại theo công thức {formula} từ số liệu cùng kỳ "
+                     "được {expected}", code=indicator.code, reported=_vi_reading(reported),
+                     formula=indicator.formula.text, expected=_vi(expected))
     return ctx.finding("formula", ERROR, key, message, canonical(expected), format_reading(reported))
 
 
@@ -112,49 +121,51 @@ def _relation_slices(ctx: CheckContext,
                 yield relation, (relation.left, unit, period), numbers
 
 
-@register("sum", "Tổng bằng tổng các thành phần")
+@register("sum", N_("Tổng bằng tổng các thành phần"))
 def sum_relation(ctx: CheckContext) -> Iterator[Finding]:
     for relation, key, numbers in _relation_slices(ctx, RelationKind.SUM):
         total = numbers[relation.left]
         parts = [numbers[code] for code in relation.right]
         added = sum(parts, Decimal(0))
         if total != added:
-            message = (f"Chỉ tiêu {relation.left} ghi {_vi(total)}, khác tổng các chỉ tiêu thành phần: "
-                       f"{' + '.join(relation.right)} = {' + '.join(map(_vi, parts))} = {_vi(added)}")
+            message = phrase("Chỉ tiêu {code} ghi {total}, khác tổng các chỉ tiêu thành phần: {codes} = {parts} = "
+                             "{added}", code=relation.left, total=_vi(total), codes=" + ".join(relation.right),
+                             parts=" + ".join(map(_vi, parts)), added=_vi(added))
             yield ctx.finding("sum", ERROR, key, message, canonical(added), canonical(total))
 
 
-@register("part_of", "Phần không lớn hơn toàn thể")
+@register("part_of", N_("Phần không lớn hơn toàn thể"))
 def part_of(ctx: CheckContext) -> Iterator[Finding]:
     for relation, key, numbers in _relation_slices(ctx, RelationKind.PART_OF):
         part, whole = numbers[relation.left], numbers[relation.right[0]]
         if part > whole:
-            message = (f"Chỉ tiêu {relation.left} ghi {_vi(part)}, lớn hơn chỉ tiêu {relation.right[0]} "
-                       f"({_vi(whole)}) mà nó là một phần")
+            message = phrase("Chỉ tiêu {code} ghi {part}, lớn hơn chỉ tiêu {whole_code} ({whole}) mà nó là một phần",
+                             code=relation.left, part=_vi(part), whole_code=relation.right[0], whole=_vi(whole))
             yield ctx.finding("part_of", ERROR, key, message, str(Bound("<=", whole)), canonical(part))
 
 
-@register("equal", "Hai chỉ tiêu cùng nội dung bằng nhau")
+@register("equal", N_("Hai chỉ tiêu cùng nội dung bằng nhau"))
 def equal(ctx: CheckContext) -> Iterator[Finding]:
     for relation, key, numbers in _relation_slices(ctx, RelationKind.EQUAL):
         left, right = numbers[relation.left], numbers[relation.right[0]]
         if left != right:
-            message = (f"Chỉ tiêu {relation.left} ghi {_vi(left)} nhưng phải bằng chỉ tiêu "
-                       f"{relation.right[0]} ({_vi(right)})")
+            message = phrase("Chỉ tiêu {code} ghi {left} nhưng phải bằng chỉ tiêu {right_code} ({right})",
+                             code=relation.left, left=_vi(left), right_code=relation.right[0], right=_vi(right))
             yield ctx.finding("equal", ERROR, key, message, canonical(right), canonical(left))
 
 
 # --- percent_range ----------------------------------------------------------------------------------------
 
 
-@register("percent_range", "Tỷ lệ phần trăm trong khoảng 0–100")
+@register("percent_range", N_("Tỷ lệ phần trăm trong khoảng 0–100"))
 def percent_range(ctx: CheckContext) -> Iterator[Finding]:
     for indicator, key, reading in _readings(ctx, _bounded_percent):
         allowed = _percent_outside(reading)
         if allowed is not None and isinstance(reading, Decimal | Bound):
-            where = "vượt quá 100%" if allowed.startswith("<") else "nhỏ hơn 0%"
+            where = phrase("vượt quá 100%") if allowed.startswith("<") else phrase("nhỏ hơn 0%")
             # The framework's author can allow rates above 100% (may_exceed_100); a reporter needs only the fact.
-            message = f"Chỉ tiêu {indicator.code} ghi {_vi_reading(reading)}%, {where}: tỷ lệ phải từ 0% đến 100%"
+            message = phrase("Chỉ tiêu {code} ghi {value}%, {where}: tỷ lệ phải từ 0% đến 100%", code=indicator.code,
+                             value=_vi_reading(reading), where=where)
             yield ctx.finding("percent_range", ERROR, key, message, allowed, format_reading(reading))
 
 
@@ -179,20 +190,20 @@ def _percent_outside(reading: Reading) -> str | None:
 # --- rule -------------------------------------------------------------------------------------------------
 
 
-@register("rule", "Quy tắc kiểm tra riêng của bộ chỉ tiêu")
+@register("rule", N_("Quy tắc kiểm tra riêng của bộ chỉ tiêu"))
 def custom_rules(ctx: CheckContext) -> Iterator[Finding]:
     for rule in ctx.framework.rules:
         for unit, period in ctx.slices:
             numbers = ctx.numbers(rule.expression.references, unit, period)
             if numbers is not None and rule.expression.evaluate(numbers) is False:
                 key = (rule.indicator, unit, period)
-                yield ctx.finding(f"rule:{rule.id}", rule.severity, key, rule.message)
+                yield ctx.finding(f"rule:{rule.id}", rule.severity, key, verbatim(rule.message))
 
 
 # --- jump -------------------------------------------------------------------------------------------------
 
 
-@register("jump", "Biến động bất thường giữa hai kỳ liên tiếp cùng loại")
+@register("jump", N_("Biến động bất thường giữa hai kỳ liên tiếp cùng loại"))
 def jump(ctx: CheckContext) -> Iterator[Finding]:
     for indicator, key, _reading in _readings(ctx, lambda i: i.value_type.is_numeric):
         finding = _jump_finding(ctx, indicator, key)
@@ -209,9 +220,10 @@ def _jump_finding(ctx: CheckContext, indicator: Indicator, key: Key) -> Finding 
     change = _change(ctx.settings, indicator, old, new)
     if change is None:
         return None
-    verb, to = ("tăng", "lên") if new > old else ("giảm", "xuống")
-    message = (f"Chỉ tiêu {indicator.code} {verb} từ {_vi(old)} ({before.label}) {to} {_vi(new)} "
-               f"({Period.parse(key[2]).label}), {change}; cần kiểm tra lại số liệu")
+    rose = N_("Chỉ tiêu {code} tăng từ {old} ({before}) lên {new} ({period}), {change}; cần kiểm tra lại số liệu")
+    fell = N_("Chỉ tiêu {code} giảm từ {old} ({before}) xuống {new} ({period}), {change}; cần kiểm tra lại số liệu")
+    message = phrase(rose if new > old else fell, code=indicator.code, old=_vi(old), before=_period(before.code),
+                     new=_vi(new), period=_period(key[2]), change=change)
     return ctx.finding("jump", WARNING, key, message, canonical(old), canonical(new))
 
 
@@ -227,16 +239,17 @@ def _previous_number(ctx: CheckContext, key: Key) -> tuple[Period, Decimal] | No
     return None if old is None else (before, old)
 
 
-def _change(settings: CheckSettings, indicator: Indicator, old: Decimal, new: Decimal) -> str | None:
+def _change(settings: CheckSettings, indicator: Indicator, old: Decimal, new: Decimal) -> Phrase | None:
     """How much the value changed, when by more than the thresholds allow; None otherwise."""
     step = abs(new - old)
     if indicator.value_type is ValueType.PERCENT:
         if step <= settings.jump_points:
             return None
-        return (f"thay đổi {format_decimal(step, 'vi', decimals=1)} điểm phần trăm, vượt ngưỡng "
-                f"{_vi(settings.jump_points.normalize())} điểm phần trăm")
+        return phrase("thay đổi {step} điểm phần trăm, vượt ngưỡng {limit} điểm phần trăm",
+                      step=format_decimal(step, "vi", decimals=1), limit=_vi(settings.jump_points.normalize()))
     if abs(old) < settings.jump_min_base or step <= settings.jump_relative * abs(old):
         return None
     # jump_min_base may be 0, and a change from 0 has no relative size.
     share = f"{format_decimal(step / abs(old) * 100, 'vi', decimals=1)}%" if old else _vi(step)
-    return f"thay đổi {share}, vượt ngưỡng {_vi((settings.jump_relative * 100).normalize())}%"
+    return phrase("thay đổi {share}, vượt ngưỡng {limit}%", share=share,
+                  limit=_vi((settings.jump_relative * 100).normalize()))

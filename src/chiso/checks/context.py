@@ -10,6 +10,7 @@ from functools import cached_property
 from chiso.catalog.model import Framework
 from chiso.checks.finding import Finding
 from chiso.errors import InputError
+from chiso.i18n import Phrase, verbatim
 from chiso.periods import Period
 from chiso.values.model import Reading, Value, read_value
 from chiso.values.origins import choose
@@ -115,8 +116,9 @@ class CheckContext:
         """Every (unit, period) that has at least one value; computed once, as each relation walks them."""
         return tuple(sorted({(unit, period) for _code, unit, period in self.values}))
 
-    def finding(self, rule: str, severity: str, key: Key, message: str,
+    def finding(self, rule: str, severity: str, key: Key, message: Phrase | str,
                 expected: str | None = None, reported: str | None = None) -> Finding:
+        """A finding of ``key``; a plug-in's message in plain words is shown as written, in every language."""
         indicator, unit, period = key
-        return Finding(rule, severity, self.framework.code, indicator, unit, period, message,
+        return Finding(rule, severity, self.framework.code, indicator, unit, period, verbatim(message),
                        expected, reported)

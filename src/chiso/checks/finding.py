@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chiso.i18n import Phrase
+
 ERROR = "error"
 WARNING = "warning"
 SEVERITIES = (ERROR, WARNING)
@@ -15,7 +17,8 @@ class Finding:
 
     ``expected`` and ``reported`` are canonical value texts (``19.12``, ``1168``, ``<=100``) so that
     findings compare and serialise exactly; ``message`` is for people and writes numbers the
-    Vietnamese way (``1.247.855``, ``46,14``).
+    Vietnamese way (``1.247.855``, ``46,14``). It is written out from ``text`` when read, in the reader's
+    language (``chiso.i18n``): a finding computed once, or kept in a cache, reads in Vietnamese or English.
     """
 
     rule: str
@@ -24,13 +27,17 @@ class Finding:
     indicator: str
     unit: str
     period: str
-    message: str
+    text: Phrase
     expected: str | None = None
     reported: str | None = None
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+
+    @property
+    def message(self) -> str:
+        return self.text.render()
 
     def to_dict(self) -> dict[str, str | None]:
         return {

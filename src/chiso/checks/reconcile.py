@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from chiso.checks.context import CheckContext, period_code
 from chiso.checks.finding import WARNING, Finding
 from chiso.checks.registry import register
-from chiso.values.origins import describe, disagreements
+from chiso.i18n import N_
+from chiso.values.origins import described, disagreements
 
 
-@register("reconcile", "Số liệu của các nguồn khớp nhau (đối soát)")
+@register("reconcile", N_("Số liệu của các nguồn khớp nhau (đối soát)"))
 def reconcile(ctx: CheckContext) -> Iterator[Finding]:
     for item in disagreements(ctx.framework, ctx.alternatives):
         key = (item.indicator, item.unit, period_code(item.period))
-        yield ctx.finding("reconcile", WARNING, key, describe(ctx.framework, item),
+        yield ctx.finding("reconcile", WARNING, key, described(ctx.framework, item),
                           expected=item.first.value, reported=item.second.value)

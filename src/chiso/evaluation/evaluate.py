@@ -12,6 +12,7 @@ from chiso.evaluation.judge import Context, judge
 from chiso.evaluation.kinds import target_text
 from chiso.evaluation.series import Series, latest_recorded
 from chiso.evaluation.settings import evaluation_settings
+from chiso.i18n import Phrase, verbatim
 from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period
 from chiso.values.model import EvaluationStatus, RecordedEvaluation, Value
@@ -33,9 +34,13 @@ class Evaluation:
     recorded: RecordedEvaluation | None
     disagrees: bool  # the official recorded a status and it says otherwise than the computed one
     forecast: Forecast | None
-    explanation: str
+    explained: Phrase  # why the status: written out in the reader's language as ``explanation``
     unit: str = ""
     target_text: str = ""  # the target as shown: as written, else in its kind's words
+
+    @property
+    def explanation(self) -> str:
+        return self.explained.render()
 
     def to_dict(self) -> dict[str, object]:
         recorded = self.recorded.status if self.recorded else None
@@ -104,7 +109,7 @@ def _evaluation(context: Context, records: list[RecordedEvaluation], indicator: 
     projection = None if judged.due else forecast(context.framework, target, context.series, context.settings,
                                                   judged.window)
     return Evaluation(context.framework.code, indicator.code, target, judgement.result, judgement.period,
-                      judgement.status, record, disagrees, projection, judgement.explanation, context.unit,
+                      judgement.status, record, disagrees, projection, verbatim(judgement.explanation), context.unit,
                       target_text(context.framework, target))
 
 

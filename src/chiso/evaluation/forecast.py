@@ -17,7 +17,8 @@ from chiso.evaluation.judge import Window
 from chiso.evaluation.kinds import is_forecastable
 from chiso.evaluation.series import Point, Series
 from chiso.evaluation.settings import EvaluationSettings
-from chiso.evaluation.text import in_sentence, number_text, reading_text
+from chiso.evaluation.text import number_text, period_words, reading_words
+from chiso.i18n import N_, Phrase, joined, phrase
 from chiso.periods import Period, years_between
 from chiso.values.model import Bound, EvaluationStatus, Reading
 from chiso.values.numbers import format_decimal
@@ -35,16 +36,18 @@ class ForecastStatus(StrEnum):
 
     @property
     def label(self) -> str:
+        """Vietnamese, as reports and the API write it; a page translates it (``chiso.i18n.translate``)."""
         return FORECAST_LABELS[self]
 
 
+# The catalogue's msgids.
 FORECAST_LABELS = {
-    ForecastStatus.TARGET_ACHIEVED: "Đã đạt chỉ tiêu",
-    ForecastStatus.ON_TRACK: "Đúng tiến độ",
-    ForecastStatus.MODERATE: "Có tiến bộ nhưng cần đẩy nhanh",
-    ForecastStatus.OFF_TRACK: "Chậm tiến độ",
-    ForecastStatus.DETERIORATION: "Đi xuống",
-    ForecastStatus.NOT_AVAILABLE: "Không đủ số liệu để dự báo",
+    ForecastStatus.TARGET_ACHIEVED: N_("Đã đạt chỉ tiêu"),
+    ForecastStatus.ON_TRACK: N_("Đúng tiến độ"),
+    ForecastStatus.MODERATE: N_("Có tiến bộ nhưng cần đẩy nhanh"),
+    ForecastStatus.OFF_TRACK: N_("Chậm tiến độ"),
+    ForecastStatus.DETERIORATION: N_("Đi xuống"),
+    ForecastStatus.NOT_AVAILABLE: N_("Không đủ số liệu để dự báo"),
 }
 
 
@@ -57,11 +60,15 @@ class Forecast:
     ratio: Decimal | None  # share of that way covered by the deadline at the current growth
     projected: Decimal | None  # value expected at the deadline
     baseline_period: str | None
-    reason: str
+    why: Phrase  # written out in the reader's language as ``reason``
 
     @property
     def label(self) -> str:
         return self.status.label
+
+    @property
+    def reason(self) -> str:
+        return self.why.render()
 
     def to_dict(self) -> dict[str, str | None]:
         numbers = {"progress": self.progress, "ratio": self.ratio, "projected": self.projected}
@@ -99,7 +106,7 @@ def forecast(framework: Framework, target: Target, series: Series, settings: Eva
     point = window.results(series).latest(part.indicator)
     latest = _anchor(point.period, point.reading) if point else None
     if point is None or latest is None:
-        return Forecast(ForecastStatus.NOT_AVAILABLE, None, None, None, None, "Chưa có số liệu để dự báo.")
+        return Forecast(ForecastStatus.NOT_AVAILABLE, None, None, None, None, phrase("Chưa có số liệu để dự báo."))
     base = _baseline(target, series, part.indicator, window)
     trend = _trend(indicator, part, base, latest, window.end)
     if _achieved(point.reading, part, settings):
@@ -132,11 +139,11 @@ def _achieved(reading: Reading, part: TargetPart, settings: EvaluationSettings) 
 
 
 def _trend(indicator: Indicator, part: TargetPart, base: _Anchor | None, latest: _Anchor,
-           deadline: Period) -> _Trend | str:
-    """The projection, or the reason (in Vietnamese) why the data cannot support one."""
+           deadline: Period) -> _Trend | Phrase:
+    """The projection, or the reason why the data cannot support one."""
     problem = _unusable(indicator, part, base, latest)
     if problem or base is None:
-        return problem or "Chưa có giá trị kỳ gốc."
+        return problem or phrase("Chưa có giá trị kỳ gốc.")
     years = years_between(base.period, latest.period)
     # A growth rate is an estimate shown to a hundredth of a percent: floating point is precise enough for
     # its fractional powers, which in Decimal cost a hundred times as much.
@@ -150,42 +157,44 @@ def _trend(indicator: Indicator, part: TargetPart, base: _Anchor | None, latest:
                   sign * (projected - base.value) / span, sign * (latest.value - base.value) / span)
 
 
-def _unusable(indicator: Indicator, part: TargetPart, base: _Anchor | None, latest: _Anchor) -> str:
+def _unusable(indicator: Indicator, part: TargetPart, base: _Anchor | None, latest: _Anchor) -> Phrase | None:
     if indicator.direction is None:
-        return f"Chỉ tiêu {indicator.code} chưa khai báo hướng tốt (direction)."
+        return phrase("Chỉ tiêu {code} chưa khai báo hướng tốt (direction).", code=indicator.code)
     if base is None:
-        return "Chưa có giá trị kỳ gốc."
+        return phrase("Chưa có giá trị kỳ gốc.")
     if years_between(base.period, latest.period) <= 0:
-        return (f"Chỉ có số liệu {in_sentence(latest.period)}; cần ít nhất hai kỳ, "
-                f"kỳ gốc trước kỳ mới nhất, để tính tốc độ tăng bình quân.")
+        return phrase("Chỉ có số liệu {period}; cần ít nhất hai kỳ, kỳ gốc trước kỳ mới nhất, để tính tốc độ tăng "
+                      "bình quân.", period=period_words(latest.period))
     if base.value * latest.value <= 0:
-        return "Giá trị kỳ gốc và kỳ mới nhất phải khác 0 và cùng dấu để tính tốc độ tăng bình quân."
+        return phrase("Giá trị kỳ gốc và kỳ mới nhất phải khác 0 và cùng dấu để tính tốc độ tăng bình quân.")
     if part.value == base.value:
-        return "Chỉ tiêu bằng giá trị kỳ gốc nên không đo được chặng đường cần đi."
-    return ""
+        return phrase("Chỉ tiêu bằng giá trị kỳ gốc nên không đo được chặng đường cần đi.")
+    return None
 
 
-def _achieved_forecast(indicator: Indicator, latest: Point, trend: _Trend | str,
+def _achieved_forecast(indicator: Indicator, latest: Point, trend: _Trend | Phrase,
                        base: _Anchor | None) -> Forecast:
-    shown = reading_text(indicator, latest.reading)
-    reason = f"Kết quả {in_sentence(latest.period)} ({shown}) đã đạt chỉ tiêu."
-    if isinstance(trend, str):
+    reason = phrase("Kết quả {period} ({shown}) đã đạt chỉ tiêu.", period=period_words(latest.period),
+                    shown=reading_words(indicator, latest.reading))
+    if isinstance(trend, Phrase):
         return Forecast(ForecastStatus.TARGET_ACHIEVED, None, None, None, _code(base), reason)
     return _from_trend(ForecastStatus.TARGET_ACHIEVED, trend, reason)
 
 
-def _judged(indicator: Indicator, trend: _Trend | str, base: _Anchor | None,
+def _judged(indicator: Indicator, trend: _Trend | Phrase, base: _Anchor | None,
             settings: EvaluationSettings) -> Forecast:
-    if isinstance(trend, str):
+    if isinstance(trend, Phrase):
         return Forecast(ForecastStatus.NOT_AVAILABLE, None, None, None, _code(base), trend)
     if settings.on_track is None or settings.moderate is None:
-        reason = ("Chưa cấu hình ngưỡng xếp loại tiến độ (on_track, moderate trong settings.evaluation) "
-                  "nên chưa thể dự báo. " + _projection(indicator, trend) + ".")
+        reason = phrase("Chưa cấu hình ngưỡng xếp loại tiến độ (on_track, moderate trong settings.evaluation) nên "
+                        "chưa thể dự báo. {projection}.", projection=_projection(indicator, trend))
         return _from_trend(ForecastStatus.NOT_AVAILABLE, trend, reason)
     # rated on the ratio as shown, so a reader comparing it with the thresholds sees the same verdict
     status = _rating(_quantized(trend.ratio), settings.on_track, settings.moderate)
-    thresholds = f"ngưỡng đúng tiến độ {_num(settings.on_track)}, có tiến bộ {_num(settings.moderate)}"
-    return _from_trend(status, trend, f"{_projection(indicator, trend)} ({thresholds}).")
+    reason = phrase("{projection} (ngưỡng đúng tiến độ {on_track}, có tiến bộ {moderate}).",
+                    projection=_projection(indicator, trend), on_track=_num(settings.on_track),
+                    moderate=_num(settings.moderate))
+    return _from_trend(status, trend, reason)
 
 
 def _rating(ratio: Decimal, on_track: Decimal, moderate: Decimal) -> ForecastStatus:
@@ -196,19 +205,24 @@ def _rating(ratio: Decimal, on_track: Decimal, moderate: Decimal) -> ForecastSta
     return ForecastStatus.OFF_TRACK if ratio >= 0 else ForecastStatus.DETERIORATION
 
 
-def _projection(indicator: Indicator, trend: _Trend) -> str:
+def _projection(indicator: Indicator, trend: _Trend) -> Phrase:
     """ "Tăng bình quân 26,04%/năm từ năm 2021 (18,95) đến năm 2024 (37,96); … dự kiến đạt …" """
-    change = "Tăng" if trend.growth >= 0 else "Giảm"
-    rate = format_decimal(abs(trend.growth) * 100, "vi", decimals=2)
-    since = f"{in_sentence(trend.base.period)} ({number_text(indicator, trend.base.value)})"
-    until = f"{in_sentence(trend.latest.period)} ({number_text(indicator, trend.latest.value)})"
-    projected = number_text(indicator, trend.projected, decimals=2)
-    return (f"{change} bình quân {rate}%/năm từ {since} đến {until}; giữ tốc độ này thì đến hết "
-            f"{in_sentence(trend.deadline)} dự kiến đạt {projected}, "
-            f"bằng {_num(_quantized(trend.ratio))} chặng đường từ kỳ gốc đến chỉ tiêu")
+    rose = N_("Tăng bình quân {rate}%/năm từ {since} đến {until}; giữ tốc độ này thì đến hết {deadline} dự kiến "
+              "đạt {projected}, bằng {ratio} chặng đường từ kỳ gốc đến chỉ tiêu")
+    fell = N_("Giảm bình quân {rate}%/năm từ {since} đến {until}; giữ tốc độ này thì đến hết {deadline} dự kiến "
+              "đạt {projected}, bằng {ratio} chặng đường từ kỳ gốc đến chỉ tiêu")
+    return phrase(rose if trend.growth >= 0 else fell, rate=format_decimal(abs(trend.growth) * 100, "vi", decimals=2),
+                  since=_anchored(indicator, trend.base), until=_anchored(indicator, trend.latest),
+                  deadline=period_words(trend.deadline), projected=number_text(indicator, trend.projected, decimals=2),
+                  ratio=_num(_quantized(trend.ratio)))
 
 
-def _from_trend(status: ForecastStatus, trend: _Trend, reason: str) -> Forecast:
+def _anchored(indicator: Indicator, anchor: _Anchor) -> Phrase:
+    """ «năm 2021 (18,95)»: a period and its value."""
+    return joined(" ", [period_words(anchor.period), f"({number_text(indicator, anchor.value)})"])
+
+
+def _from_trend(status: ForecastStatus, trend: _Trend, reason: Phrase) -> Forecast:
     return Forecast(status, _quantized(trend.progress), _quantized(trend.ratio), _quantized(trend.projected),
                     trend.base.period.code, reason)
 

@@ -14,6 +14,7 @@ from chiso.catalog.targets.deadline import occurrence, occurrence_at
 from chiso.evaluation import text
 from chiso.evaluation.kinds import Context, Judgement, kind_named
 from chiso.evaluation.series import Series, latest_key
+from chiso.i18n import joined
 from chiso.periods import Period, PeriodType
 from chiso.values.model import EvaluationStatus
 
@@ -50,10 +51,11 @@ def judge(context: Context, indicator: Indicator, target: Target) -> Judged:
     judgement = kind_named(target.kind).judge(counted, indicator, target)
     point = context.as_of or (Period.parse(judgement.period) if judgement.period else None)
     if window.occurrence is not None:
-        judgement = replace(judgement, explanation=f"{window.occurrence.label}: {judgement.explanation}")
+        judgement = replace(judgement, explanation=joined(": ", [text.period_label(window.occurrence),
+                                                                  judgement.explanation]))
     judged = Judged(judgement, window, point)
     if judgement.status is EvaluationStatus.NOT_MET and not judged.due:
-        waiting = f"{judgement.explanation} {text.in_progress(target.due, window.occurrence)}"
+        waiting = joined(" ", [judgement.explanation, text.in_progress(target.due, window.occurrence)])
         judged = replace(judged, judgement=replace(judgement, status=EvaluationStatus.IN_PROGRESS,
                                                    explanation=waiting))
     return judged

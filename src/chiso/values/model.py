@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from chiso.catalog.model import Indicator, ValueType
 from chiso.errors import InputError
+from chiso.i18n import N_
 from chiso.values.numbers import canonical, parse_decimal
 
 YES = frozenset({"1", "true", "yes", "có", "co", "x"})
@@ -80,13 +81,14 @@ class EvaluationStatus(StrEnum):
         return STATUS_LABELS[self]
 
 
+# Vietnamese, as reports, files and the API write them; a page translates them (chiso.i18n.translate).
 STATUS_LABELS = {
-    EvaluationStatus.EXCEEDED: "Vượt chỉ tiêu",
-    EvaluationStatus.MET: "Đạt chỉ tiêu",
-    EvaluationStatus.NOT_MET: "Chưa đạt",
-    EvaluationStatus.IN_PROGRESS: "Đang thực hiện",
-    EvaluationStatus.NO_DATA: "Chưa có số liệu",
-    EvaluationStatus.MANUAL: "Cần đánh giá",
+    EvaluationStatus.EXCEEDED: N_("Vượt chỉ tiêu"),
+    EvaluationStatus.MET: N_("Đạt chỉ tiêu"),
+    EvaluationStatus.NOT_MET: N_("Chưa đạt"),
+    EvaluationStatus.IN_PROGRESS: N_("Đang thực hiện"),
+    EvaluationStatus.NO_DATA: N_("Chưa có số liệu"),
+    EvaluationStatus.MANUAL: N_("Cần đánh giá"),
 }
 
 

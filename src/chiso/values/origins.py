@@ -15,6 +15,7 @@ from itertools import combinations
 
 from chiso.catalog.model import OWN_ORIGIN, Framework, Indicator
 from chiso.errors import InputError
+from chiso.i18n import Phrase, phrase
 from chiso.periods import Period
 from chiso.values.model import Value, read_value
 from chiso.values.numbers import format_decimal, round_half_up
@@ -94,11 +95,18 @@ def agree(indicator: Indicator | None, first: str, second: str) -> bool:
 
 def describe(framework: Framework, item: Disagreement) -> str:
     """The disagreement in words, each value with its source: what a finding and a listing say."""
-    first, second = (f"{origin_label(framework, v.origin)} ghi {shown(v.value)}" for v in (item.first, item.second))
+    return described(framework, item).render()
+
+
+def described(framework: Framework, item: Disagreement) -> Phrase:
+    """The words of :func:`describe`, written out when read, in the reader's language (``chiso.i18n``)."""
+    first, second = (phrase("{origin} ghi {value}", origin=origin_label(framework, v.origin), value=shown(v.value))
+                     for v in (item.first, item.second))
     difference = item.difference
-    gap = "" if difference is None else f": lệch {format_decimal(abs(difference), 'vi')}"
-    return (f"Chỉ tiêu {item.indicator}, đơn vị {item.unit}, kỳ {item.period}: {first}, {second}{gap} "
-            f"(so sánh đến {item.places} chữ số thập phân); cần đối soát giữa các nguồn")
+    gap = "" if difference is None else phrase(": lệch {gap}", gap=format_decimal(abs(difference), "vi"))
+    return phrase("Chỉ tiêu {code}, đơn vị {unit}, kỳ {period}: {first}, {second}{gap} (so sánh đến {places} chữ số "
+                  "thập phân); cần đối soát giữa các nguồn", code=item.indicator, unit=item.unit, period=item.period,
+                  first=first, second=second, gap=gap, places=str(item.places))
 
 
 def origin_label(framework: Framework, origin: str) -> str:

@@ -9,6 +9,7 @@ from chiso.catalog.model import Framework, Indicator, Target
 from chiso.evaluation import text
 from chiso.evaluation.series import Point, Series
 from chiso.evaluation.settings import EvaluationSettings
+from chiso.i18n import Phrase
 from chiso.periods import Period
 from chiso.values.model import EvaluationStatus
 
@@ -18,7 +19,7 @@ class Judgement:
     status: EvaluationStatus
     result: str | None  # the result as a Vietnamese report writes it
     period: str | None  # code of the period the result is from
-    explanation: str
+    explanation: Phrase | str  # a plug-in kind may give plain words, shown as written in every language
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class TargetKindType:
     """A kind of target. Subclasses set ``name`` and ``label`` and register with ``@register_kind``."""
 
     name: ClassVar[str]
-    label: ClassVar[str]  # Vietnamese name of the kind: «Số», «Khoảng»
+    label: ClassVar[str]  # Vietnamese name of the kind: «Số», «Khoảng»; a catalogue msgid (N_) for a built-in
     forecastable: ClassVar[bool] = False  # whether a growth projection to the deadline means anything
 
     def matches(self, raw: dict[str, Any], indicator: Indicator) -> bool:
@@ -60,4 +61,4 @@ def code_of(point: Point | None) -> str | None:
 
 
 def no_data(context: Context, code: str) -> Judgement:
-    return Judgement(EvaluationStatus.NO_DATA, None, None, text.no_data(code, context.unit, context.as_of) + ".")
+    return Judgement(EvaluationStatus.NO_DATA, None, None, text.no_data(code, context.unit, context.as_of))

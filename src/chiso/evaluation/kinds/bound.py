@@ -11,12 +11,13 @@ from chiso.evaluation import text
 from chiso.evaluation.kinds.base import Context, Judgement, TargetKindType
 from chiso.evaluation.kinds.numbers import judge_single, number_shaped, single_target
 from chiso.evaluation.kinds.registry import register_kind
+from chiso.i18n import N_
 
 
 @register_kind
 class BoundKind(TargetKindType):
     name = TargetKind.BOUND
-    label = "Ngưỡng"
+    label = N_("Ngưỡng")
     forecastable = True
 
     def matches(self, raw: dict[str, Any], indicator: Indicator) -> bool:

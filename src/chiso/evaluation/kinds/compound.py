@@ -12,13 +12,14 @@ from chiso.evaluation.kinds.base import Context, Judgement, TargetKindType, code
 from chiso.evaluation.kinds.numbers import outcome
 from chiso.evaluation.kinds.registry import register_kind
 from chiso.evaluation.series import latest_key
+from chiso.i18n import N_, capitalized, joined
 from chiso.values.text import SYMBOLS
 
 
 @register_kind
 class CompoundKind(TargetKindType):
     name = TargetKind.COMPOUND
-    label = "Nhiều thành phần"
+    label = N_("Nhiều thành phần")
 
     def matches(self, raw: dict[str, Any], indicator: Indicator) -> bool:
         return "parts" in raw
@@ -35,8 +36,8 @@ class CompoundKind(TargetKindType):
         points = [o.point for o in outcomes if o.point is not None]
         latest = max(points, key=lambda p: latest_key(p.period), default=None)
         # no status word here: the deadline may still turn «Chưa đạt» into «Đang thực hiện»
-        clauses = "; ".join(f"{o.part.label or o.part.indicator}: {o.comparison}" for o in outcomes)
-        return Judgement(status, ", ".join(shown) or None, code_of(latest), f"{clauses[:1].upper()}{clauses[1:]}.")
+        clauses = joined("; ", [joined(": ", [o.part.label or o.part.indicator, o.comparison]) for o in outcomes])
+        return Judgement(status, ", ".join(shown) or None, code_of(latest), capitalized(joined("", [clauses, "."])))
 
     def explain(self, framework: Framework, target: Target) -> str:
         """ «90% hộ gia đình, 100% xã»: each part's number and label; a comparator only where it is not implied."""

@@ -12,12 +12,13 @@ from chiso.evaluation.compare import range_status
 from chiso.evaluation.kinds.base import Context, Judgement, TargetKindType, code_of, no_data
 from chiso.evaluation.kinds.numbers import as_number
 from chiso.evaluation.kinds.registry import register_kind
+from chiso.i18n import N_
 
 
 @register_kind
 class RangeKind(TargetKindType):
     name = TargetKind.RANGE
-    label = "Khoảng"
+    label = N_("Khoảng")
 
     def matches(self, raw: dict[str, Any], indicator: Indicator) -> bool:
         return "min" in raw or "max" in raw

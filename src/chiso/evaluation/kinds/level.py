@@ -10,12 +10,13 @@ from chiso.evaluation import text
 from chiso.evaluation.compare import level_status
 from chiso.evaluation.kinds.base import Context, Judgement, TargetKindType, code_of, no_data
 from chiso.evaluation.kinds.registry import register_kind
+from chiso.i18n import N_
 
 
 @register_kind
 class LevelKind(TargetKindType):
     name = TargetKind.LEVEL
-    label = "Mức xếp loại"
+    label = N_("Mức xếp loại")
 
     def matches(self, raw: dict[str, Any], indicator: Indicator) -> bool:
         return indicator.value_type is ValueType.ORDINAL

@@ -10,12 +10,13 @@ from chiso.evaluation import text
 from chiso.evaluation.kinds.base import Context, Judgement, TargetKindType
 from chiso.evaluation.kinds.numbers import judge_single, number_shaped, single_target
 from chiso.evaluation.kinds.registry import register_kind
+from chiso.i18n import N_
 
 
 @register_kind
 class NumberKind(TargetKindType):
     name = TargetKind.NUMBER
-    label = "Số"
+    label = N_("Số")
     forecastable = True
 
     def matches(self, raw: dict[str, Any], indicator: Indicator) -> bool:

@@ -13,6 +13,7 @@ from chiso.evaluation import text
 from chiso.evaluation.compare import Number, part_status
 from chiso.evaluation.kinds.base import Context, Judgement, code_of, no_data
 from chiso.evaluation.series import Point
+from chiso.i18n import Phrase, phrase
 from chiso.values.model import Bound, EvaluationStatus, Reading
 
 
@@ -22,14 +23,14 @@ class Outcome:
     status: EvaluationStatus
     point: Point | None
     result: str | None
-    comparison: str
+    comparison: Phrase
 
 
 def outcome(context: Context, part: TargetPart) -> Outcome:
     indicator = context.framework.indicator(part.indicator)
     point = context.series.latest(part.indicator)
     if point is None:
-        return Outcome(part, EvaluationStatus.NO_DATA, None, None, "chưa có số liệu")
+        return Outcome(part, EvaluationStatus.NO_DATA, None, None, phrase("chưa có số liệu"))
     margin = context.settings.exceeded_margin
     status = part_status(as_number(indicator, point.reading), part.comparator, part.value, margin)
     shown = text.reading_text(indicator, point.reading)
@@ -40,7 +41,8 @@ def judge_single(context: Context, target: Target) -> Judgement:
     found = outcome(context, target.parts[0])
     if found.point is None:
         return no_data(context, found.part.indicator)
-    return Judgement(found.status, found.result, code_of(found.point), f"Kết quả {found.comparison}.")
+    return Judgement(found.status, found.result, code_of(found.point),
+                     phrase("Kết quả {comparison}.", comparison=found.comparison))
 
 
 def as_number(indicator: Indicator, reading: Reading) -> Number:

@@ -9,13 +9,14 @@ from chiso.errors import InputError
 from chiso.evaluation import text
 from chiso.evaluation.kinds.base import Context, Judgement, TargetKindType, code_of
 from chiso.evaluation.kinds.registry import register_kind
+from chiso.i18n import N_
 from chiso.values.model import EvaluationStatus
 
 
 @register_kind
 class QualitativeKind(TargetKindType):
     name = TargetKind.QUALITATIVE
-    label = "Định tính"
+    label = N_("Định tính")
 
     def parse(self, raw: dict[str, Any], indicator: Indicator, common: dict[str, Any]) -> Target:
         common["text"] = common["text"] or str(raw.get("value") or "").strip()

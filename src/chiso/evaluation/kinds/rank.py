@@ -12,12 +12,13 @@ from chiso.evaluation import text
 from chiso.evaluation.kinds.base import Context, Judgement, TargetKindType, code_of, no_data
 from chiso.evaluation.kinds.numbers import outcome
 from chiso.evaluation.kinds.registry import register_kind
+from chiso.i18n import N_
 
 
 @register_kind
 class RankKind(TargetKindType):
     name = TargetKind.RANK
-    label = "Xếp hạng"
+    label = N_("Xếp hạng")
 
     def parse(self, raw: dict[str, Any], indicator: Indicator, common: dict[str, Any]) -> Target:
         if not indicator.value_type.is_numeric:
@@ -36,7 +37,7 @@ class RankKind(TargetKindType):
             return no_data(context, indicator.code)
         reading = found.point.reading
         shown = text.rank_text(reading) if isinstance(reading, Decimal) else str(found.result)
-        explanation = text.rank_comparison(found.part, reading, found.status) + "."
+        explanation = text.rank_comparison(found.part, reading, found.status)
         return Judgement(found.status, shown, code_of(found.point), explanation)
 
     def explain(self, framework: Framework, target: Target) -> str:
