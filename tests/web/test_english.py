@@ -1,7 +1,8 @@
 """The whole web UI in English once the user picks it, in Vietnamese otherwise; the English catalogue complete.
 
-Names from the data (units, frameworks, indicators) and the core library's messages (check findings, evaluation
-explanations) stay Vietnamese: only the UI's own words are translated.
+Names from the data (units, frameworks, indicators) stay Vietnamese. The core's messages (check findings,
+evaluation explanations, statuses) come from the core's own catalogue (chiso.i18n; tests/test_i18n*.py), so a
+page's text equal to one of its msgids is untranslated too.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
 
+import chiso.i18n
 import chiso.store
 import chiso.web
 from chiso.web.entry.listing import default_period
@@ -30,6 +32,7 @@ WEB = Path(chiso.web.__file__).parent
 STORE = Path(chiso.store.__file__).parent  # its model labels are UI text too, in the web app's catalogue
 # The web app's catalogue (LOCALE_PATHS) and any an app ships itself (transfer/locale), as makemessages splits them.
 CATALOGUES = sorted(WEB.glob("**/locale/en/LC_MESSAGES/django.po"))
+CORE = chiso.i18n.LOCALE / "en" / "LC_MESSAGES" / "chiso.po"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
 
 # Each page: who reads it, its address, English that must be there, the Vietnamese it replaces.
@@ -77,7 +80,7 @@ def catalogue(path: Path) -> Catalog:
 def ui_words() -> set[str]:
     """Every Vietnamese msgid of the catalogues: a text of the page equal to one is an untranslated label."""
     found = set()
-    for path in CATALOGUES:
+    for path in [*CATALOGUES, CORE]:
         for message in catalogue(path):
             for text in (message.id,) if isinstance(message.id, str) else message.id:
                 if text and not text.isascii() and not PLACEHOLDER.search(text):

@@ -1,23 +1,18 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from chiso.i18n import translate
 from chiso.store.models.catalog import Framework
 from chiso.store.models.orgunits import OrgUnit
 from chiso.values.model import EvaluationStatus
 
-# The core's labels (chiso.values.model.STATUS_LABELS), the same words wrapped for translation.
-STATUS_NAMES = {
-    EvaluationStatus.EXCEEDED: _("Vượt chỉ tiêu"),
-    EvaluationStatus.MET: _("Đạt chỉ tiêu"),
-    EvaluationStatus.NOT_MET: _("Chưa đạt"),
-    EvaluationStatus.IN_PROGRESS: _("Đang thực hiện"),
-    EvaluationStatus.NO_DATA: _("Chưa có số liệu"),
-    EvaluationStatus.MANUAL: _("Cần đánh giá"),
-}
+# The core's labels (chiso.values.model.STATUS_LABELS), translated by the core's catalogue when shown.
+STATUS_NAMES = {status: lazy(translate, str)(status.label) for status in EvaluationStatus}
 
 
 class Value(models.Model):

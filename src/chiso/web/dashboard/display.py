@@ -1,36 +1,28 @@
 """How the web pages write values, provenance, types and statuses for people.
 
-Values are written by the core (``chiso.values.text``), in the page's language for yes and no; the tables
-below only translate the core's labels for the UI.
+Values are written by the core (``chiso.values.text``), in the page's language for yes and no. The core's
+labels (statuses, forecasts, target kinds, the nouns of a count of units) are translated by the core's own
+catalogue (``chiso.i18n``), in the page's language when shown; the tables below only name them for the UI.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.utils.functional import Promise
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from chiso.catalog.model import Aggregation, Direction, Indicator, PeriodRollup, TargetKind, ValueType
+from chiso.checks.units import units_text
 from chiso.errors import InputError
 from chiso.evaluation.forecast import ForecastStatus
-from chiso.orgunits.model import OrgUnitType
+from chiso.evaluation.kinds import kind_named
 from chiso.periods import Period, PeriodType
 from chiso.values import text as values_text
 from chiso.values.model import EvaluationStatus
-from chiso.values.numbers import format_decimal
 from chiso.view import Completeness, Figure, Provenance
+from chiso.web.locale import core_text
 
-# Core labels are plain Vietnamese; these are the same words wrapped for translation of the web pages.
-STATUS_NAMES: dict[EvaluationStatus, Promise] = {
-    EvaluationStatus.EXCEEDED: _("Vượt chỉ tiêu"),
-    EvaluationStatus.MET: _("Đạt chỉ tiêu"),
-    EvaluationStatus.NOT_MET: _("Chưa đạt"),
-    EvaluationStatus.IN_PROGRESS: _("Đang thực hiện"),
-    EvaluationStatus.NO_DATA: _("Chưa có số liệu"),
-    EvaluationStatus.MANUAL: _("Cần đánh giá"),
-}
+STATUS_NAMES: dict[EvaluationStatus, Promise] = {status: core_text(status.label) for status in EvaluationStatus}
 
 TYPE_NAMES: dict[ValueType, Promise] = {
     ValueType.COUNT: _("Số đếm"),
@@ -61,39 +53,12 @@ ROLLUP_NAMES: dict[PeriodRollup, Promise] = {
     PeriodRollup.NONE: _("Mỗi kỳ báo cáo riêng, không cộng dồn"),
 }
 
-# The built-in kinds' labels (chiso.evaluation.kinds) for translation; a plug-in kind shows its own label.
-TARGET_KIND_NAMES: dict[str, Promise] = {
-    TargetKind.NUMBER: _("Số"),
-    TargetKind.BOUND: _("Ngưỡng"),
-    TargetKind.RANGE: _("Khoảng"),
-    TargetKind.COMPOUND: _("Nhiều thành phần"),
-    TargetKind.LEVEL: _("Mức xếp loại"),
-    TargetKind.RANK: _("Xếp hạng"),
-    TargetKind.QUALITATIVE: _("Định tính"),
-}
+# The built-in kinds' labels (chiso.evaluation.kinds); a plug-in kind shows its own label as written.
+TARGET_KIND_NAMES: dict[str, Promise] = {kind: core_text(kind_named(kind).label) for kind in TargetKind}
 
 SEVERITY_NAMES: dict[str, Promise] = {"error": _("Lỗi"), "warning": _("Cảnh báo")}
 
-FORECAST_NAMES: dict[ForecastStatus, Promise] = {
-    ForecastStatus.TARGET_ACHIEVED: _("Đã đạt chỉ tiêu"),
-    ForecastStatus.ON_TRACK: _("Đúng tiến độ"),
-    ForecastStatus.MODERATE: _("Có tiến bộ nhưng cần đẩy nhanh"),
-    ForecastStatus.OFF_TRACK: _("Chậm tiến độ"),
-    ForecastStatus.DETERIORATION: _("Đi xuống"),
-    ForecastStatus.NOT_AVAILABLE: _("Không đủ số liệu để dự báo"),
-}
-
-
-# The core's nouns of a completeness («87/102 xã»), translated for an English page («87/102 communes»).
-UNIT_NOUNS: dict[OrgUnitType | None, Promise] = {
-    OrgUnitType.NATION: pgettext_lazy("plural", "đơn vị"),
-    OrgUnitType.MINISTRY: pgettext_lazy("plural", "bộ, ngành"),
-    OrgUnitType.PROVINCE: pgettext_lazy("plural", "tỉnh"),
-    OrgUnitType.DEPARTMENT: pgettext_lazy("plural", "sở, ngành"),
-    OrgUnitType.DISTRICT: pgettext_lazy("plural", "huyện"),
-    OrgUnitType.COMMUNE: pgettext_lazy("plural", "xã"),
-    None: pgettext_lazy("plural", "đơn vị"),
-}
+FORECAST_NAMES: dict[ForecastStatus, Promise] = {status: core_text(status.label) for status in ForecastStatus}
 
 # How a figure that was not reported was made; a reported figure needs no label.
 ORIGIN_NAMES: dict[Provenance, Promise] = {
@@ -114,10 +79,7 @@ def value_text(indicator: Indicator, text: str, *, percent: bool = True) -> str:
 
 def completeness_text(found: Completeness) -> str:
     """«87/102 xã», as the core writes it; on an English page the noun is translated, the numbers are not."""
-    if language() == "vi":
-        return found.text
-    counted = (format_decimal(Decimal(n), "vi") for n in (found.contributed, found.expected))
-    return "{}/{} {}".format(*counted, UNIT_NOUNS[found.unit_type])
+    return units_text(found).render()
 
 
 def origin(figure: Figure) -> str:
