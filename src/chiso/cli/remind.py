@@ -34,7 +34,7 @@ def remind(today: TodayOption = None, dry_run: DryRunOption = False, days: DaysO
     sent = run(day or timezone.localdate(), dry_run=dry_run, days=days)
     table = Table("Loại", "Người nhận", "Thư", "Tiêu đề", title=None, show_lines=False)
     for message in sent:
-        table.add_row(Kind(message.kind).label, message.username, message.email or "—", message.subject)
+        table.add_row(str(Kind(message.kind).label), message.username, message.email or "—", message.subject)
     if sent:
         console.print(table)
     verb = "Sẽ gửi" if dry_run else "Đã gửi"
