@@ -67,6 +67,12 @@ def login(driver: WebDriver, site: str, username: str) -> None:
     WebDriverWait(driver, 15).until(lambda d: "dang-nhap" not in d.current_url)
 
 
+def phone(driver: WebDriver) -> None:
+    """A phone's viewport, 390 px wide (an iPhone 14), as the browser test of the form checks it."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+
+
 def shoot(driver: WebDriver, name: str) -> None:
     time.sleep(1)  # charts finish drawing
     driver.save_screenshot(str(HERE / f"{name}.png"))
@@ -95,6 +101,15 @@ def main() -> None:
             WebDriverWait(driver, 15).until(lambda d: "lớn hơn" in d.page_source)
             driver.execute_script("document.getElementsByName('v:5.1.1')[0].scrollIntoView({block: 'center'})")
             shoot(driver, "entry-form")
+            phone(driver)
+            driver.get(f"{site}/nhap-lieu/cqs/643/2025S1/")
+            driver.find_element(By.NAME, "v:5.1.1").send_keys("1.543")
+            driver.find_element(By.NAME, "v:5.1.2").send_keys("2.000")
+            driver.find_element(By.NAME, "n:5.1.2").click()
+            WebDriverWait(driver, 15).until(lambda d: "lớn hơn" in d.page_source)
+            driver.execute_script("document.getElementsByName('v:5.1.1')[0].closest('tr')"
+                                  ".scrollIntoView({block: 'start'})")
+            shoot(driver, "entry-phone")
         finally:
             driver.quit()
             server.terminate()
