@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -166,3 +168,26 @@ class TargetForm(forms.Form):
 
 def _codes(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.strip() for part in text.replace(";", ",").split(",") if part.strip()))
+
+
+# Django's own validators, used when the deployment configures none (AUTH_PASSWORD_VALIDATORS empty): a password
+# an admin sets for someone else is at least not a common, numeric, short or username-like one.
+DEFAULT_VALIDATORS = [{"NAME": f"django.contrib.auth.password_validation.{name}"} for name in
+                      ("UserAttributeSimilarityValidator", "MinimumLengthValidator", "CommonPasswordValidator",
+                       "NumericPasswordValidator")]
+
+
+def password_validators() -> list[Any]:
+    return password_validation.get_password_validators(settings.AUTH_PASSWORD_VALIDATORS or DEFAULT_VALIDATORS)
+
+
+class PasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+    """Django's set-password form, checked by the configured validators or else by Django's defaults."""
+
+    def validate_password_for_user(self, user: Any, password_field_name: str = "new_password2") -> None:
+        password = self.cleaned_data.get(password_field_name)
+        if password:
+            try:
+                password_validation.validate_password(password, user, password_validators())
+            except forms.ValidationError as error:
+                self.add_error(password_field_name, error)

@@ -101,13 +101,14 @@ def target_edit(request: HttpRequest, scope: Scope, code: str, indicator: str, t
     context = {"form": form, "framework": framework, "indicator": framework.indicator(indicator), "target": found,
                "has_value": "value" in raw}
     if request.method == "POST" and form.is_valid():
+        label = _("%(code)s: mục tiêu %(target)s của chỉ tiêu %(indicator)s") % {
+            "code": code, "target": target, "indicator": indicator}
         try:
             text = edit_target(framework.source_text, framework, indicator, target, _edit(form.cleaned_data, raw))
+            load_framework(text, file=label)  # refused here, on the target's own form, with the loader's words
         except InputError as exc:
             form.add_error(None, str(exc))
         else:
-            label = _("%(code)s: mục tiêu %(target)s của chỉ tiêu %(indicator)s") % {
-                "code": code, "target": target, "indicator": indicator}
             return _preview(request, scope, text, label)
     return render(request, "manage/target_form.html", context, status=400 if form.errors else 200)
 

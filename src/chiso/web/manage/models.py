@@ -15,7 +15,7 @@ from simple_history import register
 from simple_history.models import HistoricalRecords
 
 
-class AccountHistory(HistoricalRecords):
+class AccountHistory(HistoricalRecords):  # type: ignore[misc]  # simple_history has no type hints
     """Records every save of an account but the one a login makes (``last_login`` alone)."""
 
     def post_save(self, instance: Model, created: bool, using: str | None = None, **kwargs: Any) -> None:

@@ -13,7 +13,6 @@ import string
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -27,7 +26,7 @@ from chiso.web.accounts import permissions
 from chiso.web.accounts.models import Membership
 from chiso.web.accounts.services import add_user, assign
 from chiso.web.manage.access import Scope, admin_only
-from chiso.web.manage.forms import UserChangeForm, UserCreateForm
+from chiso.web.manage.forms import PasswordForm, UserChangeForm, UserCreateForm
 
 _ALPHABET = string.ascii_letters + string.digits
 
@@ -96,7 +95,7 @@ def user_active(request: HttpRequest, scope: Scope, username: str) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def user_password(request: HttpRequest, scope: Scope, username: str) -> HttpResponse:
     found = _membership(scope, username)
-    form = SetPasswordForm(found.user, request.POST or None)
+    form = PasswordForm(found.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         found.user._change_reason = _("đặt lại mật khẩu")  # type: ignore[attr-defined]
         form.save()
