@@ -53,7 +53,7 @@ class CompletenessQuery(Query):
         return data
 
 
-class TallySerializer(serializers.Serializer):  # type: ignore[misc]
+class RoundTallySerializer(serializers.Serializer):  # type: ignore[misc]
     expected = serializers.IntegerField(help_text="Số đơn vị phải báo cáo kỳ này.")
     submitted = serializers.IntegerField(help_text="Đã gửi (chờ duyệt hoặc đã duyệt).")
     approved = serializers.IntegerField()
@@ -67,42 +67,42 @@ class TallySerializer(serializers.Serializer):  # type: ignore[misc]
     on_time_rate = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
 
 
-class RowSerializer(serializers.Serializer):  # type: ignore[misc]
+class RoundRowSerializer(serializers.Serializer):  # type: ignore[misc]
     unit = serializers.CharField()
     name = serializers.CharField()
     rolled_up = serializers.BooleanField(help_text="true: đơn vị không tự báo cáo; đếm các đơn vị cấp dưới.")
     state = serializers.ChoiceField(choices=[s.value for s in State])
     label = serializers.CharField()
     first_sent = serializers.DateField(allow_null=True, help_text="Ngày gửi lần đầu (đơn vị tự báo cáo).")
-    tally = TallySerializer(allow_null=True, help_text="Của đơn vị tổng hợp: đếm các đơn vị cấp dưới.")
+    tally = RoundTallySerializer(allow_null=True, help_text="Của đơn vị tổng hợp: đếm các đơn vị cấp dưới.")
 
 
-class WindowSerializer(serializers.Serializer):  # type: ignore[misc]
+class EntryWindowSerializer(serializers.Serializer):  # type: ignore[misc]
     opens = serializers.DateField()
     due = serializers.DateField()
     closes = serializers.DateField(allow_null=True)
 
 
-class CompletenessSerializer(serializers.Serializer):  # type: ignore[misc]
+class RoundCompletenessSerializer(serializers.Serializer):  # type: ignore[misc]
     data_set = serializers.CharField()
     unit = serializers.CharField()
     period = serializers.CharField()
-    window = WindowSerializer()
-    tally = TallySerializer()
-    rows = RowSerializer(many=True)
+    window = EntryWindowSerializer()
+    tally = RoundTallySerializer()
+    rows = RoundRowSerializer(many=True)
 
 
 class CompletenessView(VietnameseErrors, APIView):  # type: ignore[misc]
     @extend_schema(summary="Tình hình gửi báo cáo một kỳ của bộ biểu: số đơn vị đã gửi, đúng hạn, muộn, chưa gửi, "
                            "và từng đơn vị ngay dưới đơn vị được hỏi",
-                   parameters=[CompletenessQuery], responses={200: CompletenessSerializer, **ERRORS})
+                   parameters=[CompletenessQuery], responses={200: RoundCompletenessSerializer, **ERRORS})
     def get(self, request: Request) -> Response:
         wanted = validated(CompletenessQuery(data=request.query_params))
         refuse_outside_scope(request, wanted["unit"])
         data_set, unit, periods = wanted["data_set"], wanted["unit"], wanted["periods"]
         found, rows = store.unit_grid(data_set, unit, periods, services.hierarchy())
         window = data_set.window(periods[0])
-        return Response(CompletenessSerializer({
+        return Response(RoundCompletenessSerializer({
             "data_set": data_set.code, "unit": unit, "period": periods[0].code,
             "window": {"opens": window.opens, "due": window.due, "closes": window.closes},
             "tally": _tally(found[0].tally(store.today())[0]), "rows": [_row(r) for r in rows]}).data)
