@@ -208,3 +208,12 @@ def test_the_indicator_page_links_to_the_comparison(leader: Client) -> None:
     text = page(leader.get("/chi-tieu/lanhdao/1.3/", {"unit": "88"}))
 
     assert 'href="/chi-tieu/lanhdao/1.3/cap-duoi/?unit=88"' in text
+
+
+def test_the_comparison_in_english(leader: Client) -> None:
+    leader.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    text = page(leader.get("/chi-tieu/lanhdao/1.3/cap-duoi/", {"unit": "88"}))
+
+    assert "Units with data" in text and "Against the target" in text
+    assert by_id(text, "across-completeness") == "3/3 communes"
+    assert "Not met" in text
