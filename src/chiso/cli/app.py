@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-from chiso import __version__
+from chiso import __version__, i18n
 from chiso.errors import ChisoError
 
 app = typer.Typer(
@@ -106,8 +106,16 @@ def version_callback(show: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
                                           help="In phiên bản rồi thoát.")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help="Ngôn ngữ của các kết quả kiểm tra và đánh giá: vi "
+                                             "(mặc định) hoặc en; CHISO_LANG cũng chọn được.")] = None,
 ) -> None:
     """Chỉ số: danh mục chỉ tiêu, số liệu, kiểm tra, đánh giá và báo cáo chuyển đổi số."""
+    # Only when asked, and for this command only: `chiso serve` leaves each request its own language, and a
+    # command run in-process (tests) leaves the language as it found it. CHISO_LANG is read by chiso.i18n.
+    if lang is not None:
+        token = i18n.choose(lang)
+        ctx.call_on_close(lambda: i18n.unchoose(token))
 

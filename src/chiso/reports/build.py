@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from chiso.catalog.model import Framework
+from chiso.i18n import speaking
 from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period
 from chiso.reports.layouts import layout_for
@@ -43,6 +44,12 @@ def _periods(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
 
 
 def build_report(framework: Framework, data: ReportData, options: ReportOptions) -> Report:
+    # A report is a Vietnamese document whoever asks for it, even from a page read in English.
+    with speaking("vi"):
+        return _built(framework, data, options)
+
+
+def _built(framework: Framework, data: ReportData, options: ReportOptions) -> Report:
     report = layout_for(framework).build(framework, data, options)
     if options.summary:
         from chiso.reports.summary import draft_summary
@@ -58,4 +65,5 @@ def build_report(framework: Framework, data: ReportData, options: ReportOptions)
 def render(report: Report, format: str) -> bytes:
     from chiso.reports.exporters import exporter
 
-    return exporter(format).render(report)
+    with speaking("vi"):
+        return exporter(format).render(report)
