@@ -20,6 +20,7 @@ from chiso.orgunits.model import Hierarchy, OrgUnitType, active_during
 from chiso.periods import Period, PeriodType
 from chiso.rounds import Schedule
 from chiso.rounds.gate import reach
+from chiso.rounds.model import MOST_DAYS
 from chiso.store import models, services
 from chiso.store import rounds as stored
 from chiso.web.accounts import permissions
@@ -113,8 +114,15 @@ def _indicator_choices(record: models.Framework | None) -> list[tuple[str, str]]
 
 
 def _check_schedule(form: DataSetForm, data: dict[str, Any]) -> None:
-    opens, due, closes = data.get("opens_days"), data.get("due_days"), data.get("closes_days")
-    if opens is None or due is None:
+    """Each day within a year of the period's end, the due day not before the opening, closing not before due;
+    the core's Schedule has the last word (its refusal on the form, should it ever disagree)."""
+    days = {name: data.get(name) for name in ("opens_days", "due_days", "closes_days")}
+    for name, value in days.items():
+        if value is not None and abs(value) > MOST_DAYS:
+            form.add_error(name, _("%(days)s ngày là quá lớn: từ -%(most)s đến %(most)s.")
+                           % {"days": value, "most": MOST_DAYS})
+    opens, due, closes = days["opens_days"], days["due_days"], days["closes_days"]
+    if opens is None or due is None or form.errors:
         return
     if due < opens:
         form.add_error("due_days", _("Hạn nộp (%(due)s) sớm hơn ngày mở nhập (%(opens)s).")
