@@ -124,3 +124,9 @@ def test_card_of_an_open_round(world: None) -> None:
     item = card["rounds"][0]  # type: ignore[index]
     assert item["rate_text"] == "1/3 đã gửi" and period.code in item["url"]
     assert completeness_card(persona("ngoai2", "viewer", "97"), "98") is None  # type: ignore[arg-type]
+
+
+def test_page_in_english(viewer: Client) -> None:
+    assert viewer.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
+    page = viewer.get(PAGE, JANUARY).content.decode()
+    assert "Reporting completeness" in page and "2/3 units sent" in page and "Sent late" in page
