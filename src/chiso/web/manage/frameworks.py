@@ -5,6 +5,8 @@ name the line and what was expected, and compared with the stored framework of t
 (``chiso.catalog.diff``); nothing is written until the admin confirms, and then it is stored by
 ``services.save_bundle``, as `chiso load` stores it. A target is edited by producing a new text
 (``chiso.catalog.targetedit``, comments kept) that goes through the same preview and the same store.
+The reasons written into the history are Vietnamese whatever the page's language: the history is the
+store's record, read by everyone alike.
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ def framework_apply(request: HttpRequest, scope: Scope) -> HttpResponse:
         messages.error(request, _("Bộ chỉ tiêu %(code)s đã được thay đổi từ lúc xem trước; hãy xem lại thay đổi.")
                        % {"code": framework.code})
         return _preview(request, scope, text, name, status=409)
-    _store(request, framework, _("cập nhật từ %(name)s") % {"name": name})
+    _store(request, framework, f"cập nhật từ {name}")
     messages.success(request, _("Đã lưu bộ chỉ tiêu %(code)s.") % {"code": framework.code})
     return redirect("manage:framework", framework.code)
 

@@ -4,6 +4,8 @@ Units are written by the store (``services.save_org_units``), as `chiso load` wr
 leaves a history row, which moves the hierarchy's stamp, so every page reads the new tree at once.
 A CSV is read by the loader of `chiso load` (``chiso.io.files.read_files``), with its errors by row and
 column, and written all at once or not at all; a unit outside the admin's subtree is refused the same way.
+The reasons written into the history are Vietnamese whatever the page's language: the history is the
+store's record, read by everyone alike.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def unit_edit(request: HttpRequest, scope: Scope, code: str) -> HttpResponse:
         data = form.cleaned_data
         _save_one(request, scope, OrgUnit(code, data["name"], OrgUnitType(data["type"]),
                                           data.get("parent", unit.parent), data["valid_from"], data["valid_to"]),
-                  _("sửa đơn vị"))
+                  "sửa đơn vị")
         messages.success(request, _("Đã lưu đơn vị %(code)s.") % {"code": code})
         return redirect("manage:units")
     return render(request, "manage/unit_form.html", {"form": form, "unit": unit}, status=400 if form.errors else 200)
@@ -71,7 +73,7 @@ def unit_add(request: HttpRequest, scope: Scope) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         _save_one(request, scope, OrgUnit(data["code"], data["name"], OrgUnitType(data["type"]), data["parent"],
-                                          data["valid_from"], data["valid_to"]), _("thêm đơn vị"))
+                                          data["valid_from"], data["valid_to"]), "thêm đơn vị")
         messages.success(request, _("Đã thêm đơn vị %(code)s.") % {"code": data["code"]})
         return redirect("manage:units")
     return render(request, "manage/unit_form.html", {"form": form}, status=400 if form.errors else 200)
@@ -92,7 +94,7 @@ def unit_import(request: HttpRequest, scope: Scope) -> HttpResponse:
         except InputError as exc:
             errors = [exc]
         else:
-            _save(request, units, _("nhập đơn vị từ tệp %(name)s") % {"name": name})
+            _save(request, units, f"nhập đơn vị từ tệp {name}")
             messages.success(request, _("Đã nhập %(count)s đơn vị từ %(name)s.") % {"count": len(units), "name": name})
             return redirect("manage:units")
     return render(request, "manage/units.html", {"root": _node(scope, scope.root), "count": len(scope.codes),

@@ -3,6 +3,8 @@
 Accounts are created by ``chiso.web.accounts.services.add_user``, as `chiso user add` creates them; a new
 account's password is random and shown once, for the admin to hand over. Every change is in the history of
 the account (``chiso.web.manage.models``) or of its membership, with who made it and why.
+The reasons written into the history are Vietnamese whatever the page's language: the history is the
+store's record, read by everyone alike.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def user_create(request: HttpRequest, scope: Scope) -> HttpResponse:
         try:
             with transaction.atomic():
                 found = add_user(data["username"], password, data["role"], data["unit"], email=data["email"])
-                _set_name(found.user, data["name"], _("tạo tài khoản"))
+                _set_name(found.user, data["name"], "tạo tài khoản")
         except InputError as exc:
             form.add_error(None, exc.message)
         else:
@@ -84,7 +86,7 @@ def user_active(request: HttpRequest, scope: Scope, username: str) -> HttpRespon
     if found.user.pk == request.user.pk:
         raise PermissionDenied(_("Bạn không tự khoá tài khoản của mình được."))
     found.user.is_active = active
-    found.user._change_reason = _("mở lại tài khoản") if active else _("khoá tài khoản")  # type: ignore[attr-defined]
+    found.user._change_reason = "mở lại tài khoản" if active else "khoá tài khoản"  # type: ignore[attr-defined]
     found.user.save()
     said = _("Đã mở lại tài khoản %(name)s.") if active else _("Đã khoá tài khoản %(name)s.")
     messages.success(request, said % {"name": username})
@@ -97,7 +99,7 @@ def user_password(request: HttpRequest, scope: Scope, username: str) -> HttpResp
     found = _membership(scope, username)
     form = PasswordForm(found.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        found.user._change_reason = _("đặt lại mật khẩu")  # type: ignore[attr-defined]
+        found.user._change_reason = "đặt lại mật khẩu"  # type: ignore[attr-defined]
         form.save()
         messages.success(request, _("Đã đặt mật khẩu mới cho %(name)s.") % {"name": username})
         return redirect("manage:users")
@@ -118,9 +120,9 @@ def _membership(scope: Scope, username: str) -> Membership:
 @transaction.atomic
 def _save(user: AbstractBaseUser, data: dict[str, str], found: Membership) -> None:
     user.email = data["email"]  # type: ignore[attr-defined]
-    _set_name(user, data["name"], _("sửa tài khoản"))
+    _set_name(user, data["name"], "sửa tài khoản")
     if (data["role"], data["unit"]) != (found.role, found.org_unit.code):
-        assign(user, data["role"], OrgUnit.objects.get(code=data["unit"]), reason=_("đổi vai trò hoặc đơn vị"))
+        assign(user, data["role"], OrgUnit.objects.get(code=data["unit"]), reason="đổi vai trò hoặc đơn vị")
 
 
 def _set_name(user: AbstractBaseUser, name: str, reason: str) -> None:
