@@ -98,6 +98,7 @@ def test_an_ended_unit_is_refused_even_in_a_period_it_existed_unless_an_exceptio
         is Refusal.NOT_EXISTING
     grants = Grants({(data_set.code, ENDED.code, june.code): date(2025, 7, 10)}, {})
     assert verdict([data_set], ENDED, TREE, june, date(2025, 7, 2), grants).allowed
+    assert verdict([COMMUNES_MONTHLY], ENDED, TREE, june, date(2025, 7, 2)).refusal is Refusal.ENDED  # not asked
 
 
 def test_a_commune_is_not_asked_for_a_period_before_it_existed() -> None:

@@ -13,6 +13,7 @@ from chiso.checks import Finding
 from chiso.cli.analysis import collect_evaluations, collect_findings, print_evaluations, print_findings
 from chiso.cli.app import DbOption, app, console, err_console, reports_errors
 from chiso.cli.report import store_report, write_report
+from chiso.cli.rounds import DEMO_DATA_SET, add_demo_data_set
 from chiso.cli.store import database_label, load_files, migrate
 from chiso.cli.web import DEMO_ACCOUNTS, DEMO_PASSWORD, add_demo_accounts, run_server
 from chiso.data import shipped_files
@@ -48,6 +49,8 @@ def demo(
     written = write_outputs(out, findings, evaluations) + write_reports(out)
     console.print("Đã ghi: " + ", ".join(str(p) for p in written))
     add_demo_accounts()
+    add_demo_data_set()
+    console.print(f"Bộ biểu mẫu {DEMO_DATA_SET['code']}: {DEMO_DATA_SET['name']}, đơn vị 66 nhập mỗi 6 tháng.")
     from chiso.web.accounts.models import Role
 
     console.print("Tài khoản mẫu (mật khẩu " + DEMO_PASSWORD + "): "

@@ -21,7 +21,7 @@ UNIX_PATH_MAX = 107  # sizeof(sockaddr_un.sun_path) on Linux, less the final NUL
 DEMO_ACCOUNTS = (  # username, role, unit: documented in the README, for the demo database only
     ("quantri", "admin", "66"),
     ("pheduyet", "approver", "66"),
-    ("nhaplieu", "reporter", "643"),
+    ("nhaplieu", "reporter", "66"),  # 643 ended on 30/06/2025: the demo's round asks the province
     ("xem", "viewer", "66"),
 )
 

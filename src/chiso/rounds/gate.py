@@ -93,8 +93,8 @@ def verdict(data_sets: Sequence[DataSet], unit: OrgUnit, tree: Hierarchy, period
     if not data_sets:
         return Verdict(True)
     found = asking(data_sets, unit, tree, period)
-    if not found:
-        return Verdict(False, Refusal.NOT_ASKED)
+    if not found:  # an ended unit is told it ended: that is why nothing asks it any more
+        return Verdict(False, Refusal.ENDED if _ended(unit, today) else Refusal.NOT_ASKED)
     if not active_during(unit, period):
         return Verdict(False, Refusal.NOT_EXISTING, found[0])
     judged = [_judge(d, unit, period, today, grants) for d in found]
@@ -106,12 +106,16 @@ def _judge(data_set: DataSet, unit: OrgUnit, period: Period, today: date, grants
     until = grants.exception(data_set, unit.code, period)
     if until is not None and today <= until:
         return Verdict(True, None, data_set, window, until)
-    if unit.valid_to is not None and unit.valid_to < today:
+    if _ended(unit, today):
         return Verdict(False, Refusal.ENDED, data_set, window)
     if window.is_open(today):
         return Verdict(True, None, data_set, window)
     refusal = Refusal.NOT_OPEN if today < window.opens else Refusal.CLOSED
     return Verdict(False, refusal, data_set, window)
+
+
+def _ended(unit: OrgUnit, today: date) -> bool:
+    return unit.valid_to is not None and unit.valid_to < today
 
 
 @dataclass(frozen=True)

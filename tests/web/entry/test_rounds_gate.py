@@ -106,6 +106,12 @@ def test_an_ended_unit_is_told_so_on_its_list_and_refused_its_form(people: dict[
     assert not models.Value.objects.filter(org_unit__code="99100").exists()
 
 
+def test_an_ended_unit_no_data_set_asks_is_told_it_ended(people: dict[str, Client]) -> None:
+    make_data_set(units=COMMUNES)
+    page = people["old"].get(form("99100", Period(PeriodType.MONTH, 2025, 6)))
+    assert page.status_code == 403 and "đã kết thúc hoạt động ngày 30/06/2025" in page.content.decode()
+
+
 def test_an_exception_opens_a_closed_round_to_one_unit_only(people: dict[str, Client]) -> None:
     data_set = make_data_set(units=COMMUNES, schedule=around(20, -15, -10))
     month = last_month()
