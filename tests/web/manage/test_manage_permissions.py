@@ -97,3 +97,10 @@ def test_the_navigation_links_admins_to_the_management_pages(signed_in: Callable
     page = signed_in("tinh").get(reverse("dashboard:home")).content.decode()
     assert reverse("manage:index") in page and 'href="/admin/"' not in page
     assert reverse("manage:index") not in signed_in("xem").get(reverse("dashboard:home")).content.decode()
+
+
+def test_the_pages_speak_english_when_asked(admin: Client) -> None:
+    admin.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = admin.get(reverse("manage:index")).content.decode()
+    assert "Create an account" in page and "Frameworks and targets" in page
+    assert "Set password" in admin.get(reverse("manage:users")).content.decode()
