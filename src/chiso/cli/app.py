@@ -109,12 +109,13 @@ def main(
     ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
                                           help="In phiên bản rồi thoát.")] = False,
-    lang: Annotated[str | None, typer.Option("--lang", help="Ngôn ngữ của các kết quả kiểm tra và đánh giá: vi "
-                                             "(mặc định) hoặc en; CHISO_LANG cũng chọn được.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", envvar="CHISO_LANG",
+                                             help="Ngôn ngữ của các kết quả kiểm tra và đánh giá: vi (mặc định) "
+                                             "hoặc en.")] = None,
 ) -> None:
     """Chỉ số: danh mục chỉ tiêu, số liệu, kiểm tra, đánh giá và báo cáo chuyển đổi số."""
-    # Only when asked, and for this command only: `chiso serve` leaves each request its own language, and a
-    # command run in-process (tests) leaves the language as it found it. CHISO_LANG is read by chiso.i18n.
+    # Only when asked, and for this command only: a command run in-process (tests) leaves the language as it
+    # found it. Requests of `chiso serve` run in threads of their own and follow the page's language.
     if lang is not None:
         token = i18n.choose(lang)
         ctx.call_on_close(lambda: i18n.unchoose(token))
