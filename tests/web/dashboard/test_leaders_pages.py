@@ -199,7 +199,9 @@ def test_one_indicator_across_the_communes_worst_first(leader: Client) -> None:
 def test_a_period_a_commune_missed_counts_it_out(leader: Client) -> None:
     text = page(leader.get("/chi-tieu/lanhdao/1.3/cap-duoi/", {"unit": "88", "period": "2024"}))
 
-    assert [code for code, _ in across_rows(text)] == ["88002", "88001", "88003"]  # no figure: last
+    rows = across_rows(text)
+    assert [code for code, _ in rows] == ["88002", "88001", "88003"]  # no figure: last
+    assert "75,00% tính theo công thức Vượt chỉ tiêu Năm 2025" in rows[0][1]  # judged on 2025, not the 2024 shown
     assert by_id(text, "across-completeness") == "2/3 xã"
     assert by_id(text, "across-aggregate") == "76,67%"  # 230 / 300
 

@@ -44,6 +44,7 @@ class Standing:
     status: str = ""  # the CSS class of the badge: not_met, met, ...
     label: Promise | None = None
     explanation: str = ""
+    judged_on: str = ""  # the period the standing is judged on, when not the one compared
 
 
 LABEL, PLOT, ROW, BAR = 190, 400, 24, 16  # the SVG's units: names' column, bars' width, a row, a bar's height
@@ -134,8 +135,8 @@ def across(framework: Framework, item: Indicator, unit: OrgUnit, tree: Hierarchy
                          periods=[Period.parse(chosen)])
     _labels, cells = child_table(item, tree, unit, view)
     judged = {e.unit: e for e in found}
-    rows = _ordered(item, target, [_standing(child, cell, view.figure(item.code, child.code, chosen), judged)
-                                   for child, cell in _single(cells)])
+    rows = _ordered(item, target, [_standing(child, cell, view.figure(item.code, child.code, chosen),
+                                             judged.get(child.code), chosen) for child, cell in _single(cells)])
     parent = view.figure(item.code, unit.code, chosen)
     return Across(target, target_text(framework, target) if target else "", chosen,
                   [(c, period_label(c)) for c in codes], _aggregate(item, parent), _completeness(parent),
@@ -155,13 +156,14 @@ def _single(rows: list[tuple[OrgUnit, list[Cell]]]) -> list[tuple[OrgUnit, Cell]
     return [(child, cells[0] if cells else Cell("–")) for child, cells in rows]
 
 
-def _standing(child: OrgUnit, cell: Cell, figure: Figure | None, judged: dict[str, Evaluation]) -> Standing:
-    evaluation = judged.get(child.code)
+def _standing(child: OrgUnit, cell: Cell, figure: Figure | None, evaluation: Evaluation | None,
+              period: str) -> Standing:
     number = figure.number if figure is not None else None
     if evaluation is None:
         return Standing(child, cell, number)
+    other = evaluation.period if evaluation.period and evaluation.period != period else ""
     return Standing(child, cell, number, evaluation.status.value, STATUS_NAMES[evaluation.status],
-                    evaluation.explanation)
+                    evaluation.explanation, period_label(other) if other else "")
 
 
 def _ordered(item: Indicator, target: Target | None, rows: list[Standing]) -> list[Standing]:
