@@ -104,3 +104,9 @@ def test_the_pages_speak_english_when_asked(admin: Client) -> None:
     page = admin.get(reverse("manage:index")).content.decode()
     assert "Create an account" in page and "Frameworks and targets" in page
     assert "Set password" in admin.get(reverse("manage:users")).content.decode()
+
+
+def test_the_home_links_every_part(admin: Client) -> None:
+    page = admin.get(reverse("manage:index")).content.decode()
+    for name in ("manage:users", "manage:units", "manage:frameworks", "rounds:data_sets"):
+        assert f'href="{reverse(name)}"' in page, name
