@@ -133,3 +133,11 @@ def _insertion(source: str, mapping: yaml.MappingNode, line: str) -> _Edit:
 def _quoted(value: object) -> str:
     """A YAML double-quoted scalar (or flow list of them): JSON's strings are YAML's."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def written_target(source: str, framework: Framework, indicator: str, target: str) -> dict[str, object]:
+    """The target's mapping as its YAML writes it (``value: "90%"``, ``period: "2025"``…), for a form to show."""
+    node = _target_node(source, framework, indicator, target)
+    found = yaml.SafeLoader("").construct_document(node)
+    assert isinstance(found, dict)
+    return found
