@@ -186,3 +186,10 @@ def test_two_admins_saving_the_same_data_set_do_not_lose_a_change(people: dict[s
     reloaded = loaded(second, url)
     assert second.post(url, {**reloaded, "due_days": "12"}).status_code == 302
     assert models.DataSet.objects.get(code="thang").due_days == 12
+
+
+def test_the_rounds_page_in_english(people: dict[str, Client]) -> None:
+    make_data_set("thang", units=["99001", "99002", "99003"], schedule=around(3, -1, 20))
+    assert people["admin"].post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
+    html = people["admin"].get(reverse("rounds:rounds", args=["thang"])).content.decode()
+    assert "overdue" in html and "Open now" in html and "Units expected" in html

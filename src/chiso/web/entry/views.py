@@ -45,11 +45,12 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     scope, today = permissions.scope(request.user), timezone.localdate()
     period = _chosen_period(request)
     root = permissions.scope_root(request.user)
+    scheduled = models.DataSet.objects.filter(active=True).exists()  # else no round, no schedule: as before
     return render(request, "entry/list.html", {
         "period": period, "periods": listing.recent_periods(today),
         "slots": listing.slots(scope, period, today) if role in (Role.ADMIN, Role.REPORTER) else [],
-        "scheduled": models.DataSet.objects.filter(active=True).exists(),
-        "ended": listing.ended(root, today) if root is not None and role is Role.REPORTER else None,
+        "scheduled": scheduled,
+        "ended": listing.ended(root, today) if root is not None and role is Role.REPORTER and scheduled else None,
         "pending": listing.pending(scope) if role in (Role.ADMIN, Role.APPROVER) else [],
         "every": listing.every(scope) if role is Role.ADMIN else [],
         "frameworks": models.Framework.objects.order_by("code"), "units": listing.units_in(scope),
