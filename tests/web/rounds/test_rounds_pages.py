@@ -5,6 +5,7 @@ admins saving the same data set at once cannot silently overwrite each other."""
 from __future__ import annotations
 
 import re
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -193,3 +194,34 @@ def test_the_rounds_page_in_english(people: dict[str, Client]) -> None:
     assert people["admin"].post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
     html = people["admin"].get(reverse("rounds:rounds", args=["thang"])).content.decode()
     assert "overdue" in html and "Open now" in html and "Units expected" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_arriving_while_another_is_being_saved_waits_then_is_refused(people: dict[str, Client]) -> None:
+    """On PostgreSQL the second save waits for the first's row lock, then finds the version moved: 409."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: two saves never overlap")
+    make_data_set("thang", units=["99001", "99002", "99003"])
+    url = reverse("rounds:data_set_edit", args=["thang"])
+    stale = loaded(people["admin"], url)
+
+    def second_save() -> int:
+        try:
+            return int(people["admin"].post(url, {**stale, "due_days": "12"}).status_code)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(1) as pool, transaction.atomic():
+        record = models.DataSet.objects.select_for_update().get(code="thang")  # the first save, in flight
+        record.name = "Tên của người thứ nhất"
+        record.save()
+        saving = pool.submit(second_save)
+        time.sleep(1)
+        assert not saving.done(), "the second save did not wait for the first"
+    assert saving.result(timeout=30) == 409
+    record = models.DataSet.objects.get(code="thang")
+    assert (record.name, record.due_days) == ("Tên của người thứ nhất", around(3, 5, 20)["due_days"])

@@ -27,7 +27,6 @@ from chiso.store import models, services
 from chiso.store import rounds as stored
 from chiso.web.accounts import permissions
 from chiso.web.accounts.models import Role
-from chiso.web.entry.history import person
 from chiso.web.rounds.forms import DataSetForm, ExceptionForm, latest_version, manages, parse_period
 from chiso.web.rounds.gate import STATE_LABELS, grants
 from chiso.web.rounds.models import RoundOpening
@@ -116,7 +115,8 @@ def _changed_since(record: models.DataSet, seen: int | None) -> str:
     if seen is not None and seen == latest_version(record):
         return ""
     newest = record.history.select_related("history_user").order_by("-history_id").first()
-    who = person(newest) if newest is not None else "?"
+    user = newest.history_user if newest is not None else None
+    who = user.get_username() if user is not None else _("dòng lệnh hoặc một tiến trình khác")
     when = timezone.localtime(newest.history_date).strftime("%d/%m/%Y %H:%M") if newest is not None else ""
     return _("Không lưu được: bộ biểu đã được %(who)s sửa lúc %(when)s, sau khi bạn mở biểu mẫu. Chưa có gì được "
              "lưu; hãy tải lại trang để xem bản mới rồi sửa lại.") % {"who": who or "?", "when": when}
