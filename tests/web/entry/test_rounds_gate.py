@@ -158,3 +158,19 @@ def test_the_api_refuses_a_reporters_write_into_a_closed_round(people: dict[str,
     assert api_of("u_r1").post("/api/values/", body, format="json").status_code == 201
     admin_body = {**body, "unit": "99002"}
     assert api_of("u_admin").post("/api/values/", admin_body, format="json").status_code == 201  # admins: no gate
+
+
+def test_the_excel_template_and_upload_are_refused_in_a_closed_round(people: dict[str, Client]) -> None:
+    from openpyxl import Workbook
+
+    from web.transfer.transfer_files import as_bytes, upload
+
+    data_set = make_data_set(units=COMMUNES, schedule=around(20, -15, -10))
+    month = last_month()
+    template = people["r1"].get(reverse("transfer:template", args=["thu", "99001", month.code]))
+    assert template.status_code == 403 and "đã khóa nhập" in template.content.decode()
+    refused = upload(people["r1"], as_bytes(Workbook()), "thu", "99001", month.code)
+    assert refused.status_code == 403 and "đã khóa nhập" in refused.content.decode()
+    assert not models.Value.objects.exists() and not Submission.objects.exists()
+    grant(data_set, "99001", month)
+    assert people["r1"].get(reverse("transfer:template", args=["thu", "99001", month.code])).status_code == 200

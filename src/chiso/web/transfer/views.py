@@ -24,6 +24,7 @@ from chiso.store import models
 from chiso.web.accounts import permissions
 from chiso.web.accounts.models import Role
 from chiso.web.entry import listing, workflow
+from chiso.web.rounds import gate
 from chiso.web.transfer import services
 from chiso.web.transfer.forms import ChooseForm, UploadForm
 from chiso.web.transfer.template import template_bytes
@@ -58,6 +59,9 @@ def template(request: HttpRequest, framework: str, unit: str, period: str) -> Ht
         raise Http404(_("Không có bộ chỉ tiêu, đơn vị hoặc kỳ báo cáo này."))
     if not permissions.can_enter(request.user, unit):
         return _refused(request, _not_yours(target.unit), 403)
+    closed = gate.refusal(request.user, framework, unit, target.period)
+    if closed:
+        return _refused(request, closed, 403)
     if target.period.code != period:
         return redirect("transfer:template", framework, unit, target.period.code)
     with translation.override("vi"):  # the template is a Vietnamese document whatever the UI's language
@@ -133,6 +137,9 @@ def _allowed(user: AbstractBaseUser, target: workflow.Target | None, unit: str) 
         raise Refused(_("Không có bộ chỉ tiêu, đơn vị hoặc kỳ báo cáo này."), 400)
     if not permissions.can_enter(user, unit):
         raise Refused(_not_yours(target.unit), 403)
+    closed = gate.refusal(user, target.framework.code, unit, target.period)
+    if closed:
+        raise Refused(closed, 403)
     reason = services.refusal(target)
     if reason:
         raise Refused(reason, 409)
