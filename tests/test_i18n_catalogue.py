@@ -79,7 +79,7 @@ def test_compiled_catalogue_is_up_to_date() -> None:
     with PO.with_suffix(".mo").open("rb") as shipped:
         current = {m.id: m.string for m in read_mo(compiled) if m.id}
         assert {m.id: m.string for m in read_mo(shipped) if m.id} == current, \
-            f"{PO.with_suffix('.mo')} is older than its .po: pybabel compile -d src/chiso/locale -D chiso -l en"
+            f"{PO.with_suffix('.mo')} is older than its .po: run make messages"
 
 
 def test_the_catalogue_ships_with_the_package() -> None:

@@ -211,7 +211,7 @@ def test_compiled_catalogue_is_up_to_date(path: Path) -> None:
     compiled.seek(0)
     with path.with_suffix(".mo").open("rb") as shipped:
         assert _messages(read_mo(shipped)) == _messages(read_mo(compiled)), \
-            f"{path.with_suffix('.mo')} is older than its .po: run compilemessages in src/chiso/web"
+            f"{path.with_suffix('.mo')} is older than its .po: run make messages"
 
 
 @pytest.mark.skipif(not shutil.which("xgettext") or not shutil.which("msgmerge"), reason="needs GNU gettext")
