@@ -130,3 +130,18 @@ def test_page_in_english(viewer: Client) -> None:
     assert viewer.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
     page = viewer.get(PAGE, JANUARY).content.decode()
     assert "Reporting completeness" in page and "2/3 units sent" in page and "Sent late" in page
+
+
+def test_dashboard_shows_the_card_and_the_menu_links_the_grid(world: None) -> None:
+    from chiso.store import completeness, rounds
+
+    period = completeness.latest_periods(rounds.find("BC-THANG"), None, 1)[0]
+    framework = models.Framework.objects.get(code="hoanthanh")
+    unit = models.OrgUnit.objects.get(code="98002")
+    models.Submission.objects.create(framework=framework, org_unit=unit, period=period.code, status="approved")
+    page = _client("xem3", "viewer", "98").get("/", {"framework": "hoanthanh", "unit": "98"}).content.decode()
+    assert 'id="completeness"' in page and "1/3 đã gửi" in page
+    assert f"{PAGE}?data_set=BC-THANG&amp;unit=98&amp;period={period.code}" in page
+    assert f'href="{PAGE}"' in page  # the menu
+    other = _client("xem97", "viewer", "97").get("/", {"framework": "hoanthanh", "unit": "97"}).content.decode()
+    assert "0/1 đã gửi" in other and "unit=98" not in other  # its own province's round, nothing of 98

@@ -17,6 +17,7 @@ from chiso.reports.exporters import EXPORTERS
 from chiso.store import services
 from chiso.view.groups import tree_for
 from chiso.web.dashboard import access, across, indicator, leaders, overview, reporting
+from chiso.web.rounds.completeness import completeness_card
 
 
 @require_GET
@@ -27,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/home.html", {
         **_selection(request, tree, framework, unit), **overview.dashboard(framework, unit, tree),
         "pending": overview.awaiting_approval(request.user),
+        "completeness": completeness_card(request.user, unit.code),
     })
 
 
