@@ -12,7 +12,7 @@ from django.urls import reverse
 from state import state
 
 from chiso.store import models, services
-from conftest import FRAMEWORK
+from web.manage.manage_world import FRAMEWORK
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from state import state
 
-from conftest import FRAMEWORK
+from web.manage.manage_world import FRAMEWORK
 
 pytestmark = pytest.mark.django_db
 

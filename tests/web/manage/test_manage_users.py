@@ -86,7 +86,7 @@ def test_an_admin_cannot_change_its_own_role(admin: Client) -> None:
 
 
 def test_a_locked_account_cannot_sign_in_until_reopened(admin: Client) -> None:
-    from conftest import PASSWORD
+    from web.manage.manage_world import PASSWORD
 
     assert admin.post(reverse("manage:user_active", args=["nhap"]), {"active": "0"}).status_code == 302
     assert not signs_in("nhap", PASSWORD)
