@@ -54,7 +54,8 @@ EMAIL_BACKENDS = {name: f"django.core.mail.backends.{module}.EmailBackend" for n
 
 
 def email_backend(name: str) -> str:
-    """CHISO_EMAIL_BACKEND: console (the default: mail printed on standard output, nothing sent), file, smtp, or a path."""
+    """CHISO_EMAIL_BACKEND: console (the default: mail printed on standard output, nothing sent), file, smtp,
+    or a backend's dotted path."""
     if "." in name:
         return name
     if name not in EMAIL_BACKENDS:

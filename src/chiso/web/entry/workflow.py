@@ -24,8 +24,8 @@ from chiso.store.models import Submission, SubmissionStatus
 from chiso.values import model as core
 from chiso.view import Figure, Provenance
 from chiso.web.entry.history import person
-from chiso.web.entry.signals import moved
 from chiso.web.entry.sheet import FORMULA_SOURCE, WEB_SOURCE, Sheet, keyed, rates, typed_values
+from chiso.web.entry.signals import moved
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.REJECTED)
 
