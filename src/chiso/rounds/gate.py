@@ -87,6 +87,19 @@ def asking(data_sets: Iterable[DataSet], unit: OrgUnit, tree: Hierarchy, period:
     return [d for d in data_sets if d.period_type is period.type and d.asks(unit, tree)]
 
 
+def asked_indicators(data_sets: Iterable[DataSet], unit: OrgUnit, tree: Hierarchy,
+                     period: Period) -> set[str] | None:
+    """The indicators ``unit`` is asked for in ``period``: the union over the data sets of its type asking it.
+
+    None when nothing narrows them: no data set asks the unit (a framework without data sets, or an admin
+    entering for a unit nobody asks), or one of them asks every indicator (its list is empty).
+    """
+    found = asking(data_sets, unit, tree, period)
+    if not found or any(not d.indicators for d in found):
+        return None
+    return {code for d in found for code in d.indicators}
+
+
 def verdict(data_sets: Sequence[DataSet], unit: OrgUnit, tree: Hierarchy, period: Period, today: date,
             grants: Grants = NO_GRANTS) -> Verdict:
     """May ``unit`` enter ``period`` today under ``data_sets`` (a framework's active ones)? None at all: yes."""

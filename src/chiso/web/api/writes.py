@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 
+from chiso.catalog.model import OWN_ORIGIN
 from chiso.errors import InputError
 from chiso.periods import Period
 from chiso.store import models, services
@@ -20,6 +21,7 @@ from chiso.store.models import Submission, SubmissionStatus
 from chiso.values.model import Value
 from chiso.web.accounts import permissions
 from chiso.web.api.errors import Conflict
+from chiso.web.entry import fields
 from chiso.web.rounds import gate
 
 API_SOURCE = "chiso: nhập qua API"
@@ -46,6 +48,7 @@ def write(change: Change, user: AbstractBaseUser) -> tuple[models.Value, bool]:
     if not permissions.can_enter(user, change.unit):
         raise PermissionDenied(f"Bạn không có quyền nhập số liệu cho đơn vị {change.unit}.")
     _check_round(change, user)
+    _check_asked(change, user)
     _check_open(change)
     record = _stored(change)
     _check_version(change, record)
@@ -69,6 +72,18 @@ def _check_round(change: Change, user: AbstractBaseUser) -> None:
     refused = gate.refusal(user, change.framework, change.unit, Period.parse(change.period))
     if refused is not None:
         raise PermissionDenied(refused)
+
+
+def _check_asked(change: Change, user: AbstractBaseUser) -> None:
+    """Nobody writes a data set's reporting rate (the store computes it from the rounds); a reporter writes only
+    the indicators the unit is asked for the period, as the form offers them. 400, nothing saved."""
+    whole, period = services.frameworks()[change.framework], Period.parse(change.period)
+    indicator = whole.indicator(change.indicator) if whole.has(change.indicator) else None
+    refused = indicator is not None and indicator.reporting_rate is not None
+    if not refused and gate.gated(user) and change.origin == OWN_ORIGIN:
+        refused = not fields.form_framework(whole, change.unit, period).has(change.indicator)
+    if refused:
+        raise ValidationError({"indicator": [fields.refusal(whole, change.indicator, change.unit, period)]})
 
 
 def _check_open(change: Change) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -38,12 +38,21 @@ def computed(target: Target, values: Mapping[str, str]) -> Computed:
     period is measured from the one before it, rates included.
     """
     code, unit, period = target.framework.code, target.unit.code, target.period.code
-    others = [v for v in services.values(framework=code, unit=unit) if v.period != period]
+    held = _held(target)
+    others = [v for v in services.values(framework=code, unit=unit) if v.period != period and held(v.indicator)]
+    values = {c: text for c, text in values.items() if held(c)}
     current = target.rates(values)
     earlier = {key: f for key, f in rates(target.framework, target.org_unit, others).items() if key[1] != period}
     typed = [core.Value(code, c, unit, period, text) for c, text in values.items()]
     derived = derived_values(code, {**earlier, **{(c, period): f for c, f in current.items()}})
     return Computed(current, run_checks(target.framework, others + typed + derived, unit=unit, period=period))
+
+
+def _held(target: Target) -> Callable[[str], bool]:
+    """Whether the form reads a stored value of this code: those of its own indicators, and those the framework
+    does not know at all (shown apart, as loose findings); not those of indicators the unit is not asked."""
+    form, whole = target.framework, services.frameworks()[target.framework.code]
+    return lambda code: form.has(code) or not whole.has(code)
 
 
 def editable(user: User, target: Target, submission: Submission | None) -> bool:

@@ -45,13 +45,20 @@ class Sheet:
 
 
 def inputs(framework: Framework) -> list[Indicator]:
-    """The indicators a person types: not group headings, not rates computed by a formula."""
-    return [i for i in framework.indicators if i.value_type is not ValueType.HEADING and not i.is_derived]
+    """The indicators a person types: not group headings, not rates computed by a formula or from the rounds."""
+    return [i for i in keyed(framework) if not i.is_derived]
 
 
 def keyed(framework: Framework) -> list[Indicator]:
-    """The indicators that hold a value (typed or computed), whose versions the form carries."""
-    return [i for i in framework.indicators if i.value_type is not ValueType.HEADING]
+    """The indicators that hold a value (typed or computed), whose versions the form carries; a data set's
+    reporting rate is the store's figure, never a form's."""
+    return [i for i in framework.indicators if i.value_type is not ValueType.HEADING and i.reporting_rate is None]
+
+
+def strays(framework: Framework, data: Mapping[str, str]) -> list[str]:
+    """The codes a post carries a value or a note for that the form has no input for: refused, never ignored."""
+    known = {i.code for i in inputs(framework)}
+    return sorted({key[2:] for key in data if key[:2] in ("v:", "n:") and key[2:] not in known})
 
 
 def read_post(framework: Framework, data: Mapping[str, str]) -> Sheet:

@@ -22,8 +22,8 @@ from chiso.periods import Period
 from chiso.store import models, services
 from chiso.web.accounts import permissions
 from chiso.web.accounts.models import Role
-from chiso.web.entry import listing, pages, workflow
-from chiso.web.entry.sheet import Sheet, read_post
+from chiso.web.entry import fields, listing, pages, workflow
+from chiso.web.entry.sheet import Sheet, read_post, strays
 from chiso.web.rounds import gate
 
 DONE = {
@@ -71,11 +71,11 @@ def _chosen_period(request: HttpRequest) -> Period:
 @require_GET
 def open_form(request: HttpRequest) -> HttpResponse:
     """The list page's chooser: framework × unit × period to the form's address."""
-    fields = [request.GET.get(name, "").strip() for name in ("framework", "unit", "period")]
-    if not all(fields):
+    chosen = [request.GET.get(name, "").strip() for name in ("framework", "unit", "period")]
+    if not all(chosen):
         messages.error(request, _("Hãy chọn bộ chỉ tiêu, đơn vị và kỳ báo cáo."))
         return redirect("entry:list")
-    return redirect("entry:form", *fields)
+    return redirect("entry:form", *chosen)
 
 
 @login_required
@@ -113,7 +113,9 @@ def _target(framework: str, unit: str, period: str) -> workflow.Target:
         parsed = Period.parse(period)
     except InputError as error:
         raise Http404(str(error)) from None
-    return workflow.Target(services.frameworks()[record.code], record, org_unit, parsed)
+    # The form holds what the unit is asked for this period (its data sets), never a reporting rate.
+    form = fields.form_framework(services.frameworks()[record.code], org_unit.code, parsed)
+    return workflow.Target(form, record, org_unit, parsed)
 
 
 def _require_view(user: AbstractBaseUser | AnonymousUser, target: workflow.Target) -> None:
@@ -150,6 +152,10 @@ def _save(request: HttpRequest, target: workflow.Target, *, submit: bool) -> Htt
     if not permissions.can_enter(user, target.unit.code):
         raise PermissionDenied
     sheet = read_post(target.framework, request.POST)
+    stray = strays(target.framework, request.POST)
+    if stray:  # a value for an indicator the unit is not asked (or nobody types) is refused, not dropped
+        words = fields.refused(services.frameworks()[target.framework.code], stray, target.unit.code, target.period)
+        return _again(request, target, sheet, _("Chưa lưu gì: %(reason)s") % {"reason": words})
     if not sheet.valid:
         return _again(request, target, sheet, _("Chưa lưu gì: có ô nhập chưa hợp lệ, xem các dòng được đánh dấu."))
     if submit and not sheet.values:

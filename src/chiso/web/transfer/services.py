@@ -25,6 +25,7 @@ from chiso.values import model as core
 from chiso.view import Figure
 from chiso.web.dashboard.display import period_label
 from chiso.web.entry import pages, workflow
+from chiso.web.entry.fields import form_framework
 from chiso.web.entry.sheet import FORMULA_SOURCE, Sheet, display
 from chiso.web.transfer import layout
 from chiso.web.transfer.upload import Problem, Upload
@@ -95,7 +96,9 @@ def find_target(framework: str, unit: str, period: str) -> workflow.Target | Non
         return None
     if record is None or org_unit is None:
         return None
-    return workflow.Target(services.frameworks()[record.code], record, org_unit, parsed)
+    # The template holds what the unit is asked for this period, as the entry form does.
+    form = form_framework(services.frameworks()[record.code], org_unit.code, parsed)
+    return workflow.Target(form, record, org_unit, parsed)
 
 
 def refusal(target: workflow.Target) -> str | None:

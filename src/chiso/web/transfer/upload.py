@@ -115,8 +115,10 @@ def _match(meta: dict[str, str], target: Target) -> None:
                             "chọn; hãy chọn đúng bộ chỉ tiêu, đơn vị, kỳ báo cáo hoặc tải đúng tệp.")
                           % {"found": _subject(*found), "wanted": _subject(*wanted)})
     if meta.get("layout") != layout.checksum(target.framework):
-        raise FileRefused(_("Bộ chỉ tiêu %(framework)s đã thay đổi sau khi tải mẫu này nên các dòng không còn "
-                            "khớp; hãy tải mẫu mới rồi điền lại.") % {"framework": target.framework.code})
+        # The rows are those the unit is asked for: a data set changed since the download moves them too.
+        raise FileRefused(_("Bộ chỉ tiêu %(framework)s hoặc các chỉ tiêu đơn vị được giao báo cáo kỳ này đã thay "
+                            "đổi sau khi tải mẫu này nên các dòng không còn khớp; hãy tải mẫu mới rồi điền lại.")
+                          % {"framework": target.framework.code})
 
 
 def _subject(framework: str, unit: str, period: str) -> str:
