@@ -120,3 +120,19 @@ def test_a_target_edit_that_breaks_the_framework_is_refused_with_its_reason(admi
     unknown = admin.post(url, {"value": "90%", "text": "", "period": "2027", "units": "88001", "groups": ""})
     assert unknown.status_code == 400 and "88001" in unknown.content.decode() and state() == before
     assert admin.get(reverse("manage:target_edit", args=["xa_so", "3", "khong"])).status_code == 404
+
+
+@pytest.mark.parametrize(("ended", "allowed"), [("30/06/2025", True), ("", False)])
+def test_a_province_that_ended_does_not_keep_the_admin_from_the_frameworks(
+        admin: Client, tmp_path: object, ended: str, allowed: bool) -> None:
+    """A province merged in 2025 reports no more; one still in operation shares the frameworks."""
+    from pathlib import Path
+
+    from chiso.cli.store import load_files
+
+    units = Path(str(tmp_path)) / "other.csv"
+    units.write_text(f"code,name,type,parent,valid_from,valid_to\n98,Tỉnh Cũ,province,,,{ended}\n", encoding="utf-8")
+    load_files([units])
+    before = state()
+    response = upload(admin, FRAMEWORK.replace('value: "80%"', 'value: "85%"'))
+    assert (response.status_code == 200) is allowed and state() == before

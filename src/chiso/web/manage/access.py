@@ -14,6 +14,7 @@ from typing import Concatenate, ParamSpec
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso.orgunits.model import Hierarchy
@@ -38,8 +39,14 @@ class Scope:
 
     @property
     def store_wide(self) -> bool:
-        """Whether the admin covers every unit of the store: frameworks are shared by all of them."""
-        return len(self.codes) == len(self.tree.units)
+        """Whether the admin covers every unit of the store still in operation: frameworks are shared by all.
+
+        A unit that has ended (a province merged in 2025) reports no more, so it does not keep the province
+        it merged into from its own frameworks.
+        """
+        today = timezone.localdate()
+        return all(code in self.codes for code, unit in self.tree.units.items()
+                   if unit.valid_to is None or unit.valid_to >= today)
 
     def covers(self, code: str) -> bool:
         return code in self.codes
