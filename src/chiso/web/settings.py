@@ -96,6 +96,14 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ] if os.environ.get("CHISO_ARGON2", "1") == "1" else ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+# Django's four validators, for every password chiso sets (`chiso user add`, the management pages): not like
+# the username or e-mail, at least 8 characters, not a common one, not digits only.
+AUTH_PASSWORD_VALIDATORS: list[dict[str, str | dict[str, int]]] = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
