@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -11,6 +11,7 @@ from rich.table import Table
 from chiso.cli.app import DbOption, app, console, reports_errors
 from chiso.cli.store import open_store
 from chiso.errors import InputError
+from chiso.periods.days import parse_day
 
 TodayOption = Annotated[str | None, typer.Option("--today", help="Ngày xét, dd/mm/yyyy hoặc yyyy-mm-dd (mặc định: "
                                                                   "hôm nay).")]
@@ -43,11 +44,7 @@ def remind(today: TodayOption = None, dry_run: DryRunOption = False, days: DaysO
 
 
 def _day(text: str | None) -> date | None:
-    if not text:
-        return None
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise InputError(f"ngày «{text}» không hợp lệ", column="--today", expected="dd/mm/yyyy, ví dụ 05/04/2026")
+    try:
+        return parse_day(text)
+    except InputError as exc:
+        raise exc.located(column="--today") from None

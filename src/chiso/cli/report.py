@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +12,7 @@ from chiso.cli.app import DbOption, app, console, reports_errors
 from chiso.cli.store import check_known, open_store
 from chiso.errors import InputError, os_reason
 from chiso.periods import Period, period_range
+from chiso.periods.days import parse_day
 from chiso.reports import ReportOptions, render
 from chiso.reports.model import Report
 
@@ -89,11 +90,7 @@ def _period(code: str | None, option: str) -> Period | None:
 
 
 def _date(text: str | None) -> date | None:
-    if not text:
-        return None
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise InputError(f"ngày «{text}» không hợp lệ", column="--doc-date", expected="dd/mm/yyyy, ví dụ 20/06/2025")
+    try:
+        return parse_day(text)
+    except InputError as exc:
+        raise exc.located(column="--doc-date") from None

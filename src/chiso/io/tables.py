@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any, TypeVar
 
 from chiso.catalog.model import Framework, Indicator
@@ -16,6 +16,7 @@ from chiso.errors import InputError, InputErrors
 from chiso.orgunits.groups import MEMBER_SEPARATOR
 from chiso.orgunits.model import OrgUnit, parse_unit_type
 from chiso.periods import Period
+from chiso.periods.days import EXPECTED_DAY, parse_day
 from chiso.values.model import EvaluationStatus, RecordedEvaluation, Value, canonical_value, parse_status
 
 VALUE_COLUMNS = ("framework", "indicator", "unit", "period", "value", "note", "source", "origin")
@@ -213,14 +214,10 @@ def _period(row: Row) -> str:
 
 def _date(row: Row, column: str) -> date | None:
     text = row.get(column)
-    if not text:
-        return None
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise row.error(column, f"ngày «{text}» không hợp lệ", expected="ngày dạng 2025-06-30 hoặc 30/06/2025")
+    try:
+        return parse_day(text)
+    except InputError:
+        raise row.error(column, f"ngày «{text}» không hợp lệ", expected=EXPECTED_DAY) from None
 
 
 def to_cells(item: Any, columns: tuple[str, ...]) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from typing import TypeVar
 
 from django.http import HttpRequest, QueryDict
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from chiso.errors import InputError
 from chiso.periods import MAX_PERIODS as CORE_MAX_PERIODS
 from chiso.periods import Period, TooManyPeriods, period_range
+from chiso.periods.days import parse_day
 from chiso.reports import ReportOptions, render
 from chiso.reports.exporters import EXPORTERS, Exporter
 from chiso.store import analysis, services
@@ -96,15 +97,11 @@ def _guarded(choice: ReportChoice, label: str, read: Callable[[], T]) -> T | Non
 
 
 def _date(text: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise InputError(_("ngày «%(text)s» không hợp lệ") % {"text": text}, expected=_("dd/mm/yyyy, ví dụ 20/06/2025"))
+    try:
+        return parse_day(text)
+    except InputError:  # the core's words are Vietnamese: the page says it in the reader's language
+        raise InputError(_("ngày «%(text)s» không hợp lệ") % {"text": text.strip()},
+                         expected=_("dd/mm/yyyy, ví dụ 20/06/2025")) from None
 
 
 def _flags(query: QueryDict) -> dict[str, bool]:
