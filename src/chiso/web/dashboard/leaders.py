@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy
 
 from chiso.catalog.model import Framework
 from chiso.evaluation import Evaluation
+from chiso.evaluation.risk import at_risk
 from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.store import analysis
 from chiso.values.model import EvaluationStatus
 from chiso.view import Scope
 from chiso.web.dashboard.display import STATUS_NAMES
-from chiso.web.dashboard.overview import TargetRow, at_risk, target_rows
+from chiso.web.dashboard.overview import TargetRow, target_rows
 
 AT_RISK = "at_risk"
 AT_RISK_NAME = gettext_lazy("Có nguy cơ không đạt đúng hạn")

@@ -15,7 +15,8 @@ from django.utils.functional import Promise
 
 from chiso.catalog.model import Framework
 from chiso.checks import ERROR, Finding
-from chiso.evaluation import Evaluation, ForecastStatus
+from chiso.evaluation import Evaluation
+from chiso.evaluation.risk import at_risk
 from chiso.evaluation.units import target_indicators
 from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.store import analysis
@@ -97,18 +98,6 @@ def _target_row(framework: Framework, evaluation: Evaluation, figure: Figure | N
                      FORECAST_NAMES[forecast.status] if forecast else None,
                      origin(figure) if figure else "", partial(figure) if figure else False,
                      number_text(indicator, projected, decimals=2) if projected is not None else "")
-
-
-# The forecasts saying that at the current pace the target is not reached by its deadline, worst first.
-MISSING = (ForecastStatus.DETERIORATION, ForecastStatus.OFF_TRACK, ForecastStatus.MODERATE)
-
-
-def at_risk(evaluations: list[Evaluation]) -> list[Evaluation]:
-    """The targets still under way (not reached, not yet due) whose forecast says the deadline will be missed,
-    worst forecast first; a target already missed is «Chưa đạt», not at risk."""
-    risky = [e for e in evaluations if e.status is EvaluationStatus.IN_PROGRESS
-             and e.forecast is not None and e.forecast.status in MISSING]
-    return sorted(risky, key=lambda e: MISSING.index(e.forecast.status) if e.forecast else 0)
 
 
 def at_risk_rows(rows: list[TargetRow]) -> list[TargetRow]:
