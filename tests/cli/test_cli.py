@@ -55,13 +55,13 @@ def test_check_filters_by_period_and_exits_zero_without_errors(shipped_store: No
 
 @pytest.mark.django_db
 def test_evaluate_gives_every_target_row_a_status(shipped_store: None) -> None:
-    code, output = run("evaluate", "--framework", "cds2025", "--unit", "66", "--format", "json")
+    code, output = run("evaluate", "--framework", "cds2025", "--unit", "66", "--format", "json", "-p", "2023S1")
 
     assert code == 0
     rows = json.loads(output)
     assert all(set(r) == EVALUATE_KEYS for r in rows)
     got = {r["indicator"]: (r["status"], r["recorded_status"], r["disagrees"]) for r in rows}
-    # targets for 2025 judged on results up to 6/2023: those not reached yet are in progress, not failed
+    # targets for 2025 judged as of 6/2023: those not reached yet are in progress, not failed
     assert got == {
         "I.1": ("met", "met", False), "I.2": ("exceeded", "exceeded", False),
         "I.3": ("in_progress", None, False), "I.4": ("in_progress", None, False),
@@ -78,11 +78,25 @@ def test_evaluate_gives_every_target_row_a_status(shipped_store: None) -> None:
 
 
 @pytest.mark.django_db
+def test_evaluate_of_today_finds_the_2025_deadline_passed(shipped_store: None) -> None:
+    """Without a period the evaluation is of today (after 2025): a 2025 target not reached by the latest result
+    is not reached, and nothing of it is forecast."""
+    code, output = run("evaluate", "--framework", "cds2025", "--unit", "66", "--format", "json")
+
+    assert code == 0
+    got = {r["indicator"]: (r["status"], r["forecast"]) for r in json.loads(output)
+           if r["indicator"] in ("I.3", "I.4", "I.6", "III.1", "III.5", "I.1")}
+    assert got == {"I.1": ("met", None), "I.3": ("not_met", None), "I.4": ("not_met", None),
+                   "I.6": ("not_met", None), "III.1": ("not_met", None), "III.5": ("not_met", None)}
+
+
+@pytest.mark.django_db
 def test_evaluate_table_explains_each_row(shipped_store: None) -> None:
     code, output = run("evaluate", "-f", "cds2025", "-u", "66")
 
     assert code == 0
-    assert "Đang thực hiện ≠ đánh giá đã ghi nhận: Đạt chỉ tiêu" in output
+    assert "Chưa đạt ≠ đánh giá đã ghi nhận: Đạt chỉ tiêu" in output
+    assert "Chưa đến hạn" not in output
     assert "Chỉ tiêu 80% đến năm 2025; kết quả: 60% (6 tháng đầu năm 2023)." in output
     assert "xã: 98,9% thấp hơn chỉ tiêu 100%" in output
     assert "Cần đánh giá: 2" in output

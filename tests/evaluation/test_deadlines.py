@@ -162,3 +162,26 @@ def test_each_occurrence_is_its_own_deadline_and_gets_no_forecast_once_over() ->
 ])
 def test_a_target_with_its_deadline_never_says_it_twice(text: str, deadline: Deadline, shown: str) -> None:
     assert with_deadline(text, deadline) == shown
+
+
+@pytest.mark.parametrize(("today", "as_of", "status"), [
+    ("2025-12-31", None, IN_PROGRESS),  # the last day of the deadline: still under way
+    ("2026-01-01", None, NOT_MET),  # the day after: the latest result (2024) missed it
+    ("2026-01-01", "2024", IN_PROGRESS),  # an evaluation as of a period is judged at that period, whatever today
+    (None, None, IN_PROGRESS),  # no day given: judged at the latest result, as before
+])
+def test_a_deadline_passed_today_is_due_even_on_older_results(today: str | None, as_of: str | None,
+                                                                  status: EvaluationStatus) -> None:
+    from datetime import date
+
+    from chiso.evaluation.evaluate import evaluate_series
+    from chiso.evaluation.series import Series
+    from chiso.periods import Period
+
+    framework = plan("[{period: 2025, value: 90%}]")
+    cutoff = Period.parse(as_of) if as_of else None
+    series = Series(framework, [Value("dl", "1", "T1", "2024", "70")], "T1", cutoff)
+    [found] = evaluate_series(framework, series, [], unit="T1", as_of=cutoff,
+                              today=date.fromisoformat(today) if today else None)
+    assert found.status is status
+    assert (found.forecast is None) is (status is NOT_MET)

@@ -83,7 +83,7 @@ def evaluate_command(
     framework: FrameworkOption = None,
     unit: UnitOption = None,
     period: Annotated[str | None, typer.Option("--period", "-p",
-                                               help="Đánh giá đến kỳ này (mặc định: số liệu mới nhất).")] = None,
+                                               help="Đánh giá đến kỳ này (mặc định: hôm nay, trên số liệu mới nhất).")] = None,
     below: Annotated[bool, typer.Option("--below", help="Đánh giá cả mọi đơn vị cấp dưới của --unit.")] = False,
     format: FormatOption = OutputFormat.TABLE,
     db: DbOption = None,

@@ -8,6 +8,7 @@ the results within it; a recurring target on those of the occurrence that holds 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from chiso.catalog.model import DeadlineKind, Indicator, Target
 from chiso.catalog.targets.deadline import occurrence, occurrence_at
@@ -38,10 +39,17 @@ class Judged:
     judgement: Judgement
     window: Window
     point: Period | None  # the evaluation point
+    today: date | None = None  # the day of the evaluation, when it is not made as of a period
 
     @property
     def due(self) -> bool:
-        """Whether the deadline has come: the verdict is final and nothing is left to forecast."""
+        """Whether the deadline has come: the verdict is final and nothing is left to forecast.
+
+        It has when the evaluation point reached it, or when the day of an evaluation of the latest results is
+        past it: a target for 2025 not reached by the latest result is «Chưa đạt» in 2026, not «Đang thực hiện».
+        """
+        if self.today is not None and self.today > self.window.end.end:
+            return True
         return self.point is not None and self.point.end >= self.window.end.end
 
 
@@ -53,7 +61,7 @@ def judge(context: Context, indicator: Indicator, target: Target) -> Judged:
     if window.occurrence is not None:
         judgement = replace(judgement, explanation=joined(": ", [text.period_label(window.occurrence),
                                                                   judgement.explanation]))
-    judged = Judged(judgement, window, point)
+    judged = Judged(judgement, window, point, None if context.as_of else context.today)
     if judgement.status is EvaluationStatus.NOT_MET and not judged.due:
         waiting = joined(" ", [judgement.explanation, text.in_progress(target.due, window.occurrence)])
         judged = replace(judged, judgement=replace(judgement, status=EvaluationStatus.IN_PROGRESS,

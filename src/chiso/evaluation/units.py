@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from chiso.catalog.model import Framework
 from chiso.evaluation.evaluate import Evaluation, evaluate_series, unit_scope
@@ -26,7 +27,7 @@ def target_indicators(framework: Framework) -> set[str]:
 
 def evaluate_units(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
                    recorded: Iterable[RecordedEvaluation], *, unit: str | None = None, as_of: str | None = None,
-                   below: bool = False) -> list[Evaluation]:
+                   below: bool = False, today: date | None = None) -> list[Evaluation]:
     """The evaluations of ``unit`` (and every unit below it with ``below``), or of every unit with figures.
 
     Figures come from the computed view, so a province's targets are judged on what its communes report.
@@ -48,7 +49,7 @@ def evaluate_units(framework: Framework, hierarchy: Hierarchy, source: FigureSou
             series = Series.of_points(points.get(code, []), cutoff)
             kind, groups = unit_scope(hierarchy, code)
             results += evaluate_series(framework, series, records.get(code, []), unit=code, as_of=cutoff,
-                                       unit_type=kind, groups=groups)
+                                       unit_type=kind, groups=groups, today=today)
     return results
 
 

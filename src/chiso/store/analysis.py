@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from django.utils import timezone
+
 from chiso.checks import Finding, check_units
 from chiso.evaluation import Evaluation
 from chiso.evaluation.units import evaluate_units
@@ -45,8 +47,10 @@ def evaluations(framework: str, unit: str | None = None, as_of: str | None = Non
     """The evaluations of ``unit`` (with ``below``, of every unit below it too; without ``unit``, of every unit)."""
     tree = hierarchy()
     units = None if unit is None else (tree.subtree(unit) if below else {unit})
+    # Without a period to judge as of, the evaluation is of today: a deadline passed is due.
     return evaluate_units(frameworks()[framework], tree, StoreSource(),
-                          recorded_evaluations(framework, units=units), unit=unit, as_of=as_of, below=below)
+                          recorded_evaluations(framework, units=units), unit=unit, as_of=as_of, below=below,
+                          today=None if as_of else timezone.localdate())
 
 
 def report(framework: str, options: ReportOptions) -> Report:

@@ -16,16 +16,16 @@ pytestmark = pytest.mark.django_db
 def test_cds2025_counts_every_status_with_its_label(as_user: Any, province_admin: Any) -> None:
     text = page(as_user(province_admin).get("/", {"framework": "cds2025"}))
     assert counts(text) == {
-        # 2025 targets judged on results up to 6/2023: those not reached are still in progress
-        "exceeded": ("Vượt chỉ tiêu", "3"), "met": ("Đạt chỉ tiêu", "2"), "not_met": ("Chưa đạt", "0"),
-        "in_progress": ("Đang thực hiện", "5"), "no_data": ("Chưa có số liệu", "3"), "manual": ("Cần đánh giá", "2"),
+        # 2025 targets judged today on results up to 6/2023: their deadline has passed, those not reached failed
+        "exceeded": ("Vượt chỉ tiêu", "3"), "met": ("Đạt chỉ tiêu", "2"), "not_met": ("Chưa đạt", "5"),
+        "in_progress": ("Đang thực hiện", "0"), "no_data": ("Chưa có số liệu", "3"), "manual": ("Cần đánh giá", "2"),
     }
 
 
 def test_cds2025_details_flag_where_the_official_disagrees(as_user: Any, province_admin: Any) -> None:
     text = page(as_user(province_admin).get("/", {"framework": "cds2025", "unit": "66"}))
     row = text[text.index(">III.1</a>"):text.index(">III.2</a>")]
-    assert '<span class="status in_progress">Đang thực hiện</span>' in row
+    assert '<span class="status not_met">Chưa đạt</span>' in row
     assert '<span class="status met">Đạt chỉ tiêu</span>' in row  # what the official recorded
     assert "khác đánh giá của chiso" in row
 

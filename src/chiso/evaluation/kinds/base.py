@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, ClassVar
 
 from chiso.catalog.model import Framework, Indicator, Target
@@ -31,6 +32,7 @@ class Context:
     settings: EvaluationSettings
     unit: str
     as_of: Period | None
+    today: date | None = None  # with no ``as_of``: a deadline passed by this day is due, whatever the results
 
 
 class TargetKindType:
