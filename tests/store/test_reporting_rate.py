@@ -57,3 +57,13 @@ def test_chiso_report_shows_the_rate(world: None, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = json.dumps(json.loads(out.read_text(encoding="utf-8")), ensure_ascii=False)
     assert "Tỷ lệ đơn vị đã gửi báo cáo tháng" in text and "66,67" in text
+
+
+def test_chiso_load_refuses_a_value_of_the_rate_with_its_line(world: None, tmp_path: Path) -> None:
+    values = tmp_path / "values.csv"
+    values.write_text("framework,indicator,unit,period,value\nhoanthanh,TL,98001,2025-03,50\n", encoding="utf-8")
+    before = models.Value.objects.count()
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["load", str(values)])
+    assert result.exit_code != 0
+    assert "values.csv" in result.output and "dòng 2" in result.output and "tỷ lệ báo cáo" in result.output
+    assert models.Value.objects.count() == before

@@ -113,6 +113,10 @@ def _note_duplicate(row: Row, key: object, seen: dict[object, Row], errors: list
 def value_reader(catalogue: Catalogue) -> Callable[[Row], Value]:
     def read(row: Row) -> Value:
         framework, indicator = _indicator(row, catalogue)
+        if indicator.reporting_rate is not None:  # counted from the rounds whenever it is read: never a value
+            raise row.error("indicator", f"chỉ tiêu {indicator.code} là tỷ lệ báo cáo của bộ biểu "
+                            f"{indicator.reporting_rate.data_set}: chiso tính từ các kỳ báo cáo, không nhận số nạp",
+                            expected="bỏ dòng này, hoặc một chỉ tiêu khác của bộ")
         unit = _unit(row, catalogue, "unit")
         period = _period(row)
         try:
