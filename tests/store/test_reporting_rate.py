@@ -67,3 +67,16 @@ def test_chiso_load_refuses_a_value_of_the_rate_with_its_line(world: None, tmp_p
     assert result.exit_code != 0
     assert "values.csv" in result.output and "dòng 2" in result.output and "tỷ lệ báo cáo" in result.output
     assert models.Value.objects.count() == before
+
+
+def test_a_remembered_result_is_not_kept_past_a_change_of_the_rounds(world: None) -> None:
+    """Findings are kept until the data changes; a rate is made of submissions, so a submission changes it."""
+    from chiso.store.memo import remembered
+
+    calls: list[int] = []
+    remembered("probe", lambda: calls.append(1), "hoanthanh")
+    remembered("probe", lambda: calls.append(1), "hoanthanh")
+    assert len(calls) == 1
+    models.Submission.objects.filter(org_unit__code="98003", period="2025-01").first().save()  # type: ignore[union-attr]
+    remembered("probe", lambda: calls.append(1), "hoanthanh")
+    assert len(calls) == 2

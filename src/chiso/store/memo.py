@@ -4,7 +4,7 @@ A province's findings take a check of its hundred communes' values, a few tenths
 of the province would pay for it again. The key holds a stamp of the data instead of a time limit, so a
 result is never older than the store: any write of a value, a unit or a framework moves the stamp.
 Every such write leaves a history row (django-simple-history, also for bulk loads and deletions), and the
-newest history row of each table is read through its primary key, so the stamp costs three index lookups.
+newest history row of each table is read through its primary key, so the stamp costs five index lookups.
 """
 
 from __future__ import annotations
@@ -35,13 +35,16 @@ def remembered(kind: str, compute: Callable[[], T], *key: object) -> T:
 
 
 def data_stamp() -> tuple[object, ...]:
-    """Moves with every change of values, org units or frameworks; equal stamps, equal data.
+    """Moves with every change of values, org units, frameworks, submissions or data sets; equal stamps, equal data.
+
+    Submissions and data sets count because a reporting-rate indicator's figures are made of them.
 
     The newest history row's time is part of it, so a store rebuilt with as many rows (a test rolled back,
     a restore) does not pass for the old one.
     """
     return (_newest(models.Value.history.all()), _newest(models.OrgUnit.history.all()),
-            _newest(models.Framework.history.all()))
+            _newest(models.Framework.history.all()), _newest(models.Submission.history.all()),
+            _newest(models.DataSet.history.all()))
 
 
 def _newest(history: QuerySet[Any]) -> tuple[object, ...]:
