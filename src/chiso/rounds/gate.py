@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from chiso.i18n import N_
 from chiso.orgunits.model import Hierarchy, OrgUnit, active_during
 from chiso.periods import Period
 from chiso.rounds.model import DataSet, EntryWindow
@@ -26,8 +27,9 @@ class RoundState(StrEnum):
     CLOSED = "closed"
 
 
-STATE_LABELS = {RoundState.NOT_OPEN: "chưa mở", RoundState.OPEN: "đang mở", RoundState.OVERDUE: "quá hạn",
-                RoundState.CLOSED: "đã khóa"}
+# The catalogue's msgids: a page shows them translated (chiso.i18n.translate).
+STATE_LABELS = {RoundState.NOT_OPEN: N_("chưa mở"), RoundState.OPEN: N_("đang mở"), RoundState.OVERDUE: N_("quá hạn"),
+                RoundState.CLOSED: N_("đã khóa")}
 
 
 class Refusal(StrEnum):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from chiso.i18n import N_
 from chiso.orgunits.model import Hierarchy, OrgUnit, OrgUnitType
 from chiso.periods import Period
 from chiso.rounds.completeness import Completeness, Standing, UnitReport, UnitStanding, tally
@@ -36,8 +37,10 @@ class State(StrEnum):
         return STATE_LABELS[self]
 
 
-STATE_LABELS = {State.APPROVED: "Đã duyệt", State.SUBMITTED: "Chờ duyệt", State.LATE: "Nộp muộn",
-                State.RETURNED: "Bị trả lại", State.MISSING: "Chưa gửi", State.NOT_EXPECTED: "Không phải báo cáo"}
+# The catalogue's msgids: a page shows them translated (chiso.i18n.translate).
+STATE_LABELS = {State.APPROVED: N_("Đã duyệt"), State.SUBMITTED: N_("Chờ duyệt"), State.LATE: N_("Nộp muộn"),
+                State.RETURNED: N_("Bị trả lại"), State.MISSING: N_("Chưa gửi"),
+                State.NOT_EXPECTED: N_("Không phải báo cáo")}
 
 
 def state(found: UnitStanding | None) -> State:

@@ -35,14 +35,12 @@ from chiso.store import services
 from chiso.web.accounts import permissions
 from chiso.web.dashboard import access
 from chiso.web.dashboard.display import completeness_text, period_label
+from chiso.web.locale import core_text
 
 PERIOD_CHOICES = 12  # periods offered in the chooser, newest first
 
 # The core's words for a cell, wrapped for translation; the class gives the colour beside the words.
-STATE_NAMES: dict[State, Promise] = {
-    State.APPROVED: gettext_lazy("Đã duyệt"), State.SUBMITTED: gettext_lazy("Chờ duyệt"),
-    State.LATE: gettext_lazy("Nộp muộn"), State.RETURNED: gettext_lazy("Bị trả lại"),
-    State.MISSING: gettext_lazy("Chưa gửi"), State.NOT_EXPECTED: gettext_lazy("Không phải báo cáo")}
+STATE_NAMES: dict[State, Promise] = {state: core_text(label) for state, label in STATE_LABELS.items()}
 STATE_CLASSES = {State.APPROVED: "approved", State.SUBMITTED: "submitted", State.LATE: "warning",
                  State.RETURNED: "rejected", State.MISSING: "error", State.NOT_EXPECTED: "no_data"}
 

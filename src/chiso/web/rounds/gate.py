@@ -13,22 +13,22 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from chiso.periods import Period
-from chiso.rounds.gate import Grants, Refusal, RoundState, Verdict, verdict
+from chiso.rounds.gate import STATE_LABELS as CORE_STATE_LABELS
+from chiso.rounds.gate import Grants, Refusal, Verdict, verdict
 from chiso.store import rounds as stored
 from chiso.store import services
 from chiso.web.accounts import permissions
 from chiso.web.accounts.models import Role
 from chiso.web.dashboard.display import period_label
+from chiso.web.locale import core_text
 from chiso.web.rounds.models import RoundOpening
 
 User = AbstractBaseUser | AnonymousUser
 
-# The core's words (chiso.rounds.gate.STATE_LABELS), wrapped for translation.
-STATE_LABELS = {RoundState.NOT_OPEN: gettext_lazy("chưa mở"), RoundState.OPEN: gettext_lazy("đang mở"),
-                RoundState.OVERDUE: gettext_lazy("quá hạn"), RoundState.CLOSED: gettext_lazy("đã khóa")}
+# The core's words, translated through the core's catalogue.
+STATE_LABELS = {state: core_text(label) for state, label in CORE_STATE_LABELS.items()}
 
 
 def grants(framework: str | None = None, today: date | None = None) -> Grants:
