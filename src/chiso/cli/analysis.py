@@ -82,8 +82,8 @@ def print_findings(findings: list[Finding]) -> None:
 def evaluate_command(
     framework: FrameworkOption = None,
     unit: UnitOption = None,
-    period: Annotated[str | None, typer.Option("--period", "-p",
-                                               help="Đánh giá đến kỳ này (mặc định: hôm nay, trên số liệu mới nhất).")] = None,
+    period: Annotated[str | None, typer.Option(
+        "--period", "-p", help="Đánh giá đến kỳ này (mặc định: hôm nay, trên số liệu mới nhất).")] = None,
     below: Annotated[bool, typer.Option("--below", help="Đánh giá cả mọi đơn vị cấp dưới của --unit.")] = False,
     format: FormatOption = OutputFormat.TABLE,
     db: DbOption = None,
