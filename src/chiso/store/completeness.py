@@ -1,7 +1,7 @@
 """The rounds of a data set as the store has them: who is expected, who sent what, and their tallies.
 
-Reports are read a chunk of units at a time for every period at once (``models.Submission`` by framework,
-period and unit), so a grid of six months over a nation's 3.321 communes is two queries, not one per unit.
+Reports are read a chunk of units at a time for every period at once (``chiso.store.rounds.reports_of``),
+so a grid of six months over a nation's 3.321 communes is two queries, not one per unit.
 The counting itself is the core's (``chiso.rounds.grid``).
 """
 
@@ -17,11 +17,10 @@ from chiso.catalog.model import Framework, Indicator, RateMeasure
 from chiso.errors import InputError
 from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period
-from chiso.rounds import Completeness, DataSet, UnitReport
+from chiso.rounds import Completeness, DataSet
 from chiso.rounds.grid import Round, Row, grid, subtree_tallies
 from chiso.store import models
 from chiso.store import rounds as store_rounds
-from chiso.store.rounds import CHUNK
 from chiso.store.units import hierarchy
 from chiso.values.model import Value
 from chiso.values.numbers import canonical
@@ -33,26 +32,13 @@ def today() -> date:
     return timezone.localdate()
 
 
-def reports(data_set: DataSet, periods: Collection[Period],
-            units: Collection[str]) -> dict[str, dict[str, UnitReport]]:
-    """Per period code, the report of each of ``units`` that has a submission of the data set's framework."""
-    found: dict[str, dict[str, UnitReport]] = {p.code: {} for p in periods}
-    codes = sorted(units)
-    for start in range(0, len(codes), CHUNK):
-        rows = models.Submission.objects.filter(framework__code=data_set.framework, period__in=list(found),
-                                                org_unit__code__in=codes[start:start + CHUNK])
-        for unit, period, status, sent in rows.values_list("org_unit__code", "period", "status", "first_sent_at"):
-            found[period][unit] = UnitReport(unit, status, None if sent is None else timezone.localdate(sent))
-    return found
-
-
 def rounds(data_set: DataSet, periods: Sequence[Period], unit: str | None = None,
            tree: Hierarchy | None = None) -> list[Round]:
     """The rounds of ``periods`` over ``unit``'s subtree (the whole tree when None), in the order given."""
     tree = tree or hierarchy()
     check_period(data_set, *periods)
     expected = {p.code: tuple(u.code for u in data_set.expected(tree, p, unit)) for p in periods}
-    sent = reports(data_set, periods, {code for codes in expected.values() for code in codes})
+    sent = store_rounds.reports_of(data_set, periods, {code for codes in expected.values() for code in codes})
     return [Round(data_set, p, expected[p.code], sent[p.code]) for p in periods]
 
 

@@ -41,13 +41,19 @@ def find(code: str) -> DataSet:
 
 def reports(data_set: DataSet, period: Period, units: Collection[str]) -> dict[str, UnitReport]:
     """The report of each of ``units`` for ``period``: its submission's status and the day it was first sent."""
-    found: dict[str, UnitReport] = {}
+    return reports_of(data_set, [period], units)[period.code]
+
+
+def reports_of(data_set: DataSet, periods: Collection[Period],
+               units: Collection[str]) -> dict[str, dict[str, UnitReport]]:
+    """Per period code, the report of each of ``units`` that has a submission of the data set's framework."""
+    found: dict[str, dict[str, UnitReport]] = {p.code: {} for p in periods}
     codes = sorted(units)
     for start in range(0, len(codes), CHUNK):
-        rows = models.Submission.objects.filter(framework__code=data_set.framework, period=period.code,
+        rows = models.Submission.objects.filter(framework__code=data_set.framework, period__in=list(found),
                                                 org_unit__code__in=codes[start:start + CHUNK])
-        for unit, status, sent in rows.values_list("org_unit__code", "status", "first_sent_at"):
-            found[unit] = UnitReport(unit, status, _day(sent))
+        for unit, period, status, sent in rows.values_list("org_unit__code", "period", "status", "first_sent_at"):
+            found[period][unit] = UnitReport(unit, status, _day(sent))
     return found
 
 
