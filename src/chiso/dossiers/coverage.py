@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from chiso.errors import InputError
 from chiso.periods import Period, PeriodType
+from chiso.periods.days import day_text
 from chiso.values.numbers import format_decimal
 
 EDGE_DAYS = {PeriodType.YEAR: 7, PeriodType.HALF: 7, PeriodType.QUARTER: 7, PeriodType.MONTH: 3}
@@ -92,11 +93,11 @@ def gap(period: Period, found: Events, span: Span | None) -> str | None:
     edge = timedelta(days=EDGE_DAYS[period.type])
     partly = f"tệp chỉ bao phủ một phần {name}"
     if span.first > period.start + edge:
-        return f"{partly}: hồ sơ tiếp nhận sớm nhất ngày {day(span.first)}"
+        return f"{partly}: hồ sơ tiếp nhận sớm nhất ngày {day_text(span.first)}"
     if span.last < period.end - edge:
-        return f"{partly}: hồ sơ tiếp nhận muộn nhất ngày {day(span.last)}"
+        return f"{partly}: hồ sơ tiếp nhận muộn nhất ngày {day_text(span.last)}"
     if span.latest < period.end:
-        return f"{partly}: ngày muộn nhất trong tệp là {day(span.latest)}, trước khi kỳ kết thúc"
+        return f"{partly}: ngày muộn nhất trong tệp là {day_text(span.latest)}, trước khi kỳ kết thúc"
     return None
 
 
@@ -134,17 +135,13 @@ def _nothing_covered(events: dict[Period, Events], span: Span, period_type: Peri
 def _reach(span: Span | None) -> str:
     if span is None:
         return " (tệp không có hồ sơ nào đọc được)"
-    return (f" (hồ sơ tiếp nhận từ {day(span.first)} đến {day(span.last)}, ngày muộn nhất trong tệp "
-            f"{day(span.latest)})")
+    return (f" (hồ sơ tiếp nhận từ {day_text(span.first)} đến {day_text(span.last)}, ngày muộn nhất trong tệp "
+            f"{day_text(span.latest)})")
 
 
 def noun(period: Period) -> str:
     """The period as it reads inside a sentence: năm 2027, quý I/2027, tháng 6/2027."""
     return period.label[0].lower() + period.label[1:]
-
-
-def day(value: date) -> str:
-    return f"{value:%d/%m/%Y}"
 
 
 def number(count: int) -> str:

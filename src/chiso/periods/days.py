@@ -21,3 +21,8 @@ def parse_day(text: str | None) -> date | None:
         except ValueError:
             continue
     raise InputError(f"ngày «{text}» không hợp lệ", expected=EXPECTED_DAY)
+
+
+def day_text(day: date) -> str:
+    """A day as Vietnamese documents write it: 30/06/2025."""
+    return f"{day:%d/%m/%Y}"

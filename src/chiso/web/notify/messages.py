@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chiso.periods.days import day_text
 from chiso.values.numbers import format_decimal
 from chiso.web.dashboard.display import period_label
 from chiso.web.notify.models import Kind
@@ -76,10 +77,6 @@ class Round:
     due: date
 
 
-def day(value: date) -> str:
-    return f"{value:%d/%m/%Y}"
-
-
 def state(returned: bool) -> str:
     return _("có báo cáo bị trả lại chưa gửi lại") if returned else _("chưa gửi báo cáo")
 
@@ -89,7 +86,7 @@ def remind_text(kind: Kind, round: Round, unit: str, returned: bool, today: date
     """The reminder of one unit's report: the round opened, is due soon, is overdue."""
     with translation.override(language(person)):
         about = {"data_set": round.data_set, "period": period_label(round.period), "unit": unit,
-                 "opens": day(round.opens), "due": day(round.due), "state": state(returned),
+                 "opens": day_text(round.opens), "due": day_text(round.due), "state": state(returned),
                  "days": format_decimal(Decimal((round.due - today).days), "vi")}
         if kind is Kind.ROUND_OPEN:
             return (_("Mở kỳ báo cáo: %(data_set)s, %(period)s — %(unit)s") % about,
@@ -108,7 +105,7 @@ def remind_text(kind: Kind, round: Round, unit: str, returned: bool, today: date
 def summary_text(round: Round, late: Sequence[tuple[str, bool]], person: Person) -> tuple[str, str]:
     """The overdue units of a round within one approver's scope: (unit «code name», returned) each."""
     with translation.override(language(person)):
-        about = {"data_set": round.data_set, "period": period_label(round.period), "due": day(round.due),
+        about = {"data_set": round.data_set, "period": period_label(round.period), "due": day_text(round.due),
                  "count": format_decimal(Decimal(len(late)), "vi")}
         lines = [f"- {unit}: {state(returned)}" for unit, returned in late]
         opening = _("Đã quá hạn nộp báo cáo %(period)s của bộ biểu «%(data_set)s» (hạn ngày %(due)s). "

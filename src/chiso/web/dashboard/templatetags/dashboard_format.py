@@ -9,6 +9,7 @@ from django import template
 from django.utils import timezone
 
 from chiso.periods import Period
+from chiso.periods.days import day_text
 from chiso.values.numbers import format_decimal
 from chiso.web.dashboard import display
 
@@ -32,7 +33,7 @@ def vi_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = _local(value)
-    return value.strftime("%d/%m/%Y")
+    return day_text(value)
 
 
 @register.filter
