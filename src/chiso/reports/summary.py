@@ -22,8 +22,8 @@ from chiso.reports.layouts.statistics import PeriodColumns, years_with_data  # t
 from chiso.reports.model import Report
 from chiso.reports.options import ReportData, ReportOptions
 from chiso.values.model import Bound, Reading, read_value
-from chiso.values.numbers import decimals_of, format_decimal
-from chiso.values.text import SYMBOLS
+from chiso.values.numbers import format_decimal
+from chiso.values.text import SYMBOLS, change_text
 
 Point = tuple[Period, Reading]
 _BOUND_WORDS = {">": "trên", "≥": "từ", "<": "dưới", "≤": "không quá", "=": ""}
@@ -117,8 +117,7 @@ def _change(indicator: Indicator, before: Point, reading: Reading) -> str:
     delta = reading - previous
     if delta == 0:
         return f"không thay đổi {since}"
-    places = indicator.decimals if indicator.decimals is not None else max(map(decimals_of, (reading, previous)))
-    shown = format_decimal(abs(delta), "vi", places)
+    shown = change_text(indicator, previous, reading)
     return f"{'tăng' if delta > 0 else 'giảm'} {shown} điểm phần trăm {since}"
 
 

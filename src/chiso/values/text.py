@@ -12,7 +12,7 @@ from decimal import Decimal
 from chiso.catalog.model import Indicator, ValueType
 from chiso.errors import InputError
 from chiso.values.model import Bound, Reading, read_value
-from chiso.values.numbers import format_decimal
+from chiso.values.numbers import decimals_of, format_decimal
 
 SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 YES_NO = {"vi": ("Có", "Không"), "en": ("Yes", "No")}
@@ -48,3 +48,10 @@ def value_text(indicator: Indicator, text: str, *, language: str = "vi", percent
     except InputError:
         return text  # the checks say what is wrong with it
     return reading_text(indicator, reading, language=language, percent=percent, unit=unit)
+
+
+def change_text(indicator: Indicator, before: Decimal, now: Decimal) -> str:
+    """How much ``now`` differs from ``before``, unsigned, with the indicator's decimals (else the finer of the two):
+    a rate's change is in points, so no "%"."""
+    places = indicator.decimals if indicator.decimals is not None else max(decimals_of(before), decimals_of(now))
+    return format_decimal(abs(now - before), "vi", places)

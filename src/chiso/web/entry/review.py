@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from chiso.catalog.model import Framework, Indicator, ValueType
 from chiso.checks import ERROR, WARNING, Finding
 from chiso.store import analysis
-from chiso.values.numbers import decimals_of, format_decimal, format_percent
+from chiso.values.numbers import format_percent
+from chiso.values.text import change_text
 from chiso.view import Figure, View
 from chiso.web.dashboard.display import SEVERITY_NAMES, period_label
 from chiso.web.entry.sheet import display
@@ -80,8 +81,7 @@ def compared(indicator: Indicator, then: Figure | None, now: Figure | None) -> B
 
 def _step(indicator: Indicator, step: Decimal, then: Decimal, now: Decimal) -> str:
     """«+12», «−1.250»; a rate's change in points: «+2,50 điểm %»."""
-    places = indicator.decimals if indicator.decimals is not None else max(decimals_of(then), decimals_of(now))
-    text = _signed(step, format_decimal(abs(step), "vi", places))
+    text = _signed(step, change_text(indicator, then, now))
     return _("%(change)s điểm %%") % {"change": text} if indicator.value_type is ValueType.PERCENT else text
 
 
