@@ -63,8 +63,10 @@ def create_the_data_set(driver: WebDriver, site: str) -> None:
     driver.find_element(By.CSS_SELECTOR, "a[href='/bao-cao/bo-bieu/moi/']").click()
     Select(driver.find_element(By.CSS_SELECTOR, "form.chooser select[name='framework']")).select_by_value("vong")
     driver.find_element(By.CSS_SELECTOR, "form.chooser button[type='submit']").click()
-    form = wait(driver, lambda d: d.find_element(By.ID, "data-set-form"))
-    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#data-set-form input[name='indicators']"))
+    # The page before the choice has a form too: wait for the framework's page before reading its form.
+    wait(driver, lambda d: "framework=vong" in d.current_url
+         and d.find_elements(By.CSS_SELECTOR, "#data-set-form input[name='indicators']"))
+    form = driver.find_element(By.ID, "data-set-form")
     for name, text in {"code": DATA_SET, "name": NAME, "units": "95001, 95002, 95003",
                        **{k: str(v) for k, v in schedule().items()}}.items():
         field = form.find_element(By.NAME, name)
