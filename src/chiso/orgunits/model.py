@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from chiso.errors import InputError
 from chiso.orgunits.groups import OrgUnitGroup
+from chiso.orgunits.links import UnitLink
+from chiso.orgunits.versions import by_code, connected, picked, reaching
 from chiso.periods import Period
 
 
@@ -47,7 +49,7 @@ _ALIASES = {
     "so": OrgUnitType.DEPARTMENT, "sở": OrgUnitType.DEPARTMENT, "sở/ban/ngành": OrgUnitType.DEPARTMENT,
     "so_nganh": OrgUnitType.DEPARTMENT, "ban": OrgUnitType.DEPARTMENT, "ngành": OrgUnitType.DEPARTMENT,
     "huyen": OrgUnitType.DISTRICT, "huyện": OrgUnitType.DISTRICT, "thị xã": OrgUnitType.DISTRICT,
-    "xa": OrgUnitType.COMMUNE, "xã": OrgUnitType.COMMUNE, "phường": OrgUnitType.COMMUNE,
+    "xa": OrgUnitType.COMMUNE, "xã": OrgUnitType.COMMUNE, "phường": OrgUnitType.COMMUNE, "thị trấn": OrgUnitType.COMMUNE,
     "xã/phường": OrgUnitType.COMMUNE, "đặc khu": OrgUnitType.COMMUNE,
 }
 
@@ -88,11 +90,32 @@ def active_during(unit: OrgUnit, period: Period) -> bool:
     return started and (unit.valid_to is None or unit.valid_to >= period.start)
 
 
-class Hierarchy:
-    """The tree of org units, looked up by code, and the groups of units across it."""
+_LATEST = date.max  # the key of the latest versions among a tree's snapshots
 
-    def __init__(self, units: Iterable[OrgUnit], groups: Iterable[OrgUnitGroup] = ()) -> None:
-        self.units = {u.code: u for u in units}
+
+class Hierarchy:
+    """The tree of org units, looked up by code, and the groups of units across it.
+
+    Given several versions of a code (``chiso.orgunits.versions``) and the links between them, the tree is
+    a snapshot: as it stands on ``on`` (the latest versions when None); :meth:`at` gives it on another day.
+    """
+
+    def __init__(self, units: Iterable[OrgUnit], groups: Iterable[OrgUnitGroup] = (),
+                 links: Iterable[UnitLink] = (), *, on: date | None = None) -> None:
+        self.versions = by_code(units)
+        self.links = tuple(links)
+        self.on = on
+        self.versioned = bool(self.links) or any(len(chain) > 1 for chain in self.versions.values())
+        self._into: dict[tuple[str, date], list[UnitLink]] = {}
+        for link in self.links:
+            self._into.setdefault((link.successor, link.on), []).append(link)
+        self.true = connected(self.versions, picked(self.versions, on)) if self.versioned else \
+            {code: chain[-1] for code, chain in self.versions.items()}
+        self.units = reaching(self.true, self.versions, self._into) if self.links else self.true
+        self._snapshots: dict[date | None, Hierarchy] = {on: self}
+        self._set_up(groups)
+
+    def _set_up(self, groups: Iterable[OrgUnitGroup]) -> None:
         self.groups = {g.code: g for g in groups}
         self._children: dict[str, list[str]] = {}
         for unit in self.units.values():
@@ -102,6 +125,59 @@ class Hierarchy:
             for member in group.members:
                 memberships.setdefault(member, set()).add(group.code)
         self._groups = {code: frozenset(found) for code, found in memberships.items()}
+
+    def at(self, day: date | None) -> Hierarchy:
+        """The tree as it stood on ``day`` (the latest versions when None), with the same versions and links."""
+        if not self.versioned:
+            return self
+        found = self._snapshots.get(day)
+        if found is None:
+            everything = (version for chain in self.versions.values() for version in chain)
+            found = Hierarchy(everything, self.groups.values(), self.links, on=day)
+            found._snapshots = self._snapshots
+            self._snapshots[day] = found
+        return found
+
+    @property
+    def latest(self) -> Hierarchy:
+        """Every code's latest version, as a store holds its units: what a source's own roll-ups are made on."""
+        if not self.versioned:
+            return self
+        found = self._snapshots.get(_LATEST)
+        if found is None:
+            found = self._snapshots[_LATEST] = Hierarchy([chain[-1] for chain in self.versions.values()],
+                                                         self.groups.values())
+        return found
+
+    def version(self, code: str, period: Period) -> OrgUnit | None:
+        """The version a value of ``code`` for ``period`` belongs to: the latest one in force during it."""
+        during = [v for v in self.versions.get(code, []) if active_during(v, period)]
+        return during[-1] if during else None
+
+    def owns(self, code: str, period: Period) -> bool:
+        """Whether a value of ``code`` for ``period`` is this snapshot's unit's (not an earlier version's)."""
+        chain = self.versions.get(code, [])
+        if len(chain) < 2:
+            return True
+        return code in self.true and self.version(code, period) is self.true[code]
+
+    def predecessors(self, code: str) -> list[UnitLink]:
+        """The links that made this snapshot's unit ``code``, on the day its version began."""
+        unit = self.true.get(code)
+        return [] if unit is None or unit.valid_from is None else self._into.get((code, unit.valid_from), [])
+
+    def successors(self, code: str) -> list[UnitLink]:
+        """The links this snapshot's unit ``code`` went into, the day after its version ended."""
+        unit = self.true.get(code)
+        if unit is None or unit.valid_to is None:
+            return []
+        day = unit.valid_to + timedelta(days=1)
+        return [link for link in self.links if link.predecessor == code and link.on == day]
+
+    def links_of(self, code: str) -> list[UnitLink]:
+        """Every link of ``code``, whichever of its versions, by day."""
+        return sorted((link for link in self.links if code in (link.predecessor, link.successor)),
+                      key=lambda link: (link.on, link.predecessor, link.successor))
 
     def __contains__(self, code: object) -> bool:
         return code in self.units
