@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
 from django.db import connection, transaction
@@ -11,9 +11,12 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from chiso.orgunits.groups import OrgUnitGroup
+from chiso.orgunits.links import LinkKind, UnitLink
 from chiso.orgunits.model import Hierarchy, OrgUnitType
 from chiso.orgunits.model import OrgUnit as CoreOrgUnit
+from chiso.orgunits.versions import by_code
 from chiso.store import models
+from chiso.store.versions import merged_versions, save_versions, stored_versions
 
 _cached: dict[str, tuple[tuple[object, ...], Hierarchy]] = {}
 _BATCH = 5000  # rows per bulk statement
@@ -34,9 +37,10 @@ def _stamp() -> tuple[object, ...]:
     # Every write goes through the history table (one row per change, with its time), so the stamp moves with
     # any change, even one that leaves as many units as before.
     # Groups and memberships too: a deletion lowers a count, an addition raises a last id, a rename is in history.
-    # One statement for the twelve numbers: the hierarchy is asked for several times in one request.
+    # One statement for the twenty numbers: the hierarchy is asked for several times in one request.
     parts: list[str] = []
-    for model in (models.OrgUnit, models.OrgUnitGroup, models.OrgUnitGroupMember):
+    for model in (models.OrgUnit, models.OrgUnitVersion, models.OrgUnitLink, models.OrgUnitGroup,
+                  models.OrgUnitGroupMember):
         table, history = _table(model), _table(model.history.model)
         parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX(id) FROM {table})",
                   f"(SELECT MAX(history_id) FROM {history})", f"(SELECT MAX(history_date) FROM {history})"]
@@ -51,9 +55,27 @@ def _table(model: type[Model]) -> str:
 
 
 def _read() -> Hierarchy:
-    rows = models.OrgUnit.objects.values_list("code", "name", "type", "parent__code", "valid_from", "valid_to")
-    return Hierarchy((CoreOrgUnit(code, name, OrgUnitType(kind), parent or "", start, end)
-                      for code, name, kind, parent, start, end in rows), _read_groups())
+    rows = models.OrgUnit.objects.values_list("id", "code", "name", "type", "parent__code", "valid_from", "valid_to")
+    latest = {pk: CoreOrgUnit(code, name, OrgUnitType(kind), parent or "", start, end)
+              for pk, code, name, kind, parent, start, end in rows}
+    return Hierarchy([*_earlier_versions(latest), *latest.values()], _read_groups(), _read_links())
+
+
+def _earlier_versions(latest: dict[int, CoreOrgUnit]) -> Iterator[CoreOrgUnit]:
+    """The versions that ended before each unit's row began; the row itself is the latest version."""
+    rows = models.OrgUnitVersion.objects.filter(valid_to__isnull=False).values_list(
+        "org_unit_id", "name", "type", "parent__code", "valid_from", "valid_to")
+    for unit, name, kind, parent, start, end in rows:
+        current = latest[unit]
+        if current.valid_from is not None and end < current.valid_from:
+            yield CoreOrgUnit(current.code, name, OrgUnitType(kind), parent or "", start, end)
+
+
+def _read_links() -> list[UnitLink]:
+    rows = models.OrgUnitLink.objects.values_list("predecessor__code", "successor__code", "on", "kind", "share",
+                                                  "basis", "default", "note", "whole")
+    return [UnitLink(before, after, on, LinkKind(kind) if kind else None, share, basis, default, note, whole)
+            for before, after, on, kind, share, basis, default, note, whole in rows]
 
 
 def _read_groups() -> list[OrgUnitGroup]:
@@ -83,10 +105,19 @@ def org_units(under: str | None = None) -> list[CoreOrgUnit]:
 def save_org_units(units: Iterable[CoreOrgUnit]) -> None:
     """Inserts or updates org units in bulk; each change is kept in the history, which also moves the stamp.
 
-    A file may list children before parents: new units are created parents first, each with its parent.
+    A code's versions are told apart by their start: a unit given with the start of a stored version, or
+    overlapping one, updates it; with another start it is a new version (66 from 1/7/2025). The unit's row
+    holds its latest version. A file may list children before parents: new units are created parents first.
     A unit whose fields and parent are as stored is not written again.
     """
-    latest = list({unit.code: unit for unit in units}.values())  # a code given twice: the later one counts
+    given = by_code(units)
+    stored = stored_versions(list(given))
+    merged = {code: merged_versions(stored.get(code, []), chain) for code, chain in given.items()}
+    _save_rows([chain[-1] for chain in merged.values()])
+    save_versions(merged)
+
+
+def _save_rows(latest: list[CoreOrgUnit]) -> None:
     ids: dict[str, int] = {}
     states: dict[str, _State] = {}
     for row in models.OrgUnit.objects.values_list("code", "id", "name", "type", "valid_from", "valid_to", "parent_id"):

@@ -337,6 +337,8 @@ def reset() -> None:
     models.RecordedEvaluation.objects.all().delete()
     models.Value.objects.all().delete()
     models.OrgUnitGroup.objects.all().delete()
+    models.OrgUnitLink.objects.all().delete()
+    models.OrgUnitVersion.objects.all().delete()
     models.OrgUnit.objects.update(parent=None)
     models.OrgUnit.objects.all().delete()
     models.Framework.objects.all().delete()
