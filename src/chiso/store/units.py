@@ -67,7 +67,7 @@ def _earlier_versions(latest: dict[int, CoreOrgUnit]) -> Iterator[CoreOrgUnit]:
         "org_unit_id", "name", "type", "parent__code", "valid_from", "valid_to")
     for unit, name, kind, parent, start, end in rows:
         current = latest[unit]
-        if current.valid_from is not None and end < current.valid_from:
+        if current.valid_from is not None and end is not None and end < current.valid_from:
             yield CoreOrgUnit(current.code, name, OrgUnitType(kind), parent or "", start, end)
 
 
