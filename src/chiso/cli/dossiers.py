@@ -86,7 +86,8 @@ def compute(
     _print(result.values, format)
     _report(result, top)
     if save:
-        count = save_values(result.values, Catalogue(known, set(hierarchy.units)))
+        # every code the store holds: a value may be an ended version's (24550 in 2025S1)
+        count = save_values(result.values, Catalogue(known, set(hierarchy.versions)))
         err_console.print(f"Đã ghi {count} giá trị vào kho.")
 
 
@@ -160,6 +161,10 @@ def _report(result: DossierResult, top: str) -> None:
     if result.unknown_units:
         shown = ", ".join(f"{code} ({number(n)} hồ sơ)" for code, n in result.unknown_units.items())
         say(f"[yellow]Mã đơn vị không có trong kho[/], chỉ tính vào tổng của {top}: {shown}.")
+    for remapped in result.remapped:  # old codes still written after a reorganisation
+        say(f"{escape(remapped.message)}.")
+    for unmapped in result.unmapped:
+        say(f"[yellow]{escape(unmapped.message)}[/], chỉ tính vào tổng của {top}.")
     for left in result.left_out:
         say(f"[yellow]{escape(left.message)}.[/]")
     for warning in result.partial:

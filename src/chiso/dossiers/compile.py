@@ -29,6 +29,7 @@ DAY_BITS = 22  # a day from 1000-01-01 to 9999-12-31 (the readable dates), count
 MASK_BITS = 19  # dossier conditions per query: with two days, one BIGINT
 CLOSURE = "dossier_closure"  # unit number → ancestor code (itself included), for every unit under the top
 UNITS = "dossier_units"  # unit code → its number, from 1; an unknown code has none (0 in the packed key)
+# timed (a hierarchy with versions or links): code and received day → version number and tally (units.py)
 DAY_ZERO = date.fromisoformat(FIRST_DAY) - timedelta(days=1)  # day number 0: no date
 
 
@@ -88,8 +89,9 @@ class Compiler:
     """Builds the query of one run from the declarations, the two relations and the period type."""
 
     def __init__(self, declared: Sequence[Declared], period_type: PeriodType, top: str,
-                 stated: Sequence[Period] = ()) -> None:
+                 stated: Sequence[Period] = (), *, timed: bool = False) -> None:
         self.declared = list(declared)
+        self.timed = timed  # the unit table is by code and received day (see units.py)
         self.period_type = period_type
         self.top = literal(top)
         self.stated = sorted({key_of(period) for period in stated})
@@ -112,7 +114,10 @@ class Compiler:
             "tally AS (SELECT count(*) FILTER (WHERE rejected) AS rejected, count(*) FILTER (WHERE NOT rejected) "
             "AS readable, coalesce(bool_or(dossier_id LIKE ' %' OR dossier_id LIKE '% '), false) AS padded FROM j)",
             "unknown AS (SELECT unit_code, count(DISTINCT dossier_id) AS n FROM j WHERE NOT rejected AND uix IS NULL "
-            "GROUP BY unit_code)",
+            f"{'AND rid IS NULL ' if self.timed else ''}GROUP BY unit_code)",
+            # Records of an old code counted for a successor, or for no unit: per tally of the unit table.
+            *(["remap AS (SELECT rid, count(DISTINCT dossier_id) AS n FROM j WHERE NOT rejected AND rid IS NOT NULL "
+               "GROUP BY rid)"] if self.timed else []),
             f"ev AS ({self._ev(ev_received, ev_completed)})",
             f"periods AS ({self._periods()})",
             f"active AS ({self._active()})",
@@ -175,8 +180,11 @@ class Compiler:
         procedure = "CASE WHEN channel = 'online' THEN coalesce(p.ix, 0) ELSE 0 END"  # for 5.1.3 and 5.2.3
         key = (f"CASE WHEN NOT rejected THEN (CAST({k} AS HUGEINT) << 64) "
                f"| (CAST(coalesce(u.ix, 0) AS HUGEINT) << 32) | CAST({procedure} AS HUGEINT) END")
-        return (f"SELECT dossier_id, unit_code, rejected, u.ix AS uix, {key} AS hk FROM d "
-                f"LEFT JOIN {UNITS} u ON u.code = d.unit_code LEFT JOIN pcodes p ON p.code = d.procedure_code")
+        # A timed table holds a code over spans of days: the record's received day picks one of them.
+        on = f" AND {day_number('d.received_at')} BETWEEN u.first_day AND u.last_day" if self.timed else ""
+        rid = ", u.rid AS rid" if self.timed else ""
+        return (f"SELECT dossier_id, unit_code, rejected, u.ix AS uix{rid}, {key} AS hk FROM d "
+                f"LEFT JOIN {UNITS} u ON u.code = d.unit_code{on} LEFT JOIN pcodes p ON p.code = d.procedure_code")
 
     def _flat(self) -> str:
         """One row per dossier id with a readable record: its unit and online procedure numbers (0: unknown
@@ -262,6 +270,7 @@ class Compiler:
             "SELECT 'summary', NULL, NULL, 'last_received', CAST(max(last_rd) AS BIGINT) FROM cells",
             "SELECT 'summary', NULL, NULL, 'last_day', CAST(max(last_day) AS BIGINT) FROM cells",
             "SELECT 'unknown', unit_code, NULL, 'dossiers', n FROM unknown",
+            *(["SELECT 'remap', CAST(rid AS VARCHAR), NULL, 'dossiers', n FROM remap"] if self.timed else []),
         ]
 
 

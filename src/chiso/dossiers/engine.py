@@ -21,7 +21,7 @@ import duckdb
 
 from chiso.catalog.model import Framework
 from chiso.dossiers import csvcheck
-from chiso.dossiers.compile import CLOSURE, UNITS, Compiler, Plan, period_of
+from chiso.dossiers.compile import Compiler, Plan, period_of
 from chiso.dossiers.coverage import Coverage, LeftOut, Span, decide
 from chiso.dossiers.declarations import Table, declared
 from chiso.dossiers.mapping import Mapping, load_mapping
@@ -29,8 +29,10 @@ from chiso.dossiers.progress import polling
 from chiso.dossiers.rejects import default_rejects_path, procedure_problems, too_many, write_rejects
 from chiso.dossiers.results import Figures, values
 from chiso.dossiers.sources import Source, numbered_relation_sql, open_sources, relation_sql, sha256, user_names
+from chiso.dossiers.units import Remapped, UnitTable, Unmapped, unit_table
+from chiso.dossiers.units import covered_units as covered_units  # where callers have found it
 from chiso.errors import InputError
-from chiso.orgunits.model import Hierarchy, active_during
+from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period, PeriodType
 from chiso.values.model import Value
 
@@ -53,6 +55,8 @@ class DossierResult:
     left_out: list[LeftOut] = field(default_factory=list)  # periods with dossiers and no figure, and why
     partial: list[str] = field(default_factory=list)  # stated periods the files reach only in part
     span: Span | None = None  # the days the dossiers reach
+    remapped: list[Remapped] = field(default_factory=list)  # records of old codes counted for their successor
+    unmapped: list[Unmapped] = field(default_factory=list)  # records of codes counted for no unit, and why
 
 
 def compute(procedures: Sequence[Path], dossiers: Sequence[Path], *, framework: Framework, hierarchy: Hierarchy,
@@ -68,7 +72,7 @@ def compute(procedures: Sequence[Path], dossiers: Sequence[Path], *, framework: 
     default). ``progress`` is called with DuckDB's percentage. ``digests``: the sha256 of every file, recorded
     in each value's source (reading every file once more, alongside the query).
     """
-    if top not in hierarchy:
+    if top not in hierarchy.versions:  # any version: the top may be a unit that has ended
         raise InputError(f"không có đơn vị «{top}» trong danh sách đơn vị", column="--unit",
                          expected="mã một đơn vị đã nạp, ví dụ 66")
     rules = list(declared(framework))
@@ -83,8 +87,9 @@ def compute(procedures: Sequence[Path], dossiers: Sequence[Path], *, framework: 
         hashes = {path: pool.submit(sha256, path) if digests else None for path in dict.fromkeys(files)}
         p_src = open_sources(con, procedures, Table.PROCEDURES, loaded, Path(work))
         d_src = open_sources(con, dossiers, Table.DOSSIERS, loaded, Path(work))
-        _closure(con, hierarchy, top)
-        compiler = Compiler(rules, period_type, top, periods or ())
+        units = unit_table(hierarchy, top)
+        units.create(con)
+        compiler = Compiler(rules, period_type, top, periods or (), timed=units.timed)
         plan, figures = _figures(con, compiler, d_src, relation_sql(p_src, Table.PROCEDURES, loaded), loaded,
                                  progress)
         if figures.procedure_rejects:
@@ -96,11 +101,12 @@ def compute(procedures: Sequence[Path], dossiers: Sequence[Path], *, framework: 
             write_rejects(con, numbered_relation_sql(d_src, Table.DOSSIERS, loaded), rejects_file)
             if figures.rejected > max_rejects:
                 raise too_many(figures.rejected, max_rejects, rejects_file)
-        coverage = _cover(figures, plan, hierarchy, top, period_type, periods)
+        coverage = _cover(figures, plan, units, top, period_type, periods)
         sources = [(path.name, future.result() if future else "") for path, future in hashes.items()]
+    remapped, unmapped = units.counted(figures.remapped)
     return DossierResult(values(framework, figures, period_type, source_text(sources)), figures.rejected,
                          figures.duplicates, dict(sorted(figures.unknown_units.items())), sources, rejects_file,
-                         coverage.left_out, coverage.partial, figures.span())
+                         coverage.left_out, coverage.partial, figures.span(), remapped, unmapped)
 
 
 def _figures(con: duckdb.DuckDBPyConnection, compiler: Compiler, dossiers: Sequence[Source], procedures: str,
@@ -115,12 +121,12 @@ def _figures(con: duckdb.DuckDBPyConnection, compiler: Compiler, dossiers: Seque
     return plan, figures
 
 
-def _cover(figures: Figures, plan: Plan, hierarchy: Hierarchy, top: str, period_type: PeriodType,
+def _cover(figures: Figures, plan: Plan, units: UnitTable, top: str, period_type: PeriodType,
            periods: Sequence[Period] | None) -> Coverage:
     """Only the periods the files cover (or those stated) keep their figures, every unit's zeros included."""
     coverage = decide(figures.events(top, period_type), figures.span(), period_type, periods)
     figures.keep(coverage.periods)
-    figures.cover(plan, lambda key: covered_units(hierarchy, top, period_of(key, period_type)))
+    figures.cover(plan, lambda key: units.covered(period_of(key, period_type)))
     return coverage
 
 
@@ -159,27 +165,6 @@ def duckdb_memory(budget: str) -> str:
                          expected="một số và đơn vị: 1GB, 512MB, 2GiB")
     size = float(match.group(1)) * _UNITS[unit or "b"]
     return f"{max(int(size * DUCKDB_SHARE) // 1000**2, 64)}MB"
-
-
-def covered_units(hierarchy: Hierarchy, top: str, period: Period) -> list[str]:
-    """The units under ``top`` that existed during ``period`` (the 2025 mergers ended and began units)."""
-    return [code for code in sorted(hierarchy.subtree(top)) if active_during(hierarchy[code], period)]
-
-
-def _closure(con: duckdb.DuckDBPyConnection, hierarchy: Hierarchy, top: str) -> None:
-    """Every unit under ``top`` numbered, and unit → ancestor (itself included): rows roll up along it."""
-    codes = sorted(hierarchy.subtree(top))
-    number = {code: index for index, code in enumerate(codes, start=1)}
-    units, ancestors = [], []
-    for code in codes:
-        chain = [code, *(u.code for u in hierarchy.ancestors(code))]
-        for ancestor in chain[:chain.index(top) + 1]:
-            units.append(number[code])
-            ancestors.append(ancestor)
-    con.execute(f"CREATE TEMP TABLE {UNITS} AS SELECT unnest(?::VARCHAR[]) AS code, "
-                "unnest(?::INTEGER[]) AS ix", [codes, list(number.values())])
-    con.execute(f"CREATE TEMP TABLE {CLOSURE} AS SELECT unnest(?::INTEGER[]) AS unit, "
-                "unnest(?::VARCHAR[]) AS ancestor", [units, ancestors])
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, progress: Callable[[float], None] | None,

@@ -32,6 +32,7 @@ class Figures:
     procedure_rejects: int = 0
     padded_ids: int = 0  # the ids were read as written and one has blanks around it: the query must trim them
     unknown_units: dict[str, int] = field(default_factory=dict)
+    remapped: dict[int, int] = field(default_factory=dict)  # tally of the unit table (rid) → dossiers
     days: dict[str, int] = field(default_factory=dict)  # first_received, last_received, last_day: day numbers
 
     @classmethod
@@ -45,6 +46,8 @@ class Figures:
                 figures._summary(name, int(number))
             elif part == "unknown" and unit is not None:
                 figures.unknown_units[unit] = int(number)
+            elif part == "remap" and unit is not None:
+                figures.remapped[int(unit)] = int(number)
             elif unit is not None and key is not None:
                 measure: Measure = measures[name]
                 figures.numbers.setdefault((unit, key), {})[(measure.indicator, measure.role)] = int(number)
