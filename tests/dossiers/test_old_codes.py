@@ -131,6 +131,19 @@ def test_a_split_without_a_default_leaves_its_records_to_the_total_with_the_reas
                                           "(xã chia tách, chưa chọn đơn vị mặc định)")
 
 
+def test_a_year_across_the_change_says_which_codes_join_an_old_and_a_new_unit(
+        cqs: Framework, dossiers: Path, tmp_path: Path) -> None:
+    halves = run(cqs, tree(), dossiers, tmp_path)
+    year = compute([PROCEDURES], [dossiers], framework=cqs, hierarchy=tree(), top="66", period_type=PeriodType.YEAR,
+                   periods=period_range("2025"), threads=2, digests=False)
+
+    assert halves.mixed == []
+    got = {(v.unit, v.period): v.value for v in year.values if v.indicator == "5.4.1"}
+    assert (got["24130", "2025"], got["24127", "2025"], got["66", "2025"]) == ("5", "2", "14")  # 1 old + 4 new
+    assert year.mixed == ["năm 2025: mã 24130, 24235, 66 ứng với đơn vị cũ và đơn vị mới trong kỳ (đổi từ "
+                          "01/07/2025); số liệu của kỳ gộp hồ sơ của cả hai"]
+
+
 def test_only_the_units_of_a_period_get_its_zero_counts(cqs: Framework, tmp_path: Path) -> None:
     quiet = tmp_path / "quiet.csv"  # one record: every other unit of the half-year counts 0
     quiet.write_text("dossier_id,procedure_code,unit_code,received_at,channel,due_at,completed_at,digitized,"

@@ -169,6 +169,8 @@ def _report(result: DossierResult, top: str) -> None:
         say(f"[yellow]{escape(left.message)}.[/]")
     for warning in result.partial:
         say(f"[yellow]Kỳ {escape(warning)}.[/]")
+    for mixed in result.mixed:
+        say(f"[yellow]{escape(mixed[0].upper() + mixed[1:])}.[/]")
 
 
 def save_values(values: list[Value], catalogue: Catalogue) -> int:

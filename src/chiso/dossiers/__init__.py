@@ -3,7 +3,8 @@
 ``compute(procedures, dossiers, framework=…, hierarchy=…, top="66", period_type=PeriodType.YEAR)`` compiles
 the framework's ``records:`` declarations into one DuckDB query and returns the values of the periods the
 files cover (or of ``periods=``), the periods left out and why, the number of rejected rows and duplicate
-ids, the unknown unit codes met and the files read with their hashes.
+ids, the unknown unit codes met, the records of old unit codes counted for a successor (or for none, and why;
+see :mod:`chiso.dossiers.units`) and the files read with their hashes.
 """
 
 from __future__ import annotations

@@ -57,6 +57,7 @@ class DossierResult:
     span: Span | None = None  # the days the dossiers reach
     remapped: list[Remapped] = field(default_factory=list)  # records of old codes counted for their successor
     unmapped: list[Unmapped] = field(default_factory=list)  # records of codes counted for no unit, and why
+    mixed: list[str] = field(default_factory=list)  # periods whose figures join an old and a new unit of one code
 
 
 def compute(procedures: Sequence[Path], dossiers: Sequence[Path], *, framework: Framework, hierarchy: Hierarchy,
@@ -104,9 +105,10 @@ def compute(procedures: Sequence[Path], dossiers: Sequence[Path], *, framework: 
         coverage = _cover(figures, plan, units, top, period_type, periods)
         sources = [(path.name, future.result() if future else "") for path, future in hashes.items()]
     remapped, unmapped = units.counted(figures.remapped)
+    mixed = [text for period in coverage.periods if (text := units.mixed(period))]
     return DossierResult(values(framework, figures, period_type, source_text(sources)), figures.rejected,
                          figures.duplicates, dict(sorted(figures.unknown_units.items())), sources, rejects_file,
-                         coverage.left_out, coverage.partial, figures.span(), remapped, unmapped)
+                         coverage.left_out, coverage.partial, figures.span(), remapped, unmapped, mixed)
 
 
 def _figures(con: duckdb.DuckDBPyConnection, compiler: Compiler, dossiers: Sequence[Source], procedures: str,

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 import duckdb
 
 from chiso.dossiers.compile import CLOSURE, DAY_ZERO, UNITS, date_of
-from chiso.dossiers.coverage import number
+from chiso.dossiers.coverage import noun, number
 from chiso.orgunits.links import UnitLink
 from chiso.orgunits.model import Hierarchy, OrgUnit, active_during
 from chiso.periods import Period
@@ -107,6 +107,18 @@ class UnitTable:
     def covered(self, period: Period) -> list[str]:
         """The units under the top that existed during ``period``: they count, zeros included."""
         return [code for code in sorted(self.spans) if any(active_during(v, period) for v in self.spans[code])]
+
+    def mixed(self, period: Period) -> str | None:
+        """Why the figures of ``period`` join two units under one code, if they do: a code's versions both
+        in force during it (66, old until 30/6/2025 and new from 1/7/2025, in the year 2025)."""
+        codes = [code for code, versions in sorted(self.spans.items())
+                 if sum(active_during(v, period) for v in versions) > 1]
+        if not codes:
+            return None
+        starts = sorted({v.valid_from for code in codes for v in self.spans[code][1:] if v.valid_from is not None})
+        shown = ", ".join(codes[:10]) + (f" và {number(len(codes) - 10)} mã khác" if len(codes) > 10 else "")
+        return (f"{noun(period)}: mã {shown} ứng với đơn vị cũ và đơn vị mới trong kỳ (đổi từ "
+                f"{', '.join(day_text(day) for day in starts)}); số liệu của kỳ gộp hồ sơ của cả hai")
 
     def counted(self, dossiers: dict[int, int]) -> tuple[list[Remapped], list[Unmapped]]:
         """The tallies with the number of dossiers of each (``rid`` → n), those with none left out."""
