@@ -13,8 +13,8 @@ from enum import StrEnum
 
 from chiso.errors import InputError
 from chiso.orgunits.groups import OrgUnitGroup
-from chiso.orgunits.links import UnitLink
-from chiso.orgunits.versions import by_code, connected, picked, reaching
+from chiso.orgunits.links import UnitLink, inferred
+from chiso.orgunits.versions import by_code, connected, picked, reaching, renamed
 from chiso.periods import Period
 
 
@@ -49,8 +49,8 @@ _ALIASES = {
     "so": OrgUnitType.DEPARTMENT, "sở": OrgUnitType.DEPARTMENT, "sở/ban/ngành": OrgUnitType.DEPARTMENT,
     "so_nganh": OrgUnitType.DEPARTMENT, "ban": OrgUnitType.DEPARTMENT, "ngành": OrgUnitType.DEPARTMENT,
     "huyen": OrgUnitType.DISTRICT, "huyện": OrgUnitType.DISTRICT, "thị xã": OrgUnitType.DISTRICT,
-    "xa": OrgUnitType.COMMUNE, "xã": OrgUnitType.COMMUNE, "phường": OrgUnitType.COMMUNE, "thị trấn": OrgUnitType.COMMUNE,
-    "xã/phường": OrgUnitType.COMMUNE, "đặc khu": OrgUnitType.COMMUNE,
+    "xa": OrgUnitType.COMMUNE, "xã": OrgUnitType.COMMUNE, "phường": OrgUnitType.COMMUNE,
+    "thị trấn": OrgUnitType.COMMUNE, "xã/phường": OrgUnitType.COMMUNE, "đặc khu": OrgUnitType.COMMUNE,
 }
 
 
@@ -103,7 +103,8 @@ class Hierarchy:
     def __init__(self, units: Iterable[OrgUnit], groups: Iterable[OrgUnitGroup] = (),
                  links: Iterable[UnitLink] = (), *, on: date | None = None) -> None:
         self.versions = by_code(units)
-        self.links = tuple(links)
+        given = list(links)
+        self.links = tuple(inferred(given, renamed(self.versions, given))) if given else ()
         self.on = on
         self.versioned = bool(self.links) or any(len(chain) > 1 for chain in self.versions.values())
         self._into: dict[tuple[str, date], list[UnitLink]] = {}
@@ -165,6 +166,9 @@ class Hierarchy:
         """The links that made this snapshot's unit ``code``, on the day its version began."""
         unit = self.true.get(code)
         return [] if unit is None or unit.valid_from is None else self._into.get((code, unit.valid_from), [])
+
+    def composed_of(self, code: str) -> tuple[str, ...]:
+        return tuple(link.predecessor for link in self.predecessors(code))
 
     def successors(self, code: str) -> list[UnitLink]:
         """The links this snapshot's unit ``code`` went into, the day after its version ended."""

@@ -113,3 +113,17 @@ def reaching(units: dict[str, _U], versions: Mapping[str, list[_U]],
 def _starting(unit: _U, start: date | None) -> _U:
     moved: Any = replace(unit, valid_from=start)  # type: ignore[type-var]  # every version is a dataclass
     return moved  # type: ignore[no-any-return]
+
+
+def renamed(versions: Mapping[str, list[Any]], links: Iterable[UnitLink]) -> set[tuple[str, date]]:
+    """The (successor, day) pairs of one predecessor whose name differs from the successor's."""
+    into: dict[tuple[str, date], list[str]] = {}
+    for link in links:
+        into.setdefault((link.successor, link.on), []).append(link.predecessor)
+    found = set()
+    for (after, on), before in into.items():
+        ended = [v.name for v in versions.get(before[0], []) if v.valid_to == on - timedelta(days=1)]
+        began = [v.name for v in versions.get(after, []) if v.valid_from == on]
+        if len(before) == 1 and ended and began and ended[-1] != began[-1]:
+            found.add((after, on))
+    return found

@@ -132,7 +132,7 @@ class StoreSource:
     def _leaves(self, parents: Sequence[int], period: Period, kind: PeriodType,
                 rollup: PeriodRollup) -> dict[int, tuple[Period, ...]]:
         """The leaf children of ``parents`` active in ``period``, each with the shorter periods it needs."""
-        tree = hierarchy()  # kept in memory while the units are unchanged
+        tree = hierarchy().latest  # kept in memory while the units are unchanged; as the rows hold them
         found = {}
         for parent in parents:
             for unit in tree.children(self._codes[parent]):

@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from chiso.orgunits.links import UnitLink, inferred
 from chiso.orgunits.model import OrgUnit, OrgUnitType
-from chiso.orgunits.versions import overlaps
+from chiso.orgunits.versions import overlaps, renamed
 from chiso.store import models
 
 _BATCH = 5000
@@ -73,7 +73,8 @@ def save_org_unit_links(links: Iterable[UnitLink]) -> int:
 
     Both ends must be stored units (the loader checks them first).
     """
-    given = {link.key: link for link in inferred(links, _renamed(links))}
+    listed = list(links)
+    given = {link.key: link for link in inferred(listed, renamed(stored_versions(_codes(listed)), listed))}
     ids = dict(models.OrgUnit.objects.values_list("code", "id"))
     stored = {(before, after, on): (pk, tuple(state)) for pk, before, after, on, *state in
               models.OrgUnitLink.objects.values_list("id", "predecessor__code", "successor__code", "on", "kind",
@@ -89,23 +90,8 @@ def save_org_unit_links(links: Iterable[UnitLink]) -> int:
     return len(new) + len(changed)
 
 
-def _renamed(links: Iterable[UnitLink]) -> set[tuple[str, date]]:
-    """The (successor, day) pairs whose single predecessor had another name at its end."""
-    given = list(links)
-    into: dict[tuple[str, date], list[str]] = {}
-    for link in given:
-        into.setdefault((link.successor, link.on), []).append(link.predecessor)
-    names = {(code, end): name for code, name, end in models.OrgUnitVersion.objects.filter(
-        org_unit__code__in={c for found in into.values() for c in found} | {s for s, _on in into}).values_list(
-        "org_unit__code", "name", "valid_to")}
-    starts = {(code, start): name for code, name, start in models.OrgUnitVersion.objects.filter(
-        org_unit__code__in={s for s, _on in into}).values_list("org_unit__code", "name", "valid_from")}
-    return {(after, on) for (after, on), before in into.items() if len(before) == 1
-            and names.get((before[0], _eve(on))) not in (None, starts.get((after, on)))}
-
-
-def _eve(day: date) -> date:
-    return date.fromordinal(day.toordinal() - 1)
+def _codes(links: list[UnitLink]) -> set[str]:
+    return {code for link in links for code in (link.predecessor, link.successor)}
 
 
 def _state(link: UnitLink) -> tuple[object, ...]:

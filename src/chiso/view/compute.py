@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from itertools import chain
 
@@ -27,9 +28,11 @@ from chiso.periods import Period, PeriodType
 from chiso.values.model import Value
 from chiso.values.numbers import canonical, round_half_up
 from chiso.view.figure import Beside, Completeness, Figure, Provenance
+from chiso.view.gaps import missing
 from chiso.view.plan import Scope, UnitPlan, finer, needed_indicators, needed_subs, periods_to_compute, sub_periods
 from chiso.view.result import View
 from chiso.view.source import FigureSource, Partial, exact
+from chiso.view.succession import COMPOSED_ORIGIN, SuccessionSource
 
 Cell = dict[str, Figure]
 DERIVED_SOURCE = "chiso: tính theo công thức"
@@ -39,18 +42,23 @@ ROLLED_UP_SOURCE = "chiso: cộng dồn từ các kỳ ngắn hơn"
 
 def compute_view(framework: Framework, hierarchy: Hierarchy, source: FigureSource, *, unit: str,
                  periods: Collection[Period] | None = None, indicators: Collection[str] | None = None,
-                 scope: Scope = Scope.UNIT, present: Collection[str] | None = None) -> View:
+                 scope: Scope = Scope.UNIT, present: Collection[str] | None = None, tree: date | None = None) -> View:
     """The figures of ``unit`` (and, by ``scope``, of the units below it) for ``indicators`` in ``periods``.
 
     Without ``periods`` the view covers every period with data in the subtree (and the years they fall
     in, for indicators with a period roll-up); without ``indicators``, every indicator. ``present`` (the
     periods with data in the subtree, when the caller already knows them) saves asking the source.
+    ``tree`` is the day whose units the view is computed on (``hierarchy`` as given when None): on the
+    tree of 2026 the new Đắk Lắk's 2023 is its predecessors' figures combined (``chiso.view.succession``).
     """
+    hierarchy = hierarchy if tree is None else hierarchy.at(tree)
     if unit not in hierarchy and hierarchy.is_group(unit):
         from chiso.view.groups import group_view  # a group's figures: its members as the children of a parent
 
         return group_view(framework, hierarchy, source, unit=unit, periods=periods, indicators=indicators,
                           scope=scope, present=present)
+    succession = SuccessionSource(source, hierarchy) if hierarchy.versioned else None
+    source = succession or source
     units = UnitPlan(hierarchy, unit, scope)
     codes = needed_indicators(framework, indicators)
     present = source.periods(framework, units.subtree, codes) if present is None else present
@@ -80,7 +88,12 @@ def compute_view(framework: Framework, hierarchy: Hierarchy, source: FigureSourc
     chosen = set(indicators) if indicators is not None else set(codes)
     figures = {(code, u, p): figure for (u, p), cell in run.cells.items() if u in output and p in keep
                for code, figure in cell.items() if code in chosen}
-    return View(framework, unit, scope, tuple(shown), figures, frozenset(present))
+    if succession is None:
+        return View(framework, unit, scope, tuple(shown), figures, frozenset(present))
+    gaps = missing(run.cells, run.periods, codes, succession.gaps, framework)
+    return View(framework, unit, scope, tuple(shown), figures, frozenset(present),
+                {k: g for k, g in gaps.items() if k[1] in output and k[2] in keep and k[0] in chosen},
+                dict(succession.compositions), hierarchy.on)
 
 
 def _complete(framework: Framework, units: UnitPlan, codes: list[str], shown: list[Period], rolled: _Rolled) -> bool:
@@ -240,6 +253,10 @@ class _Computation:
 
     def _reported(self, indicator: Indicator, value: Value, leaf: bool, period: Period) -> Figure:
         beside = None if leaf else self._beside(indicator, value.unit, period)
+        if value.origin == COMPOSED_ORIGIN:
+            return Figure(indicator.code, value.unit, value.period, value.value, Provenance.COMPOSED,
+                          number=exact(indicator, value.value), source=value.source, beside=beside,
+                          inputs=self.units.hierarchy.composed_of(value.unit))
         return Figure(indicator.code, value.unit, value.period, value.value, Provenance.REPORTED,
                       number=exact(indicator, value.value), note=value.note, source=value.source, beside=beside,
                       origin=value.origin)
@@ -261,8 +278,12 @@ class _Computation:
                       inputs=formula.references)
 
     def _combined(self, indicator: Indicator, unit: str, period: Period, leaf: bool) -> Figure | None:
-        """Aggregated over the units below or rolled up over shorter periods: whichever covers more units."""
-        aggregated = None if leaf else self._aggregated(indicator, unit, period)
+        """Aggregated over the units below or rolled up over shorter periods: whichever covers more units.
+
+        A unit made of predecessors within the period (the new Đắk Lắk in 2025) is rolled up only: its
+        units below cover just the months since they began.
+        """
+        aggregated = None if leaf or self.units.straddles(unit, period) else self._aggregated(indicator, unit, period)
         rolled = self._rolled_up(indicator, unit, period)
         if aggregated is None or rolled is None:
             return aggregated or rolled

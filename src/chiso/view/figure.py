@@ -19,6 +19,7 @@ class Provenance(StrEnum):
     DERIVED = "derived"  # the indicator's formula over the same unit and period
     AGGREGATED = "aggregated"  # combined over the units below, as the indicator declares
     ROLLED_UP = "rolled_up"  # combined over the shorter periods within, as the indicator declares
+    COMPOSED = "composed"  # combined over the units a unit was made of, for a period before it began
 
     @property
     def label(self) -> str:
@@ -30,6 +31,7 @@ PROVENANCE_LABELS = {
     Provenance.DERIVED: "Tính theo công thức",
     Provenance.AGGREGATED: "Tổng hợp từ đơn vị cấp dưới",
     Provenance.ROLLED_UP: "Cộng dồn từ các kỳ ngắn hơn",
+    Provenance.COMPOSED: "Gộp từ các đơn vị trước sắp xếp",
 }
 
 # How the units counted in a completeness are called: «87/102 xã».

@@ -170,6 +170,14 @@ class UnitPlan:
         """The units whose own reported values the computation reads."""
         return sorted({*self.nonleaf, *self.output})
 
+    def straddles(self, code: str, period: Period) -> bool:
+        """Whether ``code`` began within ``period`` as a unit made of predecessors."""
+        tree = self.hierarchy
+        if not tree.versioned or not tree.predecessors(code):
+            return False
+        start = tree.true[code].valid_from
+        return start is not None and period.start < start <= period.end
+
     def active_children(self, code: str, period: Period) -> list[str]:
         return [c.code for c in self.hierarchy.children(code) if active_during(c, period)]
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
 
 from chiso.catalog.model import Framework
 from chiso.periods import Period
 from chiso.values.model import Value
 from chiso.view.figure import Figure, Key
 from chiso.view.plan import Scope
+
+if TYPE_CHECKING:
+    from chiso.i18n import Phrase
+    from chiso.view.succession import Composition
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,14 @@ class View:
     periods: tuple[Period, ...]  # the periods shown, oldest first
     figures: Mapping[Key, Figure] = field(repr=False)
     present: frozenset[str] | None = field(default=None, repr=False)  # periods with data in the subtree
+    # Why a figure is missing where one was looked for: «chưa có số liệu của tỉnh Phú Yên»
+    gaps: Mapping[Key, Phrase] = field(default_factory=dict, repr=False)
+    # Units whose figures before they began are their predecessors', by unit
+    compositions: Mapping[str, Composition] = field(default_factory=dict, repr=False)
+    tree: date | None = None  # the day of the tree the view was computed on (None: the latest)
+
+    def gap(self, indicator: str, unit: str, period: str) -> Phrase | None:
+        return self.gaps.get((indicator, unit, period))
 
     def figure(self, indicator: str, unit: str, period: str) -> Figure | None:
         return self.figures.get((indicator, unit, period))

@@ -8,7 +8,7 @@ in SQL (``chiso.store.figures``), and both are tested to agree.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
@@ -76,7 +76,7 @@ class MemorySource:
     """
 
     def __init__(self, values: Iterable[Value], hierarchy: Hierarchy) -> None:
-        self.hierarchy = hierarchy
+        self.hierarchy = hierarchy.latest  # as a store holds units: a tree of another day is the view's to make
         self._values = list(values)
         self._chosen: dict[tuple[str, str], dict[str, list[Value]]] = {}
 
@@ -114,24 +114,40 @@ class MemorySource:
 
     def partials(self, framework: Framework, parents: Collection[str], indicators: Collection[str],
                  periods: Collection[str] | None) -> Iterable[Partial]:
-        for parent in parents:
-            leaves = [c.code for c in self.hierarchy.children(parent) if not self.hierarchy.children(c.code)]
-            found: dict[tuple[str, str], list[Value]] = {}
-            for value in self.reported(framework, leaves, indicators, periods):
-                if active_during(self.hierarchy[value.unit], Period.parse(value.period)):
-                    found.setdefault((value.indicator, value.period), []).append(value)
-            for (code, period), values in found.items():
-                yield combine(framework, parent, code, period, values)
+        return leaf_partials(framework, self.hierarchy, self.reported, parents, indicators, periods)
 
     def rolled(self, framework: Framework, parents: Collection[str], indicators: Collection[str], period: Period,
                kind: PeriodType, rollup: PeriodRollup) -> Iterable[Rolled]:
-        subs = [p.code for p in sub_periods(period, kind)]
-        leaves = {c.code: parent for parent in parents for c in self.hierarchy.children(parent)
-                  if not self.hierarchy.children(c.code) and active_during(c, period)}
-        values = (v for v in self.reported(framework, list(leaves), indicators, [*subs, period.code])
-                  if active_during(self.hierarchy[v.unit], Period.parse(v.period)))
-        needed = {leaf: [p.code for p in needed_subs(self.hierarchy[leaf], period, kind, rollup)] for leaf in leaves}
-        return rolled_leaves(framework, ((leaves[v.unit], v) for v in values), period, needed)
+        return leaf_rolled(framework, self.hierarchy, self.reported, parents, indicators, period, kind, rollup)
+
+
+Reported = Callable[[Framework, Collection[str], Collection[str] | None, Collection[str] | None], Iterable[Value]]
+
+
+def leaf_partials(framework: Framework, tree: Hierarchy, reported: Reported, parents: Collection[str],
+                  indicators: Collection[str], periods: Collection[str] | None) -> Iterator[Partial]:
+    """Per parent of ``tree``, its active leaf children's ``reported`` values combined, in memory."""
+    for parent in parents:
+        leaves = [c.code for c in tree.children(parent) if not tree.children(c.code)]
+        found: dict[tuple[str, str], list[Value]] = {}
+        for value in reported(framework, leaves, indicators, periods):
+            if active_during(tree[value.unit], Period.parse(value.period)):
+                found.setdefault((value.indicator, value.period), []).append(value)
+        for (code, period), values in found.items():
+            yield combine(framework, parent, code, period, values)
+
+
+def leaf_rolled(framework: Framework, tree: Hierarchy, reported: Reported, parents: Collection[str],
+                indicators: Collection[str], period: Period, kind: PeriodType,
+                rollup: PeriodRollup) -> Iterator[Rolled]:
+    """The leaf children of ``parents`` in ``tree`` rolled up to ``period`` from their ``reported`` values."""
+    subs = [p.code for p in sub_periods(period, kind)]
+    leaves = {c.code: parent for parent in parents for c in tree.children(parent)
+              if not tree.children(c.code) and active_during(c, period)}
+    values = (v for v in reported(framework, list(leaves), indicators, [*subs, period.code])
+              if active_during(tree[v.unit], Period.parse(v.period)))
+    needed = {leaf: [p.code for p in needed_subs(tree[leaf], period, kind, rollup)] for leaf in leaves}
+    return rolled_leaves(framework, ((leaves[v.unit], v) for v in values), period, needed)
 
 
 @dataclass(frozen=True, slots=True)
