@@ -188,12 +188,43 @@ def test_the_timed_table_gives_the_plain_figures_where_no_code_changed(
 def test_the_command_shows_what_went_to_a_successor_and_what_to_none(capsys: pytest.CaptureFixture[str]) -> None:
     from chiso.cli.dossiers import _report
 
-    result = DossierResult([], remapped=[Remapped("24550", "xã", NEW, "24544", "Xã Ea Ktur", 1234)],
+    result = DossierResult([], unknown_units={"22018": 3, "999": 1},
+                           remapped=[Remapped("24550", "xã", NEW, "24544", "Xã Ea Ktur", 1234)],
                            unmapped=[Unmapped("24550", NEW, "xã chia tách, chưa chọn đơn vị mặc định", dossiers=12)])
 
-    _report(result, "66")
+    _report(result, "66", known={"22018", "24550"})
 
     err = " ".join(capsys.readouterr().err.split())
+    assert "Mã đơn vị không có trong kho, chỉ tính vào tổng của 66: 999 (1 hồ sơ)." in err
+    # an old commune of Phú Yên before 1/7/2025 is in the store, outside the old 66
+    assert "Đơn vị không thuộc 66 vào ngày tiếp nhận hồ sơ, chỉ tính vào tổng của 66: 22018 (3 hồ sơ)." in err
     assert "1.234 hồ sơ ghi mã xã cũ 24550 sau 01/07/2025 được tính cho Xã Ea Ktur (24544)." in err
     assert ("12 hồ sơ ghi mã 24550 sau 01/07/2025 không xác định được đơn vị kế thừa (xã chia tách, chưa chọn "
             "đơn vị mặc định), chỉ tính vào tổng của 66.") in err
+
+
+def test_the_shipped_links_of_dak_lak_send_old_codes_to_their_successors(cqs: Framework, tmp_path: Path) -> None:
+    """The official lists of the new 66 (old 66 and 54 until 30/6/2025): 24118 Phường Tân Lập merged whole into
+    the new 24121 Phường Tân Lập (the code of old Phường Tân Hòa), 24550 Xã Ea BHốk was split with Xã Dray Bhăng
+    (24561) as its default, and Phú Yên's 22018 Phường 2 merged into 22015 Phường Tuy Hòa, now of 66."""
+    from chiso.orgunits.vn import vn_2025, vn_legacy, vn_links_2025
+
+    units = Hierarchy([*vn_legacy("66"), *vn_2025("66")], links=vn_links_2025("66"))
+    files = tmp_path / "mot-cua.csv"
+    rows = [("A1", "24118", "2025-03-10"), ("A2", "24118", "2025-08-15"), ("A3", "24550", "2025-08-15"),
+            ("A4", "22018", "2025-09-01"), ("A5", "24121", "2025-08-20")]
+    files.write_text("dossier_id,procedure_code,unit_code,received_at,channel,due_at,completed_at,digitized,"
+                     "e_result,reused_data,paid_online\n" +
+                     "".join(f"{r},P1,{unit},{day},online,,,1,1,0,0\n" for r, unit, day in rows), encoding="utf-8")
+
+    result = run(cqs, units, files, tmp_path)
+
+    got = {key: n for key, n in received(result).items() if n != "0"}
+    assert got == {("24118", "2025S1"): "1", ("643", "2025S1"): "1", ("66", "2025S1"): "1",  # the old tree
+                   ("24121", "2025S2"): "2", ("24561", "2025S2"): "1", ("22015", "2025S2"): "1", ("66", "2025S2"): "4"}
+    assert [r.message for r in result.remapped] == [
+        "1 hồ sơ ghi mã xã cũ 22018 sau 01/07/2025 được tính cho Phường Tuy Hòa (22015)",
+        "1 hồ sơ ghi mã xã cũ 24118 sau 01/07/2025 được tính cho Phường Tân Lập (24121)",
+        "1 hồ sơ ghi mã xã cũ 24550 sau 01/07/2025 được tính cho Xã Dray Bhăng (24561)"]
+    assert (result.unmapped, result.unknown_units) == ([], {})
+    assert len({unit for unit, period in received(result) if period == "2025S2"}) == 1 + 102  # every new commune

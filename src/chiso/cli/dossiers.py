@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Collection
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
@@ -84,7 +85,7 @@ def compute(
                      max_rejects=max_rejects, memory_limit=memory_limit, threads=threads, progress=progress,
                      digests=save)  # the files' hashes are recorded with saved values only
     _print(result.values, format)
-    _report(result, top)
+    _report(result, top, set(hierarchy.versions))
     if save:
         # every code the store holds: a value may be an ended version's (24550 in 2025S1)
         count = save_values(result.values, Catalogue(known, set(hierarchy.versions)))
@@ -149,8 +150,10 @@ def _print(values: list[Value], format: ComputeFormat) -> None:
         console.print(table)
 
 
-def _report(result: DossierResult, top: str) -> None:
-    """What the run met, on stderr so that JSON and CSV on stdout stay clean."""
+def _report(result: DossierResult, top: str, known: Collection[str] = ()) -> None:
+    """What the run met, on stderr so that JSON and CSV on stdout stay clean. ``known``: the codes the store
+    holds, so that a unit outside ``top`` on a record's day (an old commune of another province) is not said to
+    be missing."""
     from chiso.dossiers.coverage import number
 
     say = partial(err_console.print, highlight=False)
@@ -158,9 +161,13 @@ def _report(result: DossierResult, top: str) -> None:
         say(f"[yellow]{number(result.rejected)} dòng bị loại[/], ghi ở {result.rejects_file}.")
     if result.duplicates:
         say(f"[yellow]{number(result.duplicates)} hồ sơ trùng mã[/] (mỗi mã chỉ tính một lần).")
-    if result.unknown_units:
-        shown = ", ".join(f"{code} ({number(n)} hồ sơ)" for code, n in result.unknown_units.items())
-        say(f"[yellow]Mã đơn vị không có trong kho[/], chỉ tính vào tổng của {top}: {shown}.")
+    missing = {code: n for code, n in result.unknown_units.items() if code not in known}
+    outside = {code: n for code, n in result.unknown_units.items() if code in known}
+    for found, what in ((missing, "Mã đơn vị không có trong kho"),
+                        (outside, f"Đơn vị không thuộc {top} vào ngày tiếp nhận hồ sơ")):
+        if found:
+            shown = ", ".join(f"{code} ({number(n)} hồ sơ)" for code, n in found.items())
+            say(f"[yellow]{what}[/], chỉ tính vào tổng của {top}: {shown}.")
     for remapped in result.remapped:  # old codes still written after a reorganisation
         say(f"{escape(remapped.message)}.")
     for unmapped in result.unmapped:
