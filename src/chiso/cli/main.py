@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chiso.cli import analysis, backup, completeness, data, demo, dossiers, remind, report, rounds, synth, web  # noqa: F401  (importing registers the commands)
+from chiso.cli import analysis, backup, completeness, data, demo, dossiers, remind, report, rounds, synth, units, web  # noqa: F401  (importing registers the commands)
 from chiso.cli.app import app
 
 __all__ = ["app"]
