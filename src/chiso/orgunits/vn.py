@@ -43,7 +43,7 @@ def vn_legacy(province: str | None = None) -> list[OrgUnit]:
         return list(units)
     _known(province)
     kept = {link.predecessor for link in _links() if link.successor == province}
-    for _level in (OrgUnitType.DISTRICT, OrgUnitType.COMMUNE):
+    for _below in ("districts", "communes"):  # each pass takes the level under the last
         kept |= {unit.code for unit in units if unit.parent in kept}
     return [unit for unit in units if unit.code in kept]
 
