@@ -228,3 +228,25 @@ def test_the_shipped_links_of_dak_lak_send_old_codes_to_their_successors(cqs: Fr
         "1 hồ sơ ghi mã xã cũ 24550 sau 01/07/2025 được tính cho Xã Dray Bhăng (24561)"]
     assert (result.unmapped, result.unknown_units) == ([], {})
     assert len({unit for unit, period in received(result) if period == "2025S2"}) == 1 + 102  # every new commune
+
+
+def test_why_a_code_has_no_successor() -> None:
+    """An end without a link, two defaults on a split, and a chain into a split without a default."""
+    units = [OrgUnit("66", "Tỉnh Đắk Lắk", PROVINCE),
+             *(OrgUnit(code, f"Xã {code}", COMMUNE, "66", valid_to=END) for code in ("24001", "24002", "24003")),
+             OrgUnit("24004", "Xã 24004", COMMUNE, "66", NEW, date(2026, 6, 30)),
+             *(OrgUnit(code, f"Xã {code}", COMMUNE, "66", NEW) for code in ("24010", "24011")),
+             *(OrgUnit(code, f"Xã {code}", COMMUNE, "66", date(2026, 7, 1)) for code in ("24012", "24013"))]
+    links = [UnitLink("24002", "24010", NEW, default=True), UnitLink("24002", "24011", NEW, default=True),
+             UnitLink("24003", "24004", NEW),
+             UnitLink("24004", "24012", date(2026, 7, 1)), UnitLink("24004", "24013", date(2026, 7, 1))]
+
+    table = unit_table(Hierarchy(units, links=links), "66")
+
+    assert {(t.code, t.reason) for t in table.tallies if isinstance(t, Unmapped) and not t.before} == {
+        ("24001", "xã kết thúc ngày 30/06/2025, không có đơn vị kế thừa"),
+        ("24002", "xã chia tách, có nhiều đơn vị mặc định: 24010, 24011"),
+        ("24003", "xã kế thừa 24004 chia tách, chưa chọn đơn vị mặc định"),  # from 1/7/2026
+        ("24004", "xã chia tách, chưa chọn đơn vị mặc định"),
+    }
+    assert [(t.code, t.successor) for t in table.tallies if isinstance(t, Remapped)] == [("24003", "24004")]

@@ -173,17 +173,16 @@ class _Timeline:
 
     def __init__(self, hierarchy: Hierarchy, top: str) -> None:
         self.hierarchy = hierarchy
-        self.top = top
         self.after: dict[tuple[str, date], list[UnitLink]] = {}
         for link in hierarchy.links:
             self.after.setdefault((link.predecessor, link.on), []).append(link)
         self.ancestors = _scoped(hierarchy, top)
         self.number = {version: index for index, version in enumerate(self.ancestors, start=1)}
-        self.table_ = UnitTable(timed=True)
+        self.built = UnitTable(timed=True)
         self.groups: dict[tuple[object, ...], int] = {}
 
     def table(self) -> UnitTable:
-        table = self.table_
+        table = self.built
         for version, chain in self.ancestors.items():
             table.spans.setdefault(version.code, []).append(version)
             table.closure += [(self.number[version], ancestor) for ancestor in chain]
@@ -199,7 +198,7 @@ class _Timeline:
             elif ended is None:
                 begun = self.hierarchy.versions[code][0]
                 assert begun.valid_from is not None  # only a first version with a start has days before it
-                if code in self.table_.spans:
+                if code in self.built.spans:
                     start, reason = begun.valid_from, f"mã của {begun.name}, chưa có trước ngày đó"
                     self._row(code, first, last, None, self._group(Unmapped(code, start, reason, before=True)))
             else:
@@ -212,11 +211,11 @@ class _Timeline:
             if piece.target in self.number:
                 tally = Remapped(code, UNIT_NOUNS[ended.type], day, piece.target.code, piece.target.name)
                 self._row(code, piece.first, piece.last, self.number[piece.target], self._group(tally))
-        elif code in self.table_.spans or any(c in self.table_.spans for c in piece.candidates):
+        elif code in self.built.spans or any(c in self.built.spans for c in piece.candidates):
             self._row(code, piece.first, piece.last, None, self._group(Unmapped(code, day, piece.reason)))
 
     def _row(self, code: str, first: int, last: int, ix: int | None, rid: int | None) -> None:
-        table = self.table_
+        table = self.built
         table.codes.append(code)
         table.first.append(first)
         table.last.append(last)
@@ -227,8 +226,8 @@ class _Timeline:
         key = (tally.code, tally.since, tally.successor) if isinstance(tally, Remapped) else \
             (tally.code, tally.day, tally.reason, tally.before)
         if key not in self.groups:
-            self.groups[key] = len(self.table_.tallies)
-            self.table_.tallies.append(tally)
+            self.groups[key] = len(self.built.tallies)
+            self.built.tallies.append(tally)
         return self.groups[key]
 
     def _resolved(self, written: str, code: str, first: int, last: int, depth: int) -> Iterator[_Piece]:
