@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +20,7 @@ from chiso.errors import InputError, InputErrors, os_reason
 from chiso.io.tables import MAX_ERRORS, Row
 from chiso.orgunits.links import KIND_LABELS, LinkKind, UnitLink, inferred
 from chiso.orgunits.model import OrgUnit
+from chiso.orgunits.versions import by_code, renamed
 from chiso.periods.days import EXPECTED_DAY, day_text, parse_day
 from chiso.values.numbers import format_decimal, parse_decimal
 
@@ -35,7 +35,6 @@ _YES = {"yes", "true", "1", "có", "x"}
 _NO = {"", "no", "false", "0", "không"}
 _KINDS = {**{kind.value: kind for kind in LinkKind}, **{label.casefold(): kind for kind, label in KIND_LABELS.items()}}
 # The kind of unit a name starts with: what changes when a commune becomes a ward, not its own name.
-_TYPE_WORDS = re.compile(r"^(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -185,41 +184,10 @@ def _kind(row: Row) -> LinkKind | None:
     return _KINDS[text]
 
 
-def renamed(units: Iterable[OrgUnit], links: Iterable[UnitLink]) -> set[tuple[str, date]]:
-    """The (successor, day) pairs whose single predecessor had another name, the kind of unit aside.
-
-    «Thị trấn Mường Lát» → «Xã Mường Lát» keeps its name (a new type); «Xã Krông Na» → «Xã Buôn Đôn» does not.
-    """
-    given = list(links)
-    versions = _versions(units)
-    into: dict[tuple[str, date], list[UnitLink]] = {}
-    for link in given:
-        into.setdefault((link.successor, link.on), []).append(link)
-    found = set()
-    for (code, on), made in into.items():
-        before, after = _ending(versions, made[0].predecessor, on), _starting(versions, code, on)
-        if len(made) == 1 and before is not None and after is not None and _own(before.name) != _own(after.name):
-            found.add((code, on))
-    return found
-
-
 def with_kinds(units: Iterable[OrgUnit], links: Iterable[UnitLink]) -> list[UnitLink]:
     """The links with kinds and wholeness filled in, a rename told from the units' names."""
     given = list(links)
-    return inferred(given, renamed(units, given))
-
-
-def _own(name: str) -> str:
-    return _TYPE_WORDS.sub("", name.strip()).casefold()
-
-
-def _versions(units: Iterable[OrgUnit]) -> dict[str, list[OrgUnit]]:
-    found: dict[str, list[OrgUnit]] = {}
-    for unit in units:
-        found.setdefault(unit.code, []).append(unit)
-    for chain in found.values():
-        chain.sort(key=lambda unit: unit.valid_from or date.min)
-    return found
+    return inferred(given, renamed(by_code(units), given))
 
 
 def _ending(versions: dict[str, list[OrgUnit]], code: str, on: date) -> OrgUnit | None:
@@ -240,7 +208,7 @@ def check_links(units: Iterable[OrgUnit], links: Iterable[LinkRow | UnitLink],
     basis above 1; and a unit that is its own predecessor (a loop). The links ``beside`` (those already
     kept) count in the shares and loops, but only a problem with one of ``links`` is reported.
     """
-    versions = _versions(units)
+    versions = by_code(units)
     rows = [row if isinstance(row, LinkRow) else LinkRow(row) for row in links]
     checked = {id(row) for row in rows}
     every = [*rows, *(LinkRow(link) for link in beside)]

@@ -10,6 +10,7 @@ new 66, whose earlier figures come from its links instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date, timedelta
@@ -116,7 +117,9 @@ def _starting(unit: _U, start: date | None) -> _U:
 
 
 def renamed(versions: Mapping[str, list[Any]], links: Iterable[UnitLink]) -> set[tuple[str, date]]:
-    """The (successor, day) pairs of one predecessor whose name differs from the successor's."""
+    """The (successor, day) pairs of one predecessor whose name differs from the successor's, the kind of
+    unit aside: «Thị trấn Mường Lát» → «Xã Mường Lát» is a new type, «Xã Krông Na» → «Xã Buôn Đôn» a new name.
+    """
     into: dict[tuple[str, date], list[str]] = {}
     for link in links:
         into.setdefault((link.successor, link.on), []).append(link.predecessor)
@@ -124,6 +127,13 @@ def renamed(versions: Mapping[str, list[Any]], links: Iterable[UnitLink]) -> set
     for (after, on), before in into.items():
         ended = [v.name for v in versions.get(before[0], []) if v.valid_to == on - timedelta(days=1)]
         began = [v.name for v in versions.get(after, []) if v.valid_from == on]
-        if len(before) == 1 and ended and began and ended[-1] != began[-1]:
+        if len(before) == 1 and ended and began and _own(ended[-1]) != _own(began[-1]):
             found.add((after, on))
     return found
+
+
+_TYPE_WORDS = re.compile(r"^(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)\s+", re.IGNORECASE)
+
+
+def _own(name: str) -> str:
+    return _TYPE_WORDS.sub("", name.strip()).casefold()

@@ -13,21 +13,33 @@ from chiso.reports.layouts import layout_for
 from chiso.reports.layouts.columns import declared_columns
 from chiso.reports.model import Report
 from chiso.reports.options import ReportData, ReportOptions
+from chiso.reports.succession import succession_notes
 from chiso.values.model import RecordedEvaluation
 from chiso.view import FigureSource, Scope, compute_view
 from chiso.view.groups import tree_for
+from chiso.view.succession import tree_source
+from chiso.view.trees import tree_day
 
 
 def report_for(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
                recorded: Iterable[RecordedEvaluation], options: ReportOptions) -> Report:
-    """The report of ``options.unit`` drawn from the computed view: a province's appendix from its communes."""
+    """The report of ``options.unit`` drawn from the computed view: a province's appendix from its communes.
+
+    On the tree of the last period covered (``options.tree``): the new Đắk Lắk's 2021–2025 are made of
+    the old Đắk Lắk's and Phú Yên's figures, and its footnotes say so.
+    """
+    hierarchy = hierarchy.at(tree_day(options.tree, hierarchy, options.unit, options.periods, framework, source))
+    source = tree_source(source, hierarchy)
     view = compute_view(framework, hierarchy, source, unit=options.unit, periods=_periods(framework, hierarchy,
                                                                                           source, options),
                         scope=Scope.CHILDREN if options.by_unit else Scope.UNIT)
     units = [options.unit, *(u for u in view.units() if u != options.unit)]
     values = tuple(value for unit in units for value in view.values(unit))
     # A group's report reads its members as the units below it, and its name as the unit's.
-    return build_report(framework, ReportData(values, tuple(recorded), tree_for(hierarchy, options.unit)), options)
+    data = ReportData(values, tuple(recorded), tree_for(hierarchy, options.unit))
+    built = build_report(framework, data, options)
+    notes = succession_notes(view, options.unit)
+    return replace(built, footnotes=(*built.footnotes, *notes)) if notes else built
 
 
 def _periods(framework: Framework, hierarchy: Hierarchy, source: FigureSource,

@@ -8,6 +8,7 @@ from datetime import date
 from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period
 from chiso.values.model import RecordedEvaluation, Value
+from chiso.view.trees import DEFAULT_TREE, TreeChoice
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class ReportOptions:
     summary: bool = False
     computed_only: bool = False  # evaluation column: chiso's evaluation even where an official gave one
     by_unit: bool = False  # statistics layout: a column for the unit and one for each unit below it
+    tree: TreeChoice = DEFAULT_TREE  # the units of which day: by default those of the last period covered
 
 
 @dataclass(frozen=True)

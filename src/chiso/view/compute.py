@@ -32,7 +32,7 @@ from chiso.view.gaps import missing
 from chiso.view.plan import Scope, UnitPlan, finer, needed_indicators, needed_subs, periods_to_compute, sub_periods
 from chiso.view.result import View
 from chiso.view.source import FigureSource, Partial, exact
-from chiso.view.succession import COMPOSED_ORIGIN, SuccessionSource
+from chiso.view.succession import COMPOSED_ORIGIN, SuccessionSource, tree_source
 
 Cell = dict[str, Figure]
 DERIVED_SOURCE = "chiso: tính theo công thức"
@@ -57,8 +57,8 @@ def compute_view(framework: Framework, hierarchy: Hierarchy, source: FigureSourc
 
         return group_view(framework, hierarchy, source, unit=unit, periods=periods, indicators=indicators,
                           scope=scope, present=present)
-    succession = SuccessionSource(source, hierarchy) if hierarchy.versioned else None
-    source = succession or source
+    source = tree_source(source, hierarchy)
+    succession = source if isinstance(source, SuccessionSource) else None
     units = UnitPlan(hierarchy, unit, scope)
     codes = needed_indicators(framework, indicators)
     present = source.periods(framework, units.subtree, codes) if present is None else present

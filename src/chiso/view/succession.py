@@ -39,6 +39,13 @@ class Composition:
     names: Phrase
 
 
+def tree_source(source: FigureSource, snapshot: Hierarchy) -> FigureSource:
+    """``source`` as the units of ``snapshot`` see it: wrapped when the tree has versions, else as it is."""
+    if not snapshot.versioned or (isinstance(source, SuccessionSource) and source.snapshot is snapshot):
+        return source
+    return SuccessionSource(source, snapshot)
+
+
 class SuccessionSource:
     """The figures of a tree's snapshot: each value for the version it belongs to, and predecessors' composed."""
 
