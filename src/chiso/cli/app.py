@@ -33,6 +33,9 @@ R = TypeVar("R")
 DbOption = Annotated[str | None, typer.Option("--db", envvar="CHISO_DATABASE_URL", show_envvar=True,
                                                help="Cơ sở dữ liệu (sqlite:///tệp hoặc postgres://…).")]
 FrameworkOption = Annotated[str | None, typer.Option("--framework", "-f", help="Mã bộ chỉ tiêu, ví dụ cqs.")]
+TreeOption = Annotated[str | None, typer.Option(
+    "--tree", help="Địa giới tính số liệu: new (mới, các đơn vị sau sắp xếp), old (trước lần sắp xếp gần nhất) hoặc "
+    "một ngày dd/mm/yyyy. Mặc định: địa giới của kỳ cuối cùng.")]
 UnitOption = Annotated[str | None, typer.Option("--unit", "-u", help="Mã đơn vị, ví dụ 66 (Tỉnh Đắk Lắk).")]
 
 

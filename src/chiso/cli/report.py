@@ -8,13 +8,14 @@ from typing import Annotated
 
 import typer
 
-from chiso.cli.app import DbOption, app, console, reports_errors
+from chiso.cli.app import DbOption, TreeOption, app, console, reports_errors
 from chiso.cli.store import check_known, open_store
 from chiso.errors import InputError, os_reason
 from chiso.periods import Period, period_range
 from chiso.periods.days import parse_day
 from chiso.reports import ReportOptions, render
 from chiso.reports.model import Report
+from chiso.view.trees import parse_tree
 
 FORMAT_HELP = "docx, xlsx, pdf, html, csv hoặc json (mặc định: theo đuôi tệp -o, nếu không thì docx)."
 
@@ -37,6 +38,7 @@ def report(
                                                 help="Cột đánh giá chỉ ghi đánh giá do chiso tính.")] = False,
     by_unit: Annotated[bool, typer.Option("--by-unit", help="Bảng thống kê: một kỳ, mỗi đơn vị cấp dưới một cột"
                                           " (nên xuất Excel khi có nhiều đơn vị).")] = False,
+    tree: TreeOption = None,
     db: DbOption = None,
 ) -> None:
     """Xuất phụ lục báo cáo đúng mẫu (Nghị định 30/2020): Word, Excel, PDF, HTML, CSV, JSON."""
@@ -46,7 +48,7 @@ def report(
     exporter(chosen)  # an unknown format is bad usage: say so before any work
     options = ReportOptions(unit=unit, periods=_periods(periods), as_of=_period(as_of, "--as-of"),
                             doc_number=doc_number, doc_date=_date(doc_date), issuer=issuer, charts=charts,
-                            summary=summary, computed_only=computed_only, by_unit=by_unit)
+                            summary=summary, computed_only=computed_only, by_unit=by_unit, tree=parse_tree(tree))
     open_store(db)
     built = store_report(framework, options)
     target = output or Path(f"{framework}-{unit}.{chosen}")

@@ -38,7 +38,7 @@ def report_for(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
     # A group's report reads its members as the units below it, and its name as the unit's.
     data = ReportData(values, tuple(recorded), tree_for(hierarchy, options.unit))
     built = build_report(framework, data, options)
-    notes = succession_notes(view, options.unit)
+    notes = succession_notes(view, options.unit, declared_columns(framework))
     return replace(built, footnotes=(*built.footnotes, *notes)) if notes else built
 
 

@@ -3,39 +3,42 @@ why a cell is empty rather than a partial sum («chưa có số liệu của t�
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from chiso.periods import Period, PeriodType
 from chiso.reports.layouts.columns import in_sentence, in_table_order
 from chiso.view import View
+from chiso.view.succession import MISSING_MSGID
 
 
-def succession_notes(view: View, unit: str) -> tuple[str, ...]:
+def succession_notes(view: View, unit: str, standing: Collection[Period] = ()) -> tuple[str, ...]:
+    """The notes of ``unit`` in ``view``; ``standing`` are columns printing another period than their own
+    (the year 2025 of Phụ lục VIII prints its first half), whose own figures are not in the report."""
     composition = view.compositions.get(unit)
     if composition is None:
         return ()
-    before = [p for p in view.periods if p.end < composition.start]
-    composed = [p for p in before if any(f.unit == unit and f.period == p.code for f in view.of_unit(unit))]
+    printed = [p for p in view.periods if p not in set(standing)]
+    before = [p for p in printed if p.end < composition.start]
+    composed = [p for p in before if any(f.period == p.code for f in view.of_unit(unit))]
     notes = []
     if composed:
-        notes.append(f"Số liệu {periods_text(composed)} là {_source(composition.names.render('vi'))}.")
-    for reason, periods in _gaps(view, unit).items():
-        notes.append(f"Ô «-» {periods_text(periods)}: {reason}; không in tổng của riêng các đơn vị đã có số liệu "
-                     "thay cho số liệu của cả đơn vị.")
+        notes.append(f"Số liệu {periods_text(composed)} là số liệu gộp của {composition.names.render('vi')}.")
+    for (reason, missing), periods in _gaps(view, unit, printed).items():
+        notes.append(f"Ô «-» {periods_text(periods)}: {reason}" + (MISSING if missing else "."))
     return tuple(notes)
 
 
-def _source(names: str) -> str:
-    return f"số liệu gộp của {names}"
+MISSING = "; không in tổng của riêng các đơn vị đã có số liệu thay cho số liệu của cả đơn vị."
 
 
-def _gaps(view: View, unit: str) -> dict[str, list[Period]]:
-    by_reason: dict[str, set[Period]] = {}
-    shown = {p.code: p for p in view.periods}
+def _gaps(view: View, unit: str, printed: list[Period]) -> dict[tuple[str, bool], list[Period]]:
+    by_reason: dict[tuple[str, bool], set[Period]] = {}
+    shown = {p.code: p for p in printed}
     for (_code, at_unit, period), reason in view.gaps.items():
         if at_unit == unit and period in shown:
-            by_reason.setdefault(reason.render("vi"), set()).add(shown[period])
-    return {reason: sorted(periods, key=in_table_order) for reason, periods in sorted(by_reason.items())}
+            key = (reason.render("vi"), reason.msgid == MISSING_MSGID)
+            by_reason.setdefault(key, set()).add(shown[period])
+    return {key: sorted(periods, key=in_table_order) for key, periods in sorted(by_reason.items())}
 
 
 def periods_text(periods: Iterable[Period]) -> str:

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from chiso.catalog.model import Aggregation, Framework, PeriodRollup, ValueType
-from chiso.i18n import Phrase, phrase
+from chiso.i18n import N_, Phrase, phrase
 from chiso.orgunits.links import UnitLink
 from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period, PeriodType
@@ -27,6 +27,7 @@ from chiso.view.figure import Figure, Key
 from chiso.view.source import FigureSource, Partial, Rolled, leaf_partials, leaf_rolled
 
 COMPOSED_ORIGIN = "composed"  # the origin of a figure composed of predecessors': no unit reported it
+MISSING_MSGID = N_("chưa có số liệu của {names}")  # a gap for want of a predecessor's figure
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class SuccessionSource:
         codes = [i.code for i in framework.indicators if i.value_type is not ValueType.HEADING
                  and (indicators is None or i.code in indicators)]
         for unit in units:
-            start, links = self._start(unit), self.snapshot.predecessors(unit)
+            start, links = self._start(unit), _ordered(unit, self.snapshot.predecessors(unit))
             self.compositions[unit] = Composition(unit, start, tuple(link.predecessor for link in links),
                                                   self._names(unit, links))
             wanted = self._periods(framework, unit, codes, periods)
@@ -176,7 +177,7 @@ class SuccessionSource:
     def _refusal(self, unit: str, aggregation: Aggregation, parts: list[tuple[UnitLink, Figure | None]],
                  missing: list[str]) -> Phrase | None:
         if missing:
-            return phrase("chưa có số liệu của {names}", names=self._joined(unit, missing))
+            return phrase(MISSING_MSGID, names=self._joined(unit, missing))
         if not aggregation.combines:
             return phrase("không gộp được số liệu của {names}: chỉ tiêu không cộng dồn qua các đơn vị",
                           names=self.compositions[unit].names)
@@ -209,6 +210,11 @@ class SuccessionSource:
         name = versions[-1].name if versions else code
         name = name[:1].lower() + name[1:] if name[:1].isupper() and not name[1:2].isupper() else name
         return f"{name} (cũ)" if code == unit else name
+
+
+def _ordered(unit: str, links: list[UnitLink]) -> list[UnitLink]:
+    """The predecessor that had the unit's code first (the old Đắk Lắk), then the others by code."""
+    return sorted(links, key=lambda link: (link.predecessor != unit, link.predecessor))
 
 
 def _whole(link: UnitLink) -> bool:
