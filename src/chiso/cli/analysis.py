@@ -13,6 +13,7 @@ from chiso.cli.app import (
     DbOption,
     FrameworkOption,
     OutputFormat,
+    TreeOption,
     UnitOption,
     app,
     console,
@@ -24,6 +25,7 @@ from chiso.errors import InputError
 from chiso.evaluation import Evaluation
 from chiso.evaluation.text import with_deadline
 from chiso.periods import Period
+from chiso.view.trees import DEFAULT_TREE, TreeChoice, parse_tree
 
 PeriodOption = Annotated[str | None, typer.Option("--period", "-p", help="Kỳ: 2024, 2025S1, 2025Q2, 2025-06,"
                                                                          " 2024M1-9.")]
@@ -37,11 +39,12 @@ def check(
     unit: UnitOption = None,
     period: PeriodOption = None,
     format: FormatOption = OutputFormat.TABLE,
+    tree: TreeOption = None,
     db: DbOption = None,
 ) -> None:
     """Kiểm tra số liệu: tỷ lệ khớp công thức, tổng bằng các phần, phần không vượt tổng… Thoát 1 khi có lỗi."""
     open_store(db)
-    findings = collect_findings(framework, unit, _period(period))
+    findings = collect_findings(framework, unit, _period(period), parse_tree(tree))
     if format is OutputFormat.JSON:
         print_json([f.to_dict() for f in findings])
     else:
@@ -50,12 +53,13 @@ def check(
         raise typer.Exit(1)
 
 
-def collect_findings(framework: str | None, unit: str | None, period: str | None) -> list[Finding]:
+def collect_findings(framework: str | None, unit: str | None, period: str | None,
+                     tree: TreeChoice = DEFAULT_TREE) -> list[Finding]:
     """The findings of ``unit`` and every unit below it, of every framework unless one is named."""
     from chiso.store import analysis
 
     check_known(framework, unit)
-    return [f for fw in _frameworks(framework) for f in analysis.findings(fw.code, unit, period)]
+    return [f for fw in _frameworks(framework) for f in analysis.findings(fw.code, unit, period, tree)]
 
 
 def print_findings(findings: list[Finding]) -> None:
@@ -86,6 +90,7 @@ def evaluate_command(
         "--period", "-p", help="Đánh giá đến kỳ này (mặc định: hôm nay, trên số liệu mới nhất).")] = None,
     below: Annotated[bool, typer.Option("--below", help="Đánh giá cả mọi đơn vị cấp dưới của --unit.")] = False,
     format: FormatOption = OutputFormat.TABLE,
+    tree: TreeOption = None,
     db: DbOption = None,
 ) -> None:
     """Đánh giá kết quả so với chỉ tiêu: Vượt, Đạt, Đang thực hiện, Chưa đạt, Chưa có số liệu, Cần đánh giá.
@@ -94,7 +99,7 @@ def evaluate_command(
     Không có --unit: đánh giá mọi đơn vị có số liệu.
     """
     open_store(db)
-    evaluations = collect_evaluations(framework, unit, _period(period), below=below)
+    evaluations = collect_evaluations(framework, unit, _period(period), below=below, tree=parse_tree(tree))
     if format is OutputFormat.JSON:
         print_json([e.to_dict() for e in evaluations])
     else:
@@ -102,11 +107,11 @@ def evaluate_command(
 
 
 def collect_evaluations(framework: str | None, unit: str | None, as_of: str | None,
-                        below: bool = False) -> list[Evaluation]:
+                        below: bool = False, tree: TreeChoice = DEFAULT_TREE) -> list[Evaluation]:
     from chiso.store import analysis
 
     check_known(framework, unit)
-    return [e for fw in _frameworks(framework) for e in analysis.evaluations(fw.code, unit, as_of, below)]
+    return [e for fw in _frameworks(framework) for e in analysis.evaluations(fw.code, unit, as_of, below, tree)]
 
 
 def print_evaluations(evaluations: list[Evaluation]) -> None:

@@ -54,6 +54,7 @@ class Table(StrEnum):
     EVALUATIONS = "evaluations"
     ORG_UNITS = "org_units"
     ORG_UNIT_GROUPS = "org_unit_groups"
+    ORG_UNIT_LINKS = "org_unit_links"
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:

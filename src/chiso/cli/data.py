@@ -18,6 +18,7 @@ from chiso.cli.app import (
     ExportFormat,
     FrameworkOption,
     Table,
+    TreeOption,
     UnitOption,
     app,
     console,
@@ -25,6 +26,7 @@ from chiso.cli.app import (
 )
 from chiso.cli.store import check_known, database_label, load_files, migrate, open_store
 from chiso.errors import InputError, os_reason
+from chiso.view.trees import TreeChoice, parse_tree
 
 
 @app.command()
@@ -69,6 +71,7 @@ def export(
                                            " --unit): báo cáo, tính theo công thức, tổng hợp, cộng dồn theo kỳ,"
                                            " kèm nguồn gốc và mức đầy đủ.")] = False,
     below: Annotated[bool, typer.Option("--below", help="Với --computed: cả mọi đơn vị cấp dưới.")] = False,
+    tree: TreeOption = None,
     db: DbOption = None,
 ) -> None:
     """Xuất đơn vị, giá trị và đánh giá đã ghi nhận, đúng định dạng `chiso load` đọc lại được."""
@@ -79,7 +82,13 @@ def export(
     check_known(framework, unit)
     if computed:
         with _output(output) as out:
-            write_figures(out, _computed(framework, unit, below), format)
+            write_figures(out, _computed(framework, unit, below, parse_tree(tree)), format)
+        return
+    if table is Table.ORG_UNIT_LINKS:
+        from chiso.orgunits.linkfile import write_links
+
+        with _output(output) as out:
+            write_links(out, services.hierarchy().links)
         return
     tables: dict[str, Sequence[object]] = {
         "org_units": services.org_units(),
@@ -98,7 +107,7 @@ FIGURE_COLUMNS = ("framework", "indicator", "unit", "period", "value", "provenan
                   "source", "origin")
 
 
-def _computed(framework: str | None, unit: str | None, below: bool) -> list[dict[str, str]]:
+def _computed(framework: str | None, unit: str | None, below: bool, tree: TreeChoice) -> list[dict[str, str]]:
     """The computed view of the unit (and everything below it) as rows, catalogue order, oldest period first."""
     from chiso.store import analysis
     from chiso.view import Scope
@@ -106,7 +115,7 @@ def _computed(framework: str | None, unit: str | None, below: bool) -> list[dict
     if framework is None or unit is None:
         raise InputError("--computed cần một bộ chỉ tiêu và một đơn vị", column="--framework",
                          expected="--framework cqs --unit 66")
-    view = analysis.view(framework, unit, scope=Scope.SUBTREE if below else Scope.UNIT)
+    view = analysis.view(framework, unit, scope=Scope.SUBTREE if below else Scope.UNIT, tree=tree)
     rows = []
     for code in [unit, *(u for u in view.units() if u != unit)]:
         for figure in view.of_unit(code):

@@ -29,6 +29,7 @@ from chiso.io.tables import (
     Row,
     check_header,
     check_parents,
+    check_versions,
     evaluation_reader,
     org_unit_reader,
     read_rows,
@@ -170,7 +171,10 @@ def _cell(value: Any) -> str:
 
 
 def _add_org_units(bundle: Bundle, catalogue: Catalogue, rows: list[Row], file: str) -> None:
-    units = read_rows(rows, org_unit_reader, key=lambda u: u.code)
+    # A code may be listed once per version: 66 until 30/6/2025 and 66 from 1/7/2025.
+    units = read_rows(rows, org_unit_reader, key=lambda u: (u.code, u.valid_from),
+                      unique="mỗi đơn vị một dòng cho mỗi ngày bắt đầu hiệu lực (code, valid_from)")
+    check_versions(units, file)
     check_parents(units, catalogue.unit_codes, file, catalogue.group_codes)
     bundle.org_units.extend(units)
     catalogue.unit_codes.update(u.code for u in units)

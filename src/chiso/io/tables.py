@@ -15,8 +15,9 @@ from chiso.catalog.model import Framework, Indicator
 from chiso.errors import InputError, InputErrors
 from chiso.orgunits.groups import MEMBER_SEPARATOR
 from chiso.orgunits.model import OrgUnit, parse_unit_type
+from chiso.orgunits.versions import by_code, overlaps
 from chiso.periods import Period
-from chiso.periods.days import EXPECTED_DAY, parse_day
+from chiso.periods.days import EXPECTED_DAY, day_text, parse_day
 from chiso.values.model import EvaluationStatus, RecordedEvaluation, Value, canonical_value, parse_status
 
 VALUE_COLUMNS = ("framework", "indicator", "unit", "period", "value", "note", "source", "origin")
@@ -158,6 +159,24 @@ def evaluation_reader(catalogue: Catalogue) -> Callable[[Row], RecordedEvaluatio
                                   _period(row), status, row.get("note"), row.get("source"))
 
     return read
+
+
+def check_versions(units: Iterable[OrgUnit], file: str) -> None:
+    """The versions of each code must follow one another: two of them in force on one day is an error."""
+    errors = []
+    for code, chain in by_code(units).items():
+        for first, second in zip(chain, chain[1:], strict=False):
+            if overlaps(first, second):
+                errors.append(InputError(
+                    f"đơn vị {code} có hai phiên bản cùng hiệu lực ({_validity(first)} và {_validity(second)})",
+                    file=file, column="valid_from", expected="phiên bản sau bắt đầu sau ngày phiên bản trước kết thúc"))
+    if errors:
+        raise InputErrors(errors[:MAX_ERRORS])
+
+
+def _validity(unit: OrgUnit) -> str:
+    start = day_text(unit.valid_from) if unit.valid_from else "…"
+    return f"{start}–{day_text(unit.valid_to) if unit.valid_to else '…'}"
 
 
 def org_unit_reader(row: Row) -> OrgUnit:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TextIO
 
 from chiso.errors import InputError, InputErrors, os_reason
 from chiso.io.tables import MAX_ERRORS, Row
@@ -349,3 +350,13 @@ def _cycles(following: dict[_Node, list[tuple[_Node, LinkRow]]]) -> list[tuple[l
                 on_path.add(node)
                 stack.append(iter(following.get(node, [])))
     return found
+
+
+def write_links(out: TextIO, links: Iterable[UnitLink]) -> None:
+    """``links`` as a links file that `chiso units links import` reads back, by day then codes."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(LINK_COLUMNS)
+    for link in sorted(links, key=lambda link: (link.on, link.predecessor, link.successor)):
+        writer.writerow([link.on.isoformat(), link.predecessor, link.successor,
+                         "" if link.share is None else str(link.share.normalize()), link.basis,
+                         "yes" if link.default else "", link.kind.value if link.kind else "", link.note])

@@ -95,10 +95,10 @@ def org_unit_groups() -> list[OrgUnitGroup]:
 
 
 def org_units(under: str | None = None) -> list[CoreOrgUnit]:
+    """Every version of every unit (of ``under``'s subtree), by code then start: what a units file reloads."""
     tree = hierarchy()
-    if under is None:
-        return sorted(tree.units.values(), key=lambda u: u.code)
-    return sorted((tree[c] for c in tree.subtree(under)), key=lambda u: u.code)
+    codes = sorted(tree.versions) if under is None else sorted(tree.subtree(under))
+    return [version for code in codes for version in tree.versions.get(code, [])]
 
 
 @transaction.atomic

@@ -54,7 +54,7 @@ class SuccessionSource:
         self.inner, self.snapshot = inner, snapshot
         self.gaps: dict[Key, Phrase] = {}
         self.compositions: dict[str, Composition] = {}
-        self._figures: dict[tuple[str, date], Mapping[Key, Figure]] = {}
+        self._figures: dict[tuple[str, date, tuple[str, ...], tuple[str, ...]], Mapping[Key, Figure]] = {}
 
     def periods(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None) -> set[str]:
         found = set(self.inner.periods(framework, units, indicators))
@@ -147,7 +147,7 @@ class SuccessionSource:
             tree = self.snapshot.at(link.on - timedelta(days=1))
             if link.predecessor not in tree or not periods:
                 continue
-            key = (link.predecessor, link.on)
+            key = (link.predecessor, link.on, tuple(codes), tuple(periods))
             if key not in self._figures:
                 view = compute_view(framework, tree, self.inner, unit=link.predecessor, indicators=codes,
                                     periods=[Period.parse(p) for p in periods])

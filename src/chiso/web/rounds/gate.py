@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.periods import Period
 from chiso.rounds.gate import STATE_LABELS as CORE_STATE_LABELS
 from chiso.rounds.gate import Grants, Refusal, Verdict, verdict
@@ -46,7 +47,14 @@ def judge(framework: str, unit: str, period: Period, today: date | None = None) 
     tree = services.hierarchy()
     if unit not in tree:
         return Verdict(False, Refusal.NOT_ASKED)
-    return verdict(stored.data_sets(framework), tree[unit], tree, period, day, grants(framework, day))
+    return verdict(stored.data_sets(framework), _version(tree, unit, period), tree, period, day,
+                   grants(framework, day))
+
+
+def _version(tree: Hierarchy, unit: str, period: Period) -> OrgUnit:
+    """The unit a value of ``period`` is entered for: of a code taken by a new unit, the version of the period
+    (66 in 2025S1 is the old Đắk Lắk, which ended on 30/6/2025)."""
+    return tree.version(unit, period) or tree[unit]
 
 
 def gated(user: User) -> bool:
@@ -67,15 +75,28 @@ def words(found: Verdict, framework: str, unit: str, period: Period) -> str:
     values = {"unit": name, "framework": framework, "period": period_label(period),
               "data_set": found.data_set.code if found.data_set else ""}
     if found.refusal is Refusal.ENDED:
-        values["day"] = f"{tree[unit].valid_to:%d/%m/%Y}"
+        version = _version(tree, unit, period)
+        values["day"] = f"{version.valid_to:%d/%m/%Y}"
+        values["unit"] = f"{unit} {version.name}"
         return _("Đơn vị %(unit)s đã kết thúc hoạt động ngày %(day)s, không còn nhập số liệu. Quản trị cấp tỉnh "
-                 "có thể cho phép nhập muộn cho một kỳ nếu cần.") % values
+                 "có thể cho phép nhập muộn cho một kỳ nếu cần.") % values + _successors(tree, unit, period)
     if found.refusal is Refusal.NOT_EXISTING:
         return _("Đơn vị %(unit)s không tồn tại trong kỳ %(period)s.") % values
     if found.refusal in (Refusal.NOT_OPEN, Refusal.CLOSED) and found.window is not None:
         return _window_words(found, values)
     return _("Đơn vị %(unit)s không được giao báo cáo bộ chỉ tiêu %(framework)s cho kỳ %(period)s: không bộ biểu "
              "nào đang dùng yêu cầu đơn vị này.") % values
+
+
+def _successors(tree: Hierarchy, unit: str, period: Period) -> str:
+    version = _version(tree, unit, period)
+    if version.valid_to is None:
+        return ""
+    after = tree.at(version.valid_to).successors(unit)
+    if not after:
+        return ""
+    names = ", ".join(f"{link.successor} {tree.name(link.successor)}" for link in after)
+    return " " + _("Đơn vị kế thừa: %(names)s.") % {"names": names}
 
 
 def _window_words(found: Verdict, values: dict[str, str]) -> str:
