@@ -42,6 +42,7 @@ def demo(
     counts = load_files(shipped_files())
     console.print(f"[bold]Kho mẫu[/] {database_label()}: {counts['values']} giá trị, "
                   f"{counts['evaluations']} đánh giá đã ghi nhận, {counts['org_units']} đơn vị.")
+    console.print(add_official_units())
     findings = collect_findings(None, DEMO_UNIT, None)
     print_findings(findings)
     evaluations = collect_evaluations("cds2025", DEMO_UNIT, None)
@@ -57,6 +58,19 @@ def demo(
                   + ", ".join(f"{name} ({Role(role).label}, đơn vị {unit})" for name, role, unit in DEMO_ACCOUNTS))
     if serve:
         run_server(host, port, workers=2)
+
+
+def add_official_units() -> str:
+    """The official units of the old Đắk Lắk and Phú Yên and of the new Đắk Lắk, and the links between them:
+    the shipped figures are the old province's, and the new one's 2021–2025 are made of both old ones'."""
+    from chiso.orgunits.vn import vn_2025, vn_legacy, vn_links_2025
+    from chiso.store import services
+
+    old, new, links = vn_legacy(DEMO_UNIT), vn_2025(DEMO_UNIT), vn_links_2025(DEMO_UNIT)
+    services.save_org_units([*old, *new])
+    services.save_org_unit_links(links)
+    return (f"Đơn vị hành chính chính thức: {len(old)} đơn vị đến 30/06/2025 (Đắk Lắk và Phú Yên cũ), "
+            f"{len(new)} đơn vị từ 01/07/2025 (Đắk Lắk mới), {len(links)} liên kết.")
 
 
 def write_reports(out: Path) -> list[Path]:
