@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -77,12 +77,14 @@ def evaluate(framework: Framework, values: Iterable[Value], recorded: Iterable[R
 
 def evaluate_series(framework: Framework, series: Series, recorded: Iterable[RecordedEvaluation], *, unit: str,
                     as_of: Period | None, indicator: str | None = None, unit_type: str = "",
-                    groups: frozenset[str] = frozenset(), today: date | None = None) -> list[Evaluation]:
+                    groups: frozenset[str] = frozenset(), today: date | None = None,
+                    out_of: Callable[[Period], int | None] | None = None) -> list[Evaluation]:
     """The evaluations of one unit whose results are already read (e.g. from the computed view).
 
-    ``today`` (without ``as_of``) makes a deadline that has passed due even when the latest result is older.
+    ``today`` (without ``as_of``) makes a deadline that has passed due even when the latest result is older;
+    ``out_of`` says among how many units the unit's rank of a period was given.
     """
-    context = Context(framework, series, evaluation_settings(framework), unit, as_of, today)
+    context = Context(framework, series, evaluation_settings(framework), unit, as_of, today, out_of)
     records = list(recorded)  # read once per target, so an iterator must not run dry
     return [_evaluation(context, records, ind, target) for ind, target in _targets(framework, indicator)
             if target.scope.applies(unit, unit_type, groups)]

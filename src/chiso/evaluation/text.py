@@ -78,9 +78,10 @@ def _verdict(part: TargetPart, reading: Reading, status: EvaluationStatus) -> Ph
     return phrase("thấp hơn") if reading < part.value else phrase("cao hơn")
 
 
-def rank_text(value: Decimal) -> str:
-    """A position in a ranking: «hạng 71» (the word first, never «71 hạng»)."""
-    return f"hạng {format_decimal(value, 'vi')}"
+def rank_text(value: Decimal, out_of: int | None = None) -> str:
+    """A position in a ranking: «hạng 71», among ``out_of`` units «hạng 12/63» (the word first, never «71 hạng»)."""
+    base = f"/{out_of}" if out_of else ""
+    return f"hạng {format_decimal(value, 'vi')}{base}"
 
 
 def rank_words(value: Decimal) -> Phrase:

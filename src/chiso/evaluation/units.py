@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from chiso.catalog.model import Framework
 from chiso.evaluation.evaluate import Evaluation, evaluate_series, unit_scope
 from chiso.evaluation.points import Views, judged_points
 from chiso.evaluation.series import Point, Series, within
 from chiso.orgunits.model import Hierarchy
+from chiso.orgunits.peers import rank_base
 from chiso.periods import Period
 from chiso.values.model import RecordedEvaluation
 from chiso.view import FigureSource, Scope
@@ -49,7 +51,8 @@ def evaluate_units(framework: Framework, hierarchy: Hierarchy, source: FigureSou
             series = Series.of_points(points.get(code, []), cutoff)
             kind, groups = unit_scope(hierarchy, code)
             results += evaluate_series(framework, series, records.get(code, []), unit=code, as_of=cutoff,
-                                       unit_type=kind, groups=groups, today=today)
+                                       unit_type=kind, groups=groups, today=today,
+                                       out_of=partial(rank_base, hierarchy, code))
     return results
 
 

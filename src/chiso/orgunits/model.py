@@ -165,7 +165,9 @@ class Hierarchy:
     def predecessors(self, code: str) -> list[UnitLink]:
         """The links that made this snapshot's unit ``code``, on the day its version began."""
         unit = self.true.get(code)
-        return [] if unit is None or unit.valid_from is None else self._into.get((code, unit.valid_from), [])
+        found = [] if unit is None or unit.valid_from is None else self._into.get((code, unit.valid_from), [])
+        # The one that had the code first (the old Đắk Lắk), then the others by code: the order names are said in.
+        return sorted(found, key=lambda link: (link.predecessor != code, link.predecessor))
 
     def composed_of(self, code: str) -> tuple[str, ...]:
         return tuple(link.predecessor for link in self.predecessors(code))

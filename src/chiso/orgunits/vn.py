@@ -85,3 +85,13 @@ def _links() -> tuple[UnitLink, ...]:
 
 def _text(name: str) -> str:
     return resources.files("chiso.data.vn").joinpath(name).read_text("utf-8")
+
+
+def official_provinces(day: date) -> frozenset[str]:
+    """The codes of the provinces in force on ``day``: the 63 until 30/6/2025, the 34 from 1/7/2025."""
+    return _provinces(UNITS_2025 if day >= REORGANISED else UNITS_LEGACY)
+
+
+@cache
+def _provinces(name: str) -> frozenset[str]:
+    return frozenset(unit.code for unit in _units(name) if unit.type is OrgUnitType.PROVINCE)

@@ -121,7 +121,7 @@ class SuccessionSource:
         codes = [i.code for i in framework.indicators if i.value_type is not ValueType.HEADING
                  and (indicators is None or i.code in indicators)]
         for unit in units:
-            start, links = self._start(unit), _ordered(unit, self.snapshot.predecessors(unit))
+            start, links = self._start(unit), self.snapshot.predecessors(unit)
             self.compositions[unit] = Composition(unit, start, tuple(link.predecessor for link in links),
                                                   self._names(unit, links))
             wanted = self._periods(framework, unit, codes, periods)
@@ -210,11 +210,6 @@ class SuccessionSource:
         name = versions[-1].name if versions else code
         name = name[:1].lower() + name[1:] if name[:1].isupper() and not name[1:2].isupper() else name
         return f"{name} (cũ)" if code == unit else name
-
-
-def _ordered(unit: str, links: list[UnitLink]) -> list[UnitLink]:
-    """The predecessor that had the unit's code first (the old Đắk Lắk), then the others by code."""
-    return sorted(links, key=lambda link: (link.predecessor != unit, link.predecessor))
 
 
 def _whole(link: UnitLink) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -33,6 +34,7 @@ class Context:
     unit: str
     as_of: Period | None
     today: date | None = None  # with no ``as_of``: a deadline passed by this day is due, whatever the results
+    out_of: Callable[[Period], int | None] | None = None  # among how many units the unit is ranked in a period
 
 
 class TargetKindType:

@@ -36,7 +36,8 @@ class RankKind(TargetKindType):
         if found.point is None:
             return no_data(context, indicator.code)
         reading = found.point.reading
-        shown = text.rank_text(reading) if isinstance(reading, Decimal) else str(found.result)
+        base = context.out_of(found.point.period) if context.out_of else None
+        shown = text.rank_text(reading, base) if isinstance(reading, Decimal) else str(found.result)
         explanation = text.rank_comparison(found.part, reading, found.status)
         return Judgement(found.status, shown, code_of(found.point), explanation)
 

@@ -14,7 +14,9 @@ from chiso.values.text import reading_text
 NO_DATA = "-"
 
 
-def value_cell(indicator: Indicator, value: Value | None, *, with_note: bool = True) -> Cell:
+def value_cell(indicator: Indicator, value: Value | None, *, with_note: bool = True,
+               out_of: int | None = None) -> Cell:
+    """A value's cell; a place in a ranking among ``out_of`` units reads «12/63»."""
     if value is None:
         return Cell(NO_DATA)
     note = value.note if with_note else ""
@@ -25,6 +27,7 @@ def value_cell(indicator: Indicator, value: Value | None, *, with_note: bool = T
     sign = percent_sign(indicator)
     text = reading_text(indicator, reading, percent=sign)
     if isinstance(reading, Decimal):
+        text = f"{text}/{out_of}" if out_of else text
         return Cell(text, number=reading, decimals=decimals_of(reading), percent_sign=sign, note=note)
     return Cell(text, note=note)
 

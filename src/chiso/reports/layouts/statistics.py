@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from chiso.catalog.model import Framework, Indicator, ValueType
 from chiso.errors import InputError
 from chiso.orgunits.model import active_during
+from chiso.orgunits.peers import is_rank, rank_base
 from chiso.periods import Period
 from chiso.reports.layouts.cells import value_cell
 from chiso.reports.layouts.columns import (
@@ -93,7 +94,7 @@ class PeriodColumns:
     """Finds the value behind each cell: the column's own period, or the one a declared column holds."""
 
     def __init__(self, framework: Framework, data: ReportData, unit: str, periods: tuple[Period, ...]) -> None:
-        self.periods = periods
+        self.periods, self.hierarchy = periods, data.hierarchy
         mine = _values_of(framework, data, unit)
         self.values = {(v.indicator, v.period): v for v in mine}
         declared = declared_columns(framework)
@@ -106,6 +107,12 @@ class PeriodColumns:
     def value(self, indicator: str, column: Period) -> Value | None:
         spec = self.specs.get(column)
         return self.values.get((indicator, (spec.holds if spec else column).code))
+
+    def out_of(self, indicator: Indicator, value: Value | None) -> int | None:
+        """Among how many units a rank was given (63 provinces until 2025, 34 after)."""
+        if value is None or not is_rank(indicator):
+            return None
+        return rank_base(self.hierarchy, value.unit, Period.parse(value.period))
 
     def used(self) -> Iterator[ColumnSpec]:
         return (self.specs[column] for column in self.periods if column in self.specs)
@@ -146,7 +153,8 @@ def _row(indicator: Indicator, columns: PeriodColumns) -> Row:
         blanks = tuple(Cell() for _ in columns.cells(indicator.code))
         return Row(RowKind.GROUP, (Cell(code.text, bold=True), Cell(name.text, bold=True, align=Align.LEFT),
                                    *blanks), indicator.code)
-    cells = tuple(value_cell(indicator, value) for value in columns.cells(indicator.code))
+    cells = tuple(value_cell(indicator, value, out_of=columns.out_of(indicator, value))
+                  for value in columns.cells(indicator.code))
     if indicator.report.get("merge_periods") and len({c.display for c in cells}) == 1:
         cells = (Cell(cells[0].text, note=cells[0].note, colspan=len(cells)),)
     return Row(RowKind.DATA, (code, name, *cells), indicator.code)
