@@ -126,15 +126,15 @@ Reported = Callable[[Framework, Collection[str], Collection[str] | None, Collect
 
 def leaf_partials(framework: Framework, tree: Hierarchy, reported: Reported, parents: Collection[str],
                   indicators: Collection[str], periods: Collection[str] | None) -> Iterator[Partial]:
-    """Per parent of ``tree``, its active leaf children's ``reported`` values combined, in memory."""
-    for parent in parents:
-        leaves = [c.code for c in tree.children(parent) if not tree.children(c.code)]
-        found: dict[tuple[str, str], list[Value]] = {}
-        for value in reported(framework, leaves, indicators, periods):
-            if active_during(tree[value.unit], Period.parse(value.period)):
-                found.setdefault((value.indicator, value.period), []).append(value)
-        for (code, period), values in found.items():
-            yield combine(framework, parent, code, period, values)
+    """Per parent of ``tree``, its active leaf children's ``reported`` values combined, in memory; the values
+    of every parent's leaves are asked for at once."""
+    leaves = {c.code: parent for parent in parents for c in tree.children(parent) if not tree.children(c.code)}
+    found: dict[tuple[str, str, str], list[Value]] = {}
+    for value in reported(framework, list(leaves), indicators, periods) if leaves else ():
+        if active_during(tree[value.unit], Period.parse(value.period)):
+            found.setdefault((leaves[value.unit], value.indicator, value.period), []).append(value)
+    for (parent, code, period), values in found.items():
+        yield combine(framework, parent, code, period, values)
 
 
 def leaf_rolled(framework: Framework, tree: Hierarchy, reported: Reported, parents: Collection[str],

@@ -24,6 +24,7 @@ from chiso.periods import Period, PeriodType
 from chiso.values.model import Value
 from chiso.values.numbers import canonical, round_half_up
 from chiso.view.figure import Figure, Key
+from chiso.view.plan import Scope
 from chiso.view.source import FigureSource, Partial, Rolled, leaf_partials, leaf_rolled
 
 COMPOSED_ORIGIN = "composed"  # the origin of a figure composed of predecessors': no unit reported it
@@ -54,21 +55,24 @@ class SuccessionSource:
         self.inner, self.snapshot = inner, snapshot
         self.gaps: dict[Key, Phrase] = {}
         self.compositions: dict[str, Composition] = {}
-        self._figures: dict[tuple[str, date, tuple[str, ...], tuple[str, ...]], Mapping[Key, Figure]] = {}
+        self._figures: dict[tuple[str, date, bool, tuple[str, ...], tuple[str, ...]], Mapping[Key, Figure]] = {}
 
     def periods(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None) -> set[str]:
         found = set(self.inner.periods(framework, units, indicators))
-        for unit in (u for u in units if self.snapshot.predecessors(u)):
-            start = self._start(unit)
-            for link in self.snapshot.predecessors(unit):
-                found |= {p for p in self._before(framework, link, indicators) if Period.parse(p).end < start}
+        for on, predecessors in self._by_day(units).items():
+            tree = self.snapshot.at(on - timedelta(days=1))
+            below = set().union(*(tree.subtree(code) for code in predecessors if code in tree))
+            before = SuccessionSource(self.inner, tree).periods(framework, below, indicators) if below else set()
+            found |= {p for p in before if Period.parse(p).end < on}
         return found
 
-    def _before(self, framework: Framework, link: UnitLink, indicators: Collection[str] | None) -> set[str]:
-        tree = self.snapshot.at(link.on - timedelta(days=1))
-        if link.predecessor not in tree:
-            return set()
-        return SuccessionSource(self.inner, tree).periods(framework, tree.subtree(link.predecessor), indicators)
+    def _by_day(self, units: Collection[str]) -> dict[date, set[str]]:
+        """The predecessors of ``units``, by the day of their links."""
+        found: dict[date, set[str]] = {}
+        for unit in units:
+            for link in self.snapshot.predecessors(unit):
+                found.setdefault(link.on, set()).add(link.predecessor)
+        return found
 
     def reported(self, framework: Framework, units: Collection[str], indicators: Collection[str] | None,
                  periods: Collection[str] | None) -> Iterator[Value]:
@@ -120,14 +124,14 @@ class SuccessionSource:
                   periods: Collection[str] | None) -> Iterator[Value]:
         codes = [i.code for i in framework.indicators if i.value_type is not ValueType.HEADING
                  and (indicators is None or i.code in indicators)]
+        wanted = {unit: self._periods(framework, unit, codes, periods) for unit in units}
+        figures = self._of_predecessors(framework, units, codes, sorted(set().union(*wanted.values())))
         for unit in units:
             start, links = self._start(unit), self.snapshot.predecessors(unit)
             self.compositions[unit] = Composition(unit, start, tuple(link.predecessor for link in links),
                                                   self._names(unit, links))
-            wanted = self._periods(framework, unit, codes, periods)
-            figures = self._of_predecessors(framework, links, codes, wanted)
             for code in codes:
-                for period in wanted:
+                for period in wanted[unit]:
                     value = self._compose(framework, unit, code, period, links, figures)
                     if value is not None:
                         yield value
@@ -137,23 +141,31 @@ class SuccessionSource:
         given = periods if periods is not None else self.periods(framework, [unit], codes)
         return sorted(p for p in given if Period.parse(p).end < start)
 
-    def _of_predecessors(self, framework: Framework, links: list[UnitLink], codes: list[str],
+    def _of_predecessors(self, framework: Framework, units: list[str], codes: list[str],
                          periods: list[str]) -> dict[Key, Figure]:
-        """Each predecessor's figures as they were, on the tree of the day before the links."""
+        """The predecessors' figures as they were, on the tree of the day before their links: one view per
+        old unit at the top of them (an old province with all its communes), not one per predecessor."""
+        found: dict[Key, Figure] = {}
+        if not periods:
+            return found
+        for on, predecessors in self._by_day(units).items():
+            tree = self.snapshot.at(on - timedelta(days=1))
+            for top, below in _under_tops(tree, predecessors).items():
+                found.update(self._view_of(framework, tree, top, below != {top}, (on, codes, periods)))
+        return found
+
+    def _view_of(self, framework: Framework, tree: Hierarchy, top: str, whole: bool,
+                 asked: tuple[date, list[str], list[str]]) -> Mapping[Key, Figure]:
         from chiso.view.compute import compute_view  # a predecessor's figures are a view of their own
 
-        found: dict[Key, Figure] = {}
-        for link in links:
-            tree = self.snapshot.at(link.on - timedelta(days=1))
-            if link.predecessor not in tree or not periods:
-                continue
-            key = (link.predecessor, link.on, tuple(codes), tuple(periods))
-            if key not in self._figures:
-                view = compute_view(framework, tree, self.inner, unit=link.predecessor, indicators=codes,
-                                    periods=[Period.parse(p) for p in periods])
-                self._figures[key] = view.figures
-            found.update(self._figures[key])
-        return found
+        on, codes, periods = asked
+        key = (top, on, whole, tuple(codes), tuple(periods))
+        if key not in self._figures:
+            view = compute_view(framework, tree, self.inner, unit=top, indicators=codes,
+                                periods=[Period.parse(p) for p in periods],
+                                scope=Scope.SUBTREE if whole else Scope.UNIT)
+            self._figures[key] = view.figures
+        return self._figures[key]
 
     def _compose(self, framework: Framework, unit: str, code: str, period: str, links: list[UnitLink],
                  figures: dict[Key, Figure]) -> Value | None:
@@ -210,6 +222,16 @@ class SuccessionSource:
         name = versions[-1].name if versions else code
         name = name[:1].lower() + name[1:] if name[:1].isupper() and not name[1:2].isupper() else name
         return f"{name} (cũ)" if code == unit else name
+
+
+def _under_tops(tree: Hierarchy, codes: set[str]) -> dict[str, set[str]]:
+    """``codes`` (those in ``tree``) grouped under the highest unit above them in ``tree``."""
+    found: dict[str, set[str]] = {}
+    for code in codes:
+        if code in tree:
+            top = ([code, *(u.code for u in tree.ancestors(code))])[-1]
+            found.setdefault(top, set()).add(code)
+    return found
 
 
 def _whole(link: UnitLink) -> bool:
