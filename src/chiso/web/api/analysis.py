@@ -16,12 +16,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chiso.evaluation import Evaluation
-from chiso.store import analysis
-from chiso.web.accounts import permissions
+from chiso.orgunits.model import Hierarchy
+from chiso.store import analysis, services
 from chiso.web.api.errors import BAD_REQUEST, FORBIDDEN, UNAUTHENTICATED, VietnameseErrors
 from chiso.web.api.inputs import EvaluationQuery, FindingQuery
 from chiso.web.api.shapes import EvaluationSerializer, FindingSerializer, serialized
 from chiso.web.api.values import validated
+from chiso.web.dashboard.access import user_reads
 
 ERRORS = {**BAD_REQUEST, **UNAUTHENTICATED, **FORBIDDEN}
 
@@ -33,8 +34,10 @@ def _asked(request: Request, query: type[FindingQuery | EvaluationQuery]) -> dic
     return wanted
 
 
-def refuse_outside_scope(request: Request, unit: str) -> None:
-    if not permissions.in_scope(request.user, unit):
+def refuse_outside_scope(request: Request, unit: str, tree: Hierarchy | None = None) -> None:
+    """403 unless the caller reads ``unit`` of ``tree`` (by default the latest units): a unit that ended is
+    read by those who read what it became."""
+    if not user_reads(request.user, tree or services.hierarchy())(unit):
         raise PermissionDenied(f"Bạn không có quyền xem số liệu của đơn vị {unit}.")
 
 

@@ -9,6 +9,7 @@ so a deep page costs what a page at the start does: a unit's view, not everythin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -23,9 +24,11 @@ from rest_framework.views import APIView
 from chiso.catalog.model import Framework, Indicator
 from chiso.errors import InputError
 from chiso.periods import Period
+from chiso.periods.days import day_text
 from chiso.store import analysis, services
 from chiso.view import Beside, Completeness, Figure, Scope, View
 from chiso.view.groups import tree_for
+from chiso.view.trees import DEFAULT_TREE, TreeChoice
 from chiso.web.api.analysis import ERRORS, refuse_outside_scope
 from chiso.web.api.errors import VietnameseErrors
 from chiso.web.api.inputs import FigureQuery
@@ -33,6 +36,7 @@ from chiso.web.api.pages import DEFAULT_LIMIT, decoded, encoded
 from chiso.web.api.shapes import FigurePageSerializer, FigureSerializer, serialized
 from chiso.web.api.values import validated
 from chiso.web.dashboard.display import value_text
+from chiso.web.dashboard.trees import page_tree
 
 # Units whose views one page computes at most: where the units below have no figures, a page ends short of
 # its limit rather than computing on, and its «next» goes on from the next unit.
@@ -60,6 +64,8 @@ class Asked:
     indicators: list[str] | None
     scope: Scope
     limit: int
+    tree: TreeChoice = DEFAULT_TREE  # as resolved: the day of the units every view of the question is on
+    day: date | None = None
 
     @cached_property
     def _order(self) -> dict[str, int]:
@@ -74,7 +80,8 @@ class FigureList(VietnameseErrors, APIView):  # type: ignore[misc]
     @extend_schema(
         summary="Số liệu đã tính của một đơn vị (và từng đơn vị trực thuộc), kèm nguồn gốc, từng trang",
         description="Mỗi số liệu cho biết là số liệu báo cáo, tính theo công thức, tổng hợp từ đơn vị cấp dưới "
-                    "(kèm số đơn vị đã góp: «87/102 xã») hay cộng dồn từ các kỳ ngắn hơn. Theo thứ tự: đơn vị "
+                    "(kèm số đơn vị đã góp: «87/102 xã»), cộng dồn từ các kỳ ngắn hơn hay gộp từ các đơn vị trước "
+                    "sắp xếp. Số liệu tính trên địa giới «tree» (ngày, hoặc null: hiện nay). Theo thứ tự: đơn vị "
                     "(đơn vị đã chọn, rồi các đơn vị trực thuộc theo mã), chỉ tiêu theo danh mục, kỳ (cũ trước). "
                     "Đọc tiếp theo «next» đến khi là null.",
         parameters=[FigureQuery], responses={200: FigurePageSerializer, **ERRORS})
@@ -83,18 +90,26 @@ class FigureList(VietnameseErrors, APIView):  # type: ignore[misc]
         figures, following = _page(asked, mark)
         with translation.override("vi"):  # the text is the table's Vietnamese, whatever the caller's language
             results = serialized(FigureSerializer, [_shown(asked.framework, figure) for figure in figures])
-        return Response({"next": _link(request, following), "results": results})
+        return Response({"next": _link(request, following), "tree": asked.day.isoformat() if asked.day else None,
+                         "results": results})
 
 
 def _asked(request: Request) -> tuple[Asked, Mark | None]:
     wanted = validated(FigureQuery(data=request.query_params))
-    refuse_outside_scope(request, wanted["unit"])
-    tree = services.hierarchy()
-    units = [wanted["unit"]]
+    code = wanted["unit"]
+    shown = page_tree(services.hierarchy(), wanted["framework"], code, wanted.get("tree", DEFAULT_TREE),
+                      wanted.get("periods"))
+    tree = shown.snapshot
+    if code not in tree and not tree.is_group(code):
+        raise ValidationError({"unit": [f"Đơn vị «{code}» không có trên địa giới ngày {day_text(shown.day)}."
+                                        if shown.day else f"Đơn vị «{code}» không có trên địa giới hiện nay."]})
+    refuse_outside_scope(request, code, tree)
+    units = [code]
     if wanted["scope"] == Scope.CHILDREN:
-        units += sorted(child.code for child in tree_for(tree, wanted["unit"]).children(wanted["unit"]))
+        units += sorted(child.code for child in tree_for(tree, code).children(code))
     asked = Asked(services.frameworks()[wanted["framework"]], units, wanted.get("periods"),
-                  wanted.get("indicators"), Scope(wanted["scope"]), wanted.get("limit", DEFAULT_LIMIT))
+                  wanted.get("indicators"), Scope(wanted["scope"]), wanted.get("limit", DEFAULT_LIMIT),
+                  shown.choice, shown.day)
     return asked, _mark(wanted.get("cursor"), asked)
 
 
@@ -151,7 +166,8 @@ def _figures_of(asked: Asked, unit: str, mark: Mark | None, whole: View | None) 
 
 
 def _view(asked: Asked, unit: str, indicators: list[str] | None, scope: Scope = Scope.UNIT) -> View:
-    return analysis.view(asked.framework.code, unit, periods=asked.periods, indicators=indicators, scope=scope)
+    return analysis.view(asked.framework.code, unit, periods=asked.periods, indicators=indicators, scope=scope,
+                         tree=asked.tree)
 
 
 def _link(request: Request, mark: Mark | None) -> str | None:

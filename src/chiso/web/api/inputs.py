@@ -16,6 +16,7 @@ from chiso.periods import MAX_PERIODS, Period, period_count, period_range
 from chiso.store import models, services
 from chiso.values.model import format_reading, numeric, read_value
 from chiso.values.numbers import format_decimal
+from chiso.view.trees import TreeChoice, parse_tree
 from chiso.web.api.fields import Choice, Input, PeriodField, Query, Whole, text, version_field
 from chiso.web.api.pages import DEFAULT_LIMIT, MAX_LIMIT
 
@@ -148,9 +149,22 @@ class FigureQuery(_UnitQuery):
     cursor = text(500, required=False, help_text="Con trỏ trang: lấy nguyên từ «next» của trang trước.")
     limit = Whole(required=False, min_value=1, max_value=MAX_LIMIT,
                   help_text=f"Số số liệu mỗi trang (mặc định {DEFAULT_LIMIT}, tối đa {MAX_LIMIT}).")
+    tree = text(20, required=False,
+                help_text="Địa giới tính số liệu: new (đơn vị hiện nay; số liệu trước khi đơn vị được thành lập gộp "
+                          "từ các đơn vị trước sắp xếp), old (đơn vị đến ngày trước lần sắp xếp gần nhất của đơn vị, "
+                          "ví dụ 30/06/2025) hoặc một ngày YYYY-MM-DD. Không gửi: địa giới ngày cuối của kỳ cuối "
+                          "được hỏi (không gửi periods: của kỳ cuối đơn vị có số liệu). Địa giới đã dùng ghi ở «tree» "
+                          "của câu trả lời.")
 
     def validate_periods(self, spec: str) -> tuple[Period, ...]:
         return bounded_periods(spec)
+
+    def validate_tree(self, text: str) -> TreeChoice:
+        try:
+            return parse_tree(text)
+        except InputError:
+            raise serializers.ValidationError(
+                f"Địa giới «{text}» không hợp lệ (cần: new, old hoặc một ngày YYYY-MM-DD, ví dụ 2025-06-30).") from None
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if "indicators" in data:

@@ -157,7 +157,8 @@ class FigureSerializer(serializers.Serializer):  # type: ignore[misc]
     provenance = serializers.ChoiceField(choices=[p.value for p in Provenance],
                                          help_text="reported: số liệu báo cáo; derived: tính theo công thức; "
                                                    "aggregated: tổng hợp từ đơn vị cấp dưới; rolled_up: cộng dồn "
-                                                   "từ các kỳ ngắn hơn.")
+                                                   "từ các kỳ ngắn hơn; composed: gộp từ các đơn vị trước sắp xếp "
+                                                   "(kỳ trước khi đơn vị được thành lập; «source» ghi các đơn vị).")
     provenance_label = serializers.CharField(help_text="«Số liệu báo cáo», «Tính theo công thức»…")
     completeness = CompletenessSerializer(allow_null=True, help_text="Bao nhiêu đơn vị cấp dưới đã góp vào số "
                                                                      "liệu tổng hợp; null với số liệu báo cáo.")
@@ -172,6 +173,8 @@ class FigureSerializer(serializers.Serializer):  # type: ignore[misc]
 class FigurePageSerializer(serializers.Serializer):  # type: ignore[misc]
     next = serializers.URLField(allow_null=True, help_text="Trang sau (null: đã hết). Một trang có thể ít số liệu "
                                                            "hơn «limit» mà vẫn có trang sau.")
+    tree = serializers.DateField(allow_null=True, help_text="Ngày của địa giới đã dùng: 2025-06-30 là các đơn vị "
+                                                            "đến ngày đó; null: các đơn vị hiện nay.")
     results = FigureSerializer(many=True)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import wraps
 
 from django.conf import settings
@@ -84,17 +85,51 @@ def unit_picker(request: HttpRequest, tree: Hierarchy, unit: str | None) -> Unit
 def viewable_units(request: HttpRequest, tree: Hierarchy) -> UnitPicker:
     """The picker of the unit the request asks for (or the user's own, when that one is not readable)."""
     asked = request.GET.get("unit", "")
-    readable = asked in tree and permissions.can_view(request.user, asked)
+    readable = asked in tree and readable_units(request, tree)(asked)
     return unit_picker(request, tree, asked if readable else permissions.home_unit(request.user))
 
 
 def readable_units(request: HttpRequest, tree: Hierarchy) -> Callable[[str], bool]:
-    """Whether the user may read a unit, asked of the user's scope once: a walk up the tree per unit."""
+    """Whether the user may read a unit of ``tree``, asked of the user's scope once: a walk up the tree per unit.
+
+    A unit that ended (on the latest tree, or on an earlier day's: ``Hierarchy.at``) is read by those who read
+    what it became: the admin of the new Đắk Lắk reads the old Đắk Lắk and Phú Yên, their districts and communes."""
     if not request.user.is_authenticated:
         public = bool(settings.PUBLIC_DASHBOARD)
         return lambda code: public and (code in tree or tree.is_group(code))
-    root = permissions.scope_root(request.user)
-    return lambda code: permissions.reads(tree, root, code)
+    return user_reads(request.user, tree)
+
+
+def user_reads(user: permissions.User, tree: Hierarchy) -> Callable[[str], bool]:
+    """Whether a signed-in user reads a unit of ``tree`` (the latest units, or those of an earlier day)."""
+    root = permissions.scope_root(user)
+    if not tree.versioned:
+        return lambda code: permissions.reads(tree, root, code)
+    return Earlier(tree, tree.at(None), root).reads
+
+
+class Earlier:
+    """Who reads the units of a tree with versions: a unit, or a unit above it, in the user's scope today or
+    continuing into it through its successors."""
+
+    def __init__(self, tree: Hierarchy, latest: Hierarchy, root: str | None) -> None:
+        self.tree, self.latest, self.root = tree, latest, root
+        self._known: dict[tuple[date | None, str], bool] = {}
+
+    def reads(self, code: str) -> bool:
+        if code not in self.tree:
+            return self.tree.is_group(code) and permissions.reads(self.latest, self.root, code)
+        return any(self._continues(self.tree, unit.code) for unit in (self.tree[code], *self.tree.ancestors(code)))
+
+    def _continues(self, tree: Hierarchy, code: str) -> bool:
+        """Whether ``code`` of ``tree`` is in the scope today, or went (through its successors) into it."""
+        key = (tree.on, code)
+        if key not in self._known:
+            unit = tree.true.get(code)
+            same = unit is not None and self.latest.true.get(code) == unit
+            self._known[key] = (same and permissions.covers(self.latest, self.root, code)) or any(
+                self._continues(tree.at(link.on), link.successor) for link in tree.successors(code))
+        return self._known[key]
 
 
 def chosen_framework(request: HttpRequest, code: str | None = None) -> Framework:
@@ -106,13 +141,20 @@ def chosen_framework(request: HttpRequest, code: str | None = None) -> Framework
     return known[wanted]
 
 
-def chosen_unit(request: HttpRequest, tree: Hierarchy) -> OrgUnit:
-    """The unit asked for (default: the user's own); 404 when unknown, 403 when outside the user's scope."""
+def chosen_code(request: HttpRequest) -> str:
+    """The code of the unit asked for (default: the user's own); 403 for an account without a unit."""
     wanted = request.GET.get("unit") or permissions.home_unit(request.user) or ""
     if not wanted:
         raise PermissionDenied(_("Tài khoản của bạn chưa được gán đơn vị nào; hãy liên hệ quản trị viên."))
+    return wanted
+
+
+def chosen_unit(request: HttpRequest, tree: Hierarchy, wanted: str | None = None) -> OrgUnit:
+    """The unit asked for (default: the user's own) among the units of ``tree``; 404 when unknown, 403 when
+    outside the user's scope."""
+    wanted = wanted or chosen_code(request)
     if wanted not in tree and not tree.is_group(wanted):
         raise Http404(_("Không có đơn vị «%(code)s» trong kho.") % {"code": wanted})
-    if not permissions.can_view(request.user, wanted):
+    if not readable_units(request, tree)(wanted):
         raise PermissionDenied(_("Bạn không có quyền xem số liệu của đơn vị này."))
     return tree_for(tree, wanted)[wanted]  # a group as the unit over its members

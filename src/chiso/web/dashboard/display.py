@@ -64,6 +64,7 @@ FORECAST_NAMES: dict[ForecastStatus, Promise] = {status: core_text(status.label)
 ORIGIN_NAMES: dict[Provenance, Promise] = {
     Provenance.DERIVED: _("tính theo công thức"),
     Provenance.ROLLED_UP: _("cộng dồn từ các kỳ ngắn hơn"),
+    Provenance.COMPOSED: _("gộp từ các đơn vị trước sắp xếp"),
 }
 
 

@@ -17,11 +17,14 @@ from django.utils.translation import gettext_lazy
 from chiso.catalog.model import Framework, Indicator, Relation, RelationKind, Target
 from chiso.evaluation.kinds import target_text
 from chiso.evaluation.text import deadline_label, scope_label
+from chiso.i18n import Phrase
 from chiso.orgunits.model import Hierarchy, OrgUnit
+from chiso.periods import Period
 from chiso.store import analysis, models
 from chiso.values.text import number_text
-from chiso.view import Figure, Scope, View
+from chiso.view import Figure, Provenance, Scope, View
 from chiso.view.plan import chronological as by_end
+from chiso.view.trees import DEFAULT_TREE, TreeChoice
 from chiso.web.dashboard.charts import indicator_chart
 from chiso.web.dashboard.display import (
     AGGREGATION_NAMES,
@@ -30,6 +33,7 @@ from chiso.web.dashboard.display import (
     TYPE_NAMES,
     chronological,
     completeness_text,
+    language,
     origin,
     partial,
     period_label,
@@ -59,7 +63,7 @@ class Link:
 class ValueRow:
     """One period of the unit: its figure as shown, where it comes from, and who entered it if it was reported."""
 
-    figure: Figure
+    figure: Figure | None  # None: a period with no figure, for the reason given as its origin
     period: str
     shown: str
     origin: str = ""  # «tổng hợp từ 87/102 xã»; "" for a reported figure
@@ -67,6 +71,7 @@ class ValueRow:
     beside: str = ""  # what the units below add up to, when it differs from the figure the unit reported
     who: str = ""
     when: datetime | None = None
+    source: str = ""  # a reported figure's source, or whose figures a composed one adds up
 
 
 @dataclass(frozen=True)
@@ -98,23 +103,31 @@ class Change:
 CHILD_PERIODS = 6  # the latest periods in the table of the units below; every one when asked (?all=1)
 
 
-def page(framework: Framework, item: Indicator, unit: OrgUnit, tree: Hierarchy,
-         every_period: bool = False) -> dict[str, object]:
-    """Everything the indicator page shows for one unit, nothing left out."""
-    view = analysis.view(framework.code, unit.code, indicators=[item.code])
-    records, series = _records(framework, item, unit.code), view.series(item.code)
+def page(framework: Framework, item: Indicator, unit: OrgUnit, tree: Hierarchy, every_period: bool = False,
+         tree_choice: TreeChoice = DEFAULT_TREE) -> dict[str, object]:
+    """Everything the indicator page shows for one unit on the units of ``tree_choice`` (``tree``)."""
+    view = analysis.view(framework.code, unit.code, indicators=[item.code], tree=tree_choice)
+    records, series = _owned(tree, unit.code, _records(framework, item, unit.code)), view.series(item.code)
     # A province has a hundred communes: their figures are computed for the periods the table shows only.
     ordered = sorted(view.periods, key=by_end)  # of periods ending together the longest last: the year
     chosen = ordered if every_period else ordered[-CHILD_PERIODS:]
     below = analysis.view(framework.code, unit.code, indicators=[item.code], scope=Scope.CHILDREN,
-                          periods=chosen, present=view.present) if chosen and tree.children(unit.code) else view
+                          periods=chosen, present=view.present, tree=tree_choice) \
+        if chosen and tree.children(unit.code) else view
     periods, child_rows = child_table(item, tree, unit, below)
     return {"indicator": item, "definition": definition(framework, item), "links": links(framework, item.code),
             "child_periods_all": len(view.periods),
             "targets": [target_row(framework, item, t, tree) for t in item.targets],
-            "rows": value_rows(item, series, records), "children": tree.children(unit.code),
+            "rows": value_rows(item, series, records, gaps(view, item.code, unit.code)),
+            "children": tree.children(unit.code),
             "child_periods": periods, "child_rows": child_rows, "charts": [indicator_chart(item, series)],
-            "findings": findings(framework, unit, tree, item.code), "history": history(item, records)}
+            "findings": findings(framework, unit, tree, item.code, tree_choice), "history": history(item, records)}
+
+
+def gaps(view: View, indicator: str, unit: str) -> dict[str, str]:
+    """Period code → why the unit has no figure there, in the page's language: «chưa có số liệu của …»."""
+    return {period: reason.render(language()) for (code, of, period), reason in view.gaps.items()
+            if code == indicator and of == unit and view.figure(code, of, period) is None}
 
 
 @dataclass(frozen=True)
@@ -166,19 +179,24 @@ def _relation_link(relation: Relation) -> Link:
                 (relation.left, *relation.right), relation.note)
 
 
-def value_rows(indicator: Indicator, figures: list[Figure], records: list[Any]) -> list[ValueRow]:
-    """The unit's figure in each period; a reported one with who entered it, as its latest record says."""
+def value_rows(indicator: Indicator, figures: list[Figure], records: list[Any],
+               missing: dict[str, str] | None = None) -> list[ValueRow]:
+    """The unit's figure in each period; a reported one with who entered it, as its latest record says; a
+    period with no figure, "-" with the reason (``missing``, by period code)."""
     latest = {record.period: record for record in records}  # records are oldest first
-    mine = sorted(figures, key=lambda f: chronological(f.period))
-    return [_value_row(indicator, f, latest.get(f.period)) for f in mine]
+    rows = [(f.period, _value_row(indicator, f, latest.get(f.period))) for f in figures]
+    rows += [(code, ValueRow(None, period_label(code), "-", reason)) for code, reason in (missing or {}).items()]
+    return [row for _, row in sorted(rows, key=lambda pair: chronological(pair[0]))]
 
 
 def _value_row(indicator: Indicator, figure: Figure, record: Any) -> ValueRow:
     """``record`` is the period's latest history record (``Any``: simple_history builds its class at run time)."""
-    reported = record is not None and record.history_type != "-" and not origin(figure)
-    return ValueRow(figure, period_label(figure.period), value_text(indicator, figure.value), origin(figure),
+    made = origin(figure)
+    reported = record is not None and record.history_type != "-" and not made
+    return ValueRow(figure, period_label(figure.period), value_text(indicator, figure.value), made,
                     partial(figure), _beside(indicator, figure), record.recorded_by if reported else "",
-                    record.recorded_at if reported else None)
+                    record.recorded_at if reported else None,
+                    figure.source if not made or figure.provenance is Provenance.COMPOSED else "")
 
 
 def _beside(indicator: Indicator, figure: Figure) -> str:
@@ -197,13 +215,14 @@ def child_table(indicator: Indicator, tree: Hierarchy, unit: OrgUnit,
     found = {(f.unit, f.period): f for f in view.figures.values()
              if f.indicator == indicator.code and f.unit != unit.code}
     periods = sorted({period for _, period in found}, key=chronological)
-    rows = [(child, [_cell(indicator, found.get((child.code, p))) for p in periods]) for child in children]
+    rows = [(child, [_cell(indicator, found.get((child.code, p)), view.gap(indicator.code, child.code, p))
+                     for p in periods]) for child in children]
     return [period_label(p) for p in periods], rows
 
 
-def _cell(indicator: Indicator, figure: Figure | None) -> Cell:
+def _cell(indicator: Indicator, figure: Figure | None, gap: Phrase | None = None) -> Cell:
     if figure is None:
-        return Cell("–")
+        return Cell("-", gap.render(language())) if gap is not None else Cell("–")
     return Cell(value_text(indicator, figure.value), origin(figure), partial(figure))
 
 
@@ -212,6 +231,14 @@ def _records(framework: Framework, indicator: Indicator, unit: str) -> list[Any]
     return list(models.Value.history.select_related("history_user")
                 .filter(framework__code=framework.code, indicator=indicator.code, org_unit__code=unit)
                 .order_by("history_date", "history_id"))
+
+
+def _owned(tree: Hierarchy, code: str, records: list[Any]) -> list[Any]:
+    """The records of the values that are the tree's unit's: on the new tree, not those of an earlier unit of
+    the same code (the old Đắk Lắk's 2023 is no value of the new one)."""
+    if not tree.versioned or len(tree.versions.get(code, [])) < 2:
+        return records
+    return [record for record in records if tree.owns(code, Period.parse(record.period))]
 
 
 def history(indicator: Indicator, records: list[Any]) -> list[Change]:

@@ -24,6 +24,7 @@ from chiso.store.models import Submission, SubmissionStatus
 from chiso.values.model import EvaluationStatus
 from chiso.values.text import number_text
 from chiso.view import Figure, View
+from chiso.view.trees import DEFAULT_TREE, TreeChoice
 from chiso.web.accounts import permissions
 from chiso.web.dashboard.charts import key_rate_codes, rate_charts
 from chiso.web.dashboard.display import FORECAST_NAMES, SEVERITY_NAMES, STATUS_NAMES, origin, partial, period_label
@@ -68,14 +69,16 @@ class PendingRow:
     href: str  # the entry app's page; built as text because that app owns the route
 
 
-def dashboard(framework: Framework, unit: OrgUnit, tree: Hierarchy) -> dict[str, object]:
-    """The counts, evaluations, charts and findings of ``unit``, as the core computes them."""
+def dashboard(framework: Framework, unit: OrgUnit, tree: Hierarchy,
+              tree_choice: TreeChoice = DEFAULT_TREE) -> dict[str, object]:
+    """The counts, evaluations, charts and findings of ``unit`` on the units of ``tree_choice`` (``tree``)."""
     codes = sorted({*key_rate_codes(framework), *target_indicators(framework)})
-    view = analysis.view(framework.code, unit.code, indicators=codes)
-    found = analysis.evaluations(framework.code, unit.code)
+    view = analysis.view(framework.code, unit.code, indicators=codes, tree=tree_choice)
+    found = analysis.evaluations(framework.code, unit.code, tree=tree_choice)
     rows = target_rows(framework, found, view)
     return {"counts": status_counts(found), "targets": rows, "at_risk": at_risk_rows(rows),
-            "charts": rate_charts(framework, view), "findings": findings(framework, unit, tree)}
+            "charts": rate_charts(framework, view),
+            "findings": findings(framework, unit, tree, tree_choice=tree_choice)}
 
 
 def status_counts(found: list[Evaluation]) -> list[StatusCount]:
@@ -112,9 +115,10 @@ def _recorded(evaluation: Evaluation) -> Promise | None:
     return STATUS_NAMES[status] if status else None
 
 
-def findings(framework: Framework, unit: OrgUnit, tree: Hierarchy, indicator: str | None = None) -> list[FindingRow]:
+def findings(framework: Framework, unit: OrgUnit, tree: Hierarchy, indicator: str | None = None,
+             tree_choice: TreeChoice = DEFAULT_TREE) -> list[FindingRow]:
     """The findings of the unit and every unit below it, errors first, each naming its unit."""
-    found = analysis.findings(framework.code, unit.code)
+    found = analysis.findings(framework.code, unit.code, tree=tree_choice)
     return [FindingRow(f, SEVERITY_NAMES.get(f.severity, SEVERITY_NAMES[ERROR]), period_label(f.period),
                        tree[f.unit].name if f.unit in tree else f.unit)
             for f in found if indicator is None or f.indicator == indicator]

@@ -8,7 +8,9 @@ under the search box; without JavaScript the same address is a page of its own w
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode, urlsplit
 from weakref import WeakKeyDictionary
 
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from chiso.orgunits.model import Hierarchy, OrgUnit
+from chiso.periods.days import day_text
 from chiso.store import services
 from chiso.store.models.orgunits import TYPE_NAMES
 from chiso.view.groups import tree_for
@@ -33,11 +36,15 @@ NO_MATCH = 4
 
 @dataclass(frozen=True)
 class Entry:
-    """One unit as the search reads it: its code, its name folded, and how deep it sits."""
+    """One unit as the search reads it: its code, its name folded, and how deep it sits.
+
+    ``ended`` is the day an earlier version of a code ended (the old Đắk Lắk, 30/6/2025), found on the tree
+    of that day; None for a unit of the latest tree."""
 
     code: str
     name: str  # folded: "tinh dak lak"
     depth: int
+    ended: date | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class Match:
     parent: str  # the parent's name, to tell apart communes of the same name in two provinces
     kind: str
     href: str
+    ended: str = ""  # «30/06/2025» for a unit that has ended
 
 
 _indexes: WeakKeyDictionary[Hierarchy, list[Entry]] = WeakKeyDictionary()
@@ -59,12 +67,29 @@ def fold(text: str) -> str:
 
 
 def index(tree: Hierarchy) -> list[Entry]:
-    """Every unit and group folded, once per hierarchy (services.hierarchy() keeps one until a unit changes)."""
+    """Every unit and group folded, and every earlier version of a code, once per hierarchy
+    (services.hierarchy() keeps one until a unit changes)."""
     if tree not in _indexes:
         _indexes[tree] = [*(Entry(u.code, fold(u.name), sum(1 for _ in tree.ancestors(u.code)))
                             for u in tree.units.values()),
-                          *(Entry(g.code, fold(g.name), 0) for g in tree.groups.values())]
+                          *(Entry(g.code, fold(g.name), 0) for g in tree.groups.values()),
+                          *_earlier(tree)]
     return _indexes[tree]
+
+
+def _earlier(tree: Hierarchy) -> list[Entry]:
+    """The versions that ended and are no unit of the latest tree, each on the tree of the day it ended."""
+    if not tree.versioned:
+        return []
+    found = []
+    for code, chain in tree.versions.items():
+        for version in chain:
+            if version.valid_to is None or tree.true.get(code) is version:
+                continue
+            then = tree.at(version.valid_to)
+            if code in then:
+                found.append(Entry(code, fold(version.name), sum(1 for _ in then.ancestors(code)), version.valid_to))
+    return found
 
 
 def search(request: HttpRequest, tree: Hierarchy, query: str) -> tuple[list[Entry], bool]:
@@ -73,9 +98,16 @@ def search(request: HttpRequest, tree: Hierarchy, query: str) -> tuple[list[Entr
     words = fold(query).split()
     if not words:
         return [], False
-    readable, phrase = access.readable_units(request, tree), " ".join(words)
-    found = [e for e in index(tree) if _rank(e, phrase, words) < NO_MATCH and readable(e.code)]
-    found.sort(key=lambda e: (_rank(e, phrase, words), e.depth, e.name, e.code))
+    readers: dict[date | None, Callable[[str], bool]] = {}
+
+    def readable(entry: Entry) -> bool:
+        if entry.ended not in readers:
+            readers[entry.ended] = access.readable_units(request, tree.at(entry.ended) if entry.ended else tree)
+        return readers[entry.ended](entry.code)
+
+    phrase = " ".join(words)
+    found = [e for e in index(tree) if _rank(e, phrase, words) < NO_MATCH and readable(e)]
+    found.sort(key=lambda e: (_rank(e, phrase, words), e.ended is not None, e.depth, e.name, e.code))
     return found[:MAX_MATCHES], len(found) > MAX_MATCHES
 
 
@@ -100,15 +132,21 @@ def destination(request: HttpRequest) -> str:
 
 
 def matches(request: HttpRequest, tree: Hierarchy, entries: list[Entry]) -> list[Match]:
+    """Each entry as a link to the page the picker is on; an ended unit's on the tree of the day it ended."""
     target, framework = destination(request), request.GET.get("framework", "")
     found = []
     for entry in entries:
-        group = entry.code not in tree
-        unit = tree_for(tree, entry.code)[entry.code] if group else tree[entry.code]
+        then = tree.at(entry.ended) if entry.ended else tree
+        group = entry.code not in then
+        unit = tree_for(then, entry.code)[entry.code] if group else then.true.get(entry.code, then[entry.code])
         query = {"framework": framework, "unit": unit.code} if framework else {"unit": unit.code}
-        parent = tree[unit.parent].name if unit.parent in tree else ""
+        day = entry.ended or (unit.valid_to if tree.versioned else None)
+        if day is not None:
+            query["tree"] = day.isoformat()
+        parent = then[unit.parent].name if unit.parent in then else ""
         kind = _("Nhóm đơn vị") if group else str(TYPE_NAMES[unit.type])
-        found.append(Match(unit, parent, kind, f"{target}?{urlencode(query)}"))
+        ended = day_text(unit.valid_to) if not group and unit.valid_to is not None else ""
+        found.append(Match(unit, parent, kind, f"{target}?{urlencode(query)}", ended))
     return found
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from chiso.web.dashboard import reconcile, units, views
+from chiso.web.dashboard import reconcile, unitpage, units, views
 
 app_name = "dashboard"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("bao-cao/", views.reports, name="reports"),
     path("bao-cao/tai-ve/", views.report_download, name="report_download"),
     path("don-vi/", units.unit_search, name="units"),
+    path("don-vi/<str:code>/", unitpage.unit_page, name="unit"),
     path("doi-soat/", reconcile.reconcile_page, name="reconcile"),
     path("doi-soat/tai-ve/", reconcile.reconcile_download, name="reconcile_download"),
 ]

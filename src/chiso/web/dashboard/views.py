@@ -16,20 +16,35 @@ from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.reports.exporters import EXPORTERS
 from chiso.store import services
 from chiso.view.groups import tree_for
-from chiso.web.dashboard import access, across, indicator, leaders, overview, reporting
+from chiso.web.dashboard import access, across, indicator, leaders, overview, reporting, trees
 from chiso.web.rounds.completeness import completeness_card
 
 
 @require_GET
 @access.public_or_login
 def home(request: HttpRequest) -> HttpResponse:
-    tree = services.hierarchy()
-    framework, unit = access.chosen_framework(request), access.chosen_unit(request, tree)
+    framework = access.chosen_framework(request)
+    unit, shown = _on_tree(request, framework)
     return render(request, "dashboard/home.html", {
-        **_selection(request, tree, framework, unit), **overview.dashboard(framework, unit, tree),
+        **_selection(request, shown.snapshot, framework, unit), **_trees(request, unit, shown),
+        **overview.dashboard(framework, unit, shown.snapshot, shown.choice),
         "pending": overview.awaiting_approval(request.user),
         "completeness": completeness_card(request.user, unit.code),
     })
+
+
+def _on_tree(request: HttpRequest, framework: Framework) -> tuple[OrgUnit, trees.PageTree]:
+    """The unit asked for, found on the tree asked for, and the tree its figures are computed on."""
+    hierarchy, choice, code = services.hierarchy(), trees.asked(request), access.chosen_code(request)
+    unit = access.chosen_unit(request, trees.finding_tree(hierarchy, choice, code), code)
+    shown = trees.page_tree(hierarchy, framework.code, unit.code, choice)
+    return access.chosen_unit(request, shown.snapshot, unit.code), shown
+
+
+def _trees(request: HttpRequest, unit: OrgUnit, shown: trees.PageTree) -> dict[str, object]:
+    """The toggle between the new and the old tree, and what keeps the page's links on its tree."""
+    return {"toggle": trees.toggle(request, services.hierarchy(), unit.code, shown.day),
+            "tree_query": shown.query, "tree_day": shown.day}
 
 
 @require_GET
@@ -48,12 +63,13 @@ def targets_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 @access.public_or_login
 def indicator_page(request: HttpRequest, framework: str, code: str) -> HttpResponse:
-    tree, chosen = services.hierarchy(), _framework_having(request, framework, code)
-    unit = access.chosen_unit(request, tree)
-    tree = tree_for(tree, unit.code)  # a group's page lists its members as the units below it
+    chosen = _framework_having(request, framework, code)
+    unit, shown = _on_tree(request, chosen)
+    tree = tree_for(shown.snapshot, unit.code)  # a group's page lists its members as the units below it
     return render(request, "dashboard/indicator.html", {
-        **_selection(request, tree, chosen, unit), **indicator.page(chosen, chosen.indicator(code), unit, tree,
-                                                         every_period=request.GET.get("all") == "1")})
+        **_selection(request, tree, chosen, unit), **_trees(request, unit, shown),
+        **indicator.page(chosen, chosen.indicator(code), unit, tree, every_period=request.GET.get("all") == "1",
+                         tree_choice=shown.choice)})
 
 
 @require_GET

@@ -28,6 +28,7 @@ from chiso.io.files import read_files
 from chiso.orgunits.model import OrgUnit, OrgUnitType
 from chiso.store import models, services
 from chiso.store.models.orgunits import TYPE_NAMES
+from chiso.web.dashboard.unitpage import history, unit_href
 from chiso.web.manage.access import Scope, admin_only
 from chiso.web.manage.forms import FileForm, UnitForm
 
@@ -51,7 +52,7 @@ def unit_tree(request: HttpRequest, scope: Scope) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_edit(request: HttpRequest, scope: Scope, code: str) -> HttpResponse:
     scope.check(code)
-    unit = scope.tree[code]
+    unit = scope.tree.true.get(code, scope.tree[code])  # the version itself, not reaching back to its predecessors
     initial = {"name": unit.name, "type": unit.type.value, "parent": unit.parent, "valid_from": unit.valid_from,
                "valid_to": unit.valid_to}
     form = UnitForm(request.POST or None, scope=scope, editing=code, initial=initial)
@@ -62,7 +63,8 @@ def unit_edit(request: HttpRequest, scope: Scope, code: str) -> HttpResponse:
                   "sửa đơn vị")
         messages.success(request, _("Đã lưu đơn vị %(code)s.") % {"code": code})
         return redirect("manage:units")
-    return render(request, "manage/unit_form.html", {"form": form, "unit": unit}, status=400 if form.errors else 200)
+    shown = {"form": form, "unit": unit, "unit_href": unit_href(scope.tree, unit), **history(scope.tree, code, unit)}
+    return render(request, "manage/unit_form.html", shown, status=400 if form.errors else 200)
 
 
 @admin_only
