@@ -233,3 +233,22 @@ def test_in_english(reorganised: dict[str, Client]) -> None:
     unit = text_of(page(viewer, "/don-vi/92001/"))
     assert "Successors after the reorganisation" in unit and "91020 Xã Đá Đông Split 60% (dân số)" in unit
     assert "(until 30/06/2025)" in unit
+
+
+def test_the_reports_page_draws_the_chosen_tree(reorganised: dict[str, Client]) -> None:
+    import json
+
+    def cells(tree: str) -> tuple[dict[tuple[str, str], str], list[str]]:
+        response = reorganised["viewer"].get(reverse("dashboard:report_download"), {
+            "framework": "sx", "unit": "91", "format": "json", "periods": "2023", "tree": tree})
+        assert response.status_code == 200, response.content[:300]
+        shown = json.loads(b"".join(response.streaming_content) if response.streaming else response.content)
+        return {(row["code"], row["column"]): row["text"] for row in shown["rows"]}, shown["footnotes"]
+
+    new, notes = cells("new")
+    assert new["1.1", "Năm 2023"] == "150"
+    assert "Số liệu năm 2023 là số liệu gộp của tỉnh Sông Xanh (cũ) và tỉnh Núi Đá." in notes
+    old, notes = cells("old")
+    assert old["1.1", "Năm 2023"] == "100" and not any("gộp" in note for note in notes)
+    page_text = page(reorganised["viewer"], reverse("dashboard:reports"))
+    assert "Địa giới hành chính" in page_text and "Theo kỳ cuối cùng của báo cáo" in page_text

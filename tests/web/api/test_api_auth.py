@@ -98,7 +98,7 @@ def test_the_schema_documents_query_parameters_and_answers(shipped_store: None) 
     figures = schema["paths"]["/api/figures/"]["get"]
     assert {(p["name"], p.get("required", False)) for p in figures["parameters"]} == {
         ("framework", True), ("unit", True), ("periods", False), ("indicators", False), ("scope", False),
-        ("cursor", False), ("limit", False)}
+        ("tree", False), ("cursor", False), ("limit", False)}
     page = schema["components"]["schemas"]["FigurePage"]["properties"]
     assert page["results"]["items"] == {"$ref": "#/components/schemas/Figure"}
     assert set(schema["components"]["schemas"]["Figure"]["properties"]) == {

@@ -18,12 +18,13 @@ from chiso.periods.days import parse_day
 from chiso.reports import ReportOptions, render
 from chiso.reports.exporters import EXPORTERS, Exporter
 from chiso.store import analysis, services
+from chiso.view.trees import DEFAULT_TREE, parse_tree
 from chiso.web.accounts import permissions
 
 DEFAULT_FORMAT = "docx"
 FLAGS = ("summary", "charts", "computed_only", "by_unit")
 MAX_PERIODS = CORE_MAX_PERIODS  # the core's: a report of more is a mistake, and would keep a worker for minutes
-FIELDS = ("framework", "unit", "periods", "as_of", "format", "doc_number", "doc_date", "issuer")
+FIELDS = ("framework", "unit", "periods", "as_of", "format", "doc_number", "doc_date", "issuer", "tree")
 PREFERRED = ("docx", "xlsx", "pdf", "html")  # the official documents first, data formats after
 T = TypeVar("T")
 # The core names its formats in Vietnamese; the one name that is more than a format's name is translated here.
@@ -55,10 +56,14 @@ def read_choice(request: HttpRequest) -> ReportChoice:
     as_of = _guarded(choice, _("Kết quả đến kỳ"), lambda: Period.parse(query["as_of"])
                      if query.get("as_of", "").strip() else None)
     doc_date = _guarded(choice, _("Ngày văn bản"), lambda: _date(query.get("doc_date", "")))
+    tree = _guarded(choice, _("Địa giới hành chính"), lambda: parse_tree(query.get("tree", "")))
     if not choice.errors:
+        flags = _flags(query)
         choice.options = ReportOptions(unit=choice.unit, periods=periods or (), as_of=as_of, doc_date=doc_date,
                                        doc_number=query.get("doc_number", "").strip(),
-                                       issuer=query.get("issuer", "").strip(), **_flags(query))
+                                       issuer=query.get("issuer", "").strip(), charts=flags["charts"],
+                                       summary=flags["summary"], computed_only=flags["computed_only"],
+                                       by_unit=flags["by_unit"], tree=tree or DEFAULT_TREE)
     return choice
 
 
