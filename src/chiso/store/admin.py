@@ -77,6 +77,24 @@ class OrgUnitAdmin(ScopedAdmin):
     search_fields = ["code", "name"]
 
 
+@admin.register(models.OrgUnitVersion)
+class OrgUnitVersionAdmin(ScopedAdmin):
+    unit_field = "org_unit_id"
+    list_display = ["org_unit", "name", "type", "parent", "valid_from", "valid_to"]
+    list_filter = ["type"]
+    list_select_related = ["org_unit", "parent"]
+    search_fields = ["org_unit__code", "name"]
+
+
+@admin.register(models.OrgUnitLink)
+class OrgUnitLinkAdmin(ScopedAdmin):
+    unit_field = "successor_id"
+    list_display = ["predecessor", "successor", "on", "kind", "share", "basis", "default", "note"]
+    list_filter = ["kind", "on"]
+    list_select_related = ["predecessor", "successor"]
+    search_fields = ["predecessor__code", "successor__code", "note"]
+
+
 @admin.register(models.Value)
 class ValueAdmin(ScopedAdmin):
     list_display = ["framework", "indicator", "org_unit", "period", "origin", "value", "note"]
