@@ -16,6 +16,7 @@ from chiso.orgunits.model import Hierarchy, OrgUnitType
 from chiso.orgunits.model import OrgUnit as CoreOrgUnit
 from chiso.orgunits.versions import by_code
 from chiso.store import models
+from chiso.store.locks import one_load_at_a_time
 from chiso.store.versions import merged_versions, save_versions, stored_versions
 
 _cached: dict[str, tuple[tuple[object, ...], Hierarchy]] = {}
@@ -110,6 +111,7 @@ def save_org_units(units: Iterable[CoreOrgUnit]) -> None:
     holds its latest version. A file may list children before parents: new units are created parents first.
     A unit whose fields and parent are as stored is not written again.
     """
+    one_load_at_a_time()
     given = by_code(units)
     stored = stored_versions(list(given))
     merged = {code: merged_versions(stored.get(code, []), chain) for code, chain in given.items()}

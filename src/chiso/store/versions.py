@@ -17,6 +17,7 @@ from chiso.orgunits.links import UnitLink, inferred
 from chiso.orgunits.model import OrgUnit, OrgUnitType
 from chiso.orgunits.versions import overlaps, renamed
 from chiso.store import models
+from chiso.store.locks import one_load_at_a_time
 
 _BATCH = 5000
 _Key = tuple[str, date | None]  # code, start
@@ -73,6 +74,7 @@ def save_org_unit_links(links: Iterable[UnitLink]) -> int:
 
     Both ends must be stored units (the loader checks them first).
     """
+    one_load_at_a_time()
     listed = list(links)
     given = {link.key: link for link in inferred(listed, renamed(stored_versions(_codes(listed)), listed))}
     ids = dict(models.OrgUnit.objects.values_list("code", "id"))

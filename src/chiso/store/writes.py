@@ -23,6 +23,7 @@ from chiso.io.files import Bundle
 from chiso.periods import Period
 from chiso.store import models
 from chiso.store.catalog import frameworks, save_framework
+from chiso.store.locks import one_load_at_a_time
 from chiso.store.units import save_org_unit_groups, save_org_units
 from chiso.values import model as core
 
@@ -30,7 +31,6 @@ CHUNK = 5000  # keys per read of the stored rows and per bulk write, so memory s
 # A chunk's stored rows are read with one IN list per key column; the chunk is cut early when those lists
 # could match this many times more rows than it holds (sparse keys), so a read never pulls in the whole store.
 _SPREAD = 4
-_LOAD_LOCK = 0x63686973  # the PostgreSQL advisory lock that makes loads of one store run one after another
 
 T = TypeVar("T")
 Key = tuple[Any, ...]  # a row's key: ids and codes, hashable
@@ -51,7 +51,7 @@ RACED = "một số giá trị vừa được một thao tác khác ghi cùng l�
 @transaction.atomic
 def save_bundle(bundle: Bundle, recorded_by: str = "") -> dict[str, int]:
     """Writes everything read from a set of files in one transaction."""
-    _one_load_at_a_time()
+    one_load_at_a_time()
     for framework in bundle.frameworks:
         save_framework(framework)
     save_org_units(bundle.org_units)
@@ -59,17 +59,6 @@ def save_bundle(bundle: Bundle, recorded_by: str = "") -> dict[str, int]:
     save_values(bundle.values, recorded_by)
     save_recorded_evaluations(bundle.evaluations, recorded_by)
     return bundle.counts()
-
-
-def _one_load_at_a_time() -> None:
-    """Loads of one store wait for each other, so each decides on what the one before it committed.
-
-    PostgreSQL: a transaction-level advisory lock. SQLite: the store's write lock, which the transaction
-    took when it began (chiso.web.env: IMMEDIATE), so there is nothing more to take.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOAD_LOCK])
 
 
 @dataclass
