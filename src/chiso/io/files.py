@@ -70,7 +70,7 @@ def read_files(paths: Iterable[Path], frameworks: Mapping[str, Framework], unit_
     """
     paths = list(paths)
     bundle = Bundle(files=[str(p) for p in paths])
-    texts = {path: _read_text(path) for path in paths}
+    texts = {path: read_text(path) for path in paths}
     for path in paths:
         if path.suffix.lower() in (".yaml", ".yml"):
             bundle.frameworks.append(load_framework(texts[path], file=str(path)))
@@ -92,7 +92,8 @@ def read_files(paths: Iterable[Path], frameworks: Mapping[str, Framework], unit_
     return bundle
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """A text file's content (UTF-8, a byte-order mark allowed), or an InputError saying why it cannot be read."""
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:

@@ -17,7 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
-from chiso.errors import InputError, InputErrors, os_reason
+from chiso.errors import InputError, InputErrors
+from chiso.io.files import read_text
 from chiso.io.tables import MAX_ERRORS, Row
 from chiso.orgunits.links import KIND_LABELS, LinkKind, UnitLink, inferred
 from chiso.orgunits.model import OrgUnit
@@ -75,7 +76,7 @@ def _readable(path: Path | str, text: str | None) -> tuple[list[LinkRow], list[I
     """The rows that read, and the errors of those that do not (a repeated link among them)."""
     rows, errors = [], []
     seen: dict[tuple[str, str, date], int | None] = {}
-    for row in _csv_rows(str(path), _read_text(Path(path)) if text is None else text):
+    for row in _csv_rows(str(path), read_text(Path(path)) if text is None else text):
         try:
             found = _link_row(row)
         except InputError as exc:
@@ -93,18 +94,6 @@ def _readable(path: Path | str, text: str | None) -> tuple[list[LinkRow], list[I
 
 def links_of(rows: Iterable[LinkRow | UnitLink]) -> list[UnitLink]:
     return [row.link if isinstance(row, LinkRow) else row for row in rows]
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError("không tìm thấy tệp", file=str(path)) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(f"tệp không phải UTF-8 (byte {exc.start})", file=str(path),
-                         expected="tệp văn bản mã hoá UTF-8") from exc
-    except OSError as exc:
-        raise InputError(f"không đọc được tệp: {os_reason(exc)}", file=str(path)) from exc
 
 
 def _csv_rows(file: str, text: str) -> list[Row]:
