@@ -124,6 +124,11 @@ def _csv_table(file: str, text: str) -> tuple[str, list[Row]]:
         raise InputError("không nhận dạng được bảng từ dòng tiêu đề", file=file, line=1,
                          expected="tiêu đề " + " hoặc ".join(",".join(c) for c in TABLE_COLUMNS.values()))
     check_header(file, kind, columns)
+    return kind, csv_rows(file, reader, columns)
+
+
+def csv_rows(file: str, reader: csv.DictReader[str], columns: list[str]) -> list[Row]:
+    """The rows under a header already checked (``columns``, stripped); a row longer than it is refused."""
     reader.fieldnames = columns
     rows = []
     for cells in reader:
@@ -131,7 +136,7 @@ def _csv_table(file: str, text: str) -> tuple[str, list[Row]]:
             raise InputError("dòng có nhiều ô hơn tiêu đề", file=file, line=reader.line_num,
                              expected=f"{len(columns)} ô, ngăn cách bằng dấu phẩy")
         rows.append(Row(file, reader.line_num, {k: v or "" for k, v in cells.items()}))
-    return kind, rows
+    return rows
 
 
 def _json_tables(file: str, text: str) -> Iterator[tuple[str, list[Row]]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from chiso.errors import InputError, InputErrors
-from chiso.io.files import read_text
+from chiso.io.files import csv_rows, read_text
 from chiso.io.tables import MAX_ERRORS, Row
 from chiso.orgunits.links import KIND_LABELS, LinkKind, UnitLink, inferred
 from chiso.orgunits.model import OrgUnit
@@ -100,14 +100,7 @@ def _csv_rows(file: str, text: str) -> list[Row]:
     reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
     columns = [column.strip() for column in reader.fieldnames or []]
     _check_header(file, columns)
-    reader.fieldnames = columns
-    rows = []
-    for cells in reader:
-        if None in cells:
-            raise InputError("dòng có nhiều ô hơn tiêu đề", file=file, line=reader.line_num,
-                             expected=f"{len(columns)} ô, ngăn cách bằng dấu phẩy")
-        rows.append(Row(file, reader.line_num, {k: v or "" for k, v in cells.items()}))
-    return rows
+    return csv_rows(file, reader, columns)
 
 
 def _check_header(file: str, columns: list[str]) -> None:
