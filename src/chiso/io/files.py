@@ -1,4 +1,4 @@
-"""Files in and out: framework YAML, tidy CSV and JSON bundles of org units, values and evaluations.
+"""Files in and out: framework YAML, tidy CSV, XLSX and JSON bundles of org units, values and evaluations.
 
 A load reads every file completely and checks it before anything is handed to the store, so a store
 never sees half a file.
@@ -17,7 +17,9 @@ from typing import Any
 
 from chiso.catalog.loader import load_framework
 from chiso.catalog.model import Framework
-from chiso.errors import InputError, os_reason
+from chiso.errors import InputError
+from chiso.io import formats
+from chiso.io.formats.cells import cell_text
 from chiso.io.groups import read_groups
 from chiso.io.tables import (
     EVALUATION_COLUMNS,
@@ -37,6 +39,7 @@ from chiso.io.tables import (
     to_cells,
     value_reader,
 )
+from chiso.io.text import read_text as read_text  # importers of the links file read it from here
 from chiso.orgunits.groups import OrgUnitGroup
 from chiso.orgunits.model import OrgUnit
 from chiso.values.model import RecordedEvaluation, Value
@@ -70,18 +73,16 @@ def read_files(paths: Iterable[Path], frameworks: Mapping[str, Framework], unit_
     """
     paths = list(paths)
     bundle = Bundle(files=[str(p) for p in paths])
-    texts = {path: read_text(path) for path in paths}
     for path in paths:
         if path.suffix.lower() in (".yaml", ".yml"):
-            bundle.frameworks.append(load_framework(texts[path], file=str(path)))
+            bundle.frameworks.append(load_framework(read_text(path), file=str(path)))
     catalogue = Catalogue({**frameworks, **{f.code: f for f in bundle.frameworks}}, set(unit_codes), locale,
                           set(group_codes))
-    tables = [(path, list(_tables(path, texts[path]))) for path in paths
-              if path.suffix.lower() not in (".yaml", ".yml")]
+    tables = [(path, _read_tables(path)) for path in paths if path.suffix.lower() not in (".yaml", ".yml")]
     for path, found in tables:
         for kind, rows in found:
             if kind == "org_units":
-                _add_org_units(bundle, catalogue, rows, str(path))
+                _add_org_units(bundle, catalogue, rows, rows[0].file if rows else str(path))
     for _path, found in tables:
         for kind, rows in found:
             if kind == "org_unit_groups":
@@ -92,39 +93,35 @@ def read_files(paths: Iterable[Path], frameworks: Mapping[str, Framework], unit_
     return bundle
 
 
-def read_text(path: Path) -> str:
-    """A text file's content (UTF-8, a byte-order mark allowed), or an InputError saying why it cannot be read."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError("không tìm thấy tệp", file=str(path)) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(f"tệp không phải UTF-8 (byte {exc.start})", file=str(path),
-                         expected="tệp văn bản mã hoá UTF-8") from exc
-    except OSError as exc:
-        raise InputError(f"không đọc được tệp: {os_reason(exc)}", file=str(path)) from exc
+def _read_tables(path: Path) -> list[tuple[str, list[Row]]]:
+    """The tables of a file: a JSON bundle's, or each sheet of a registered format (CSV, XLSX, a plug-in's)."""
+    if path.suffix.lower() == ".json":
+        return list(_json_tables(str(path), read_text(path)))
+    fmt = formats.input_format(path)
+    # An empty sheet of a workbook is left aside (a new workbook has one); an empty CSV file is refused.
+    return [_sheet_table(sheet.place(str(path)), sheet) for sheet in fmt.sheets(path)
+            if sheet.rows or sheet.name is None]
 
 
-def _tables(path: Path, text: str) -> Iterator[tuple[str, list[Row]]]:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        yield _csv_table(str(path), text)
-    elif suffix == ".json":
-        yield from _json_tables(str(path), text)
-    else:
-        raise InputError(f"không nhận dạng được loại tệp «{suffix}»", file=str(path),
-                         expected="tệp .yaml (bộ chỉ tiêu), .csv hoặc .json (đơn vị, giá trị, đánh giá)")
-
-
-def _csv_table(file: str, text: str) -> tuple[str, list[Row]]:
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip() for c in reader.fieldnames or []]
+def _sheet_table(file: str, sheet: formats.Sheet) -> tuple[str, list[Row]]:
+    """The table of a sheet whose first row is one of chiso's headers; ``file`` names the sheet too."""
+    header = sheet.rows[0] if sheet.rows else formats.SheetRow(1, ())
+    columns = [c.strip() for c in header.cells]
     kind = table_kind(columns)
     if kind is None:
-        raise InputError("không nhận dạng được bảng từ dòng tiêu đề", file=file, line=1,
+        raise InputError("không nhận dạng được bảng từ dòng tiêu đề", file=file, line=header.line,
                          expected="tiêu đề " + " hoặc ".join(",".join(c) for c in TABLE_COLUMNS.values()))
     check_header(file, kind, columns)
-    return kind, csv_rows(file, reader, columns)
+    return kind, [_row(file, columns, row) for row in sheet.rows[1:]]
+
+
+def _row(file: str, columns: list[str], row: formats.SheetRow) -> Row:
+    if len(row.cells) > len(columns):
+        raise InputError("dòng có nhiều ô hơn tiêu đề", file=file, line=row.line,
+                         expected=f"{len(columns)} ô, mỗi ô dưới một cột của dòng tiêu đề")
+    cells = dict(zip(columns, row.cells, strict=False))
+    typed = frozenset(columns[index] for index in row.typed if index < len(columns))
+    return Row(file, row.line, {column: cells.get(column, "") for column in columns}, typed)
 
 
 def csv_rows(file: str, reader: csv.DictReader[str], columns: list[str]) -> list[Row]:
@@ -164,16 +161,8 @@ def _json_rows(file: str, kind: str, items: Any) -> list[Row]:
             raise InputError("phần tử phải là một đối tượng", file=file, column=f"{kind}[{index}]")
         check_header(file, kind, list(item))
         # JSON items have no useful line; their position in the list is the coordinate.
-        rows.append(Row(f"{file} ({kind}[{index}])", None, {k: _cell(v) for k, v in item.items()}))
+        rows.append(Row(f"{file} ({kind}[{index}])", None, {k: cell_text(v) for k, v in item.items()}))
     return rows
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
 
 
 def _add_org_units(bundle: Bundle, catalogue: Catalogue, rows: list[Row], file: str) -> None:

@@ -37,11 +37,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Row:
-    """One input row and where it came from."""
+    """One input row and where it came from; ``typed`` are the columns whose cell held a number typed as one
+    (an Excel number cell), written canonically whatever the locale of the text typed in the others."""
 
     file: str
     line: int | None
     cells: Mapping[str, str]
+    typed: frozenset[str] = frozenset()
 
     def get(self, column: str) -> str:
         return (self.cells.get(column) or "").strip()
@@ -121,7 +123,8 @@ def value_reader(catalogue: Catalogue) -> Callable[[Row], Value]:
         unit = _unit(row, catalogue, "unit")
         period = _period(row)
         try:
-            text = canonical_value(indicator, row.get("value"), catalogue.locale)
+            locale = "en" if "value" in row.typed else catalogue.locale
+            text = canonical_value(indicator, row.get("value"), locale)
         except InputError as exc:
             raise exc.located(column="value") from exc
         return Value(framework.code, indicator.code, unit, period, text, row.get("note"), row.get("source"),
