@@ -32,7 +32,7 @@ from chiso.view.trees import TreeChoice, parse_tree
 @app.command()
 @reports_errors
 def load(
-    files: Annotated[list[Path], typer.Argument(help="Tệp .yaml (bộ chỉ tiêu), .csv hoặc .json.")],
+    files: Annotated[list[Path], typer.Argument(help="Tệp .yaml (bộ chỉ tiêu), .csv, .xlsx hoặc .json.")],
     locale: Annotated[str, typer.Option(help="Cách viết số trong CSV: en (46.14) hoặc vi (1.247.855; 46,14).")] = "en",
     db: DbOption = None,
 ) -> None:

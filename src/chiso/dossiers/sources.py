@@ -10,7 +10,6 @@ import csv
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 
 import duckdb
@@ -30,6 +29,7 @@ from chiso.dossiers.parsing import (
     typed_sql,
 )
 from chiso.errors import InputError, os_reason
+from chiso.io.formats.cells import cell_text
 from chiso.io.xlsx import Limits, open_workbook
 from chiso.io.zipcheck import column_letter
 
@@ -201,11 +201,12 @@ def _file_name(group: Sequence[Source]) -> str:
 
 def _xlsx_to_csv(path: Path, target: Path) -> Path:
     """The first sheet of a workbook as a UTF-8 CSV, streamed row by row through the bounded reader, as wide as its
-    header: a value to the right of the last column named in row 1 would be a column without a name."""
+    header: a value to the right of the last column named in row 1 would be a column without a name. Cells are
+    written as every reader of chiso writes them (:func:`chiso.io.formats.cells.cell_text`)."""
     with open_workbook(path, XLSX_LIMITS, file=str(path)) as book, \
             target.open("w", encoding="utf-8", newline="") as out:
         header = next(book.values(0), ())
-        width = max((index for index, value in enumerate(header, start=1) if _cell(value).strip()), default=0)
+        width = max((index for index, value in enumerate(header, start=1) if cell_text(value)), default=0)
         if not width:
             raise InputError("trang tính đầu tiên không có dòng tiêu đề", file=str(path), line=1,
                              expected="dòng tiêu đề: tên các cột ở dòng 1")
@@ -215,22 +216,8 @@ def _xlsx_to_csv(path: Path, target: Path) -> Path:
                              expected="mọi giá trị nằm dưới một tên cột ở dòng 1")
         writer = csv.writer(out)
         for row in book.values(0, columns=width):
-            writer.writerow([_cell(v) for v in row])
+            writer.writerow([cell_text(v) for v in row])
     return target
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return str(value)
 
 
 def sha256(path: Path) -> str:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl.utils.cell import get_column_letter
 
 from chiso.catalog.model import Indicator, ValueType
 from chiso.errors import ChisoError, InputError
+from chiso.io.formats.cells import cell_number, cell_text, is_number, is_percent
 from chiso.io.xlsx import Book, Cell, WorkbookRefused, open_workbook
 from chiso.values import model as core
 from chiso.web.entry.workflow import Target
@@ -96,10 +96,11 @@ def _meta(book: Book) -> tuple[dict[str, str], dict[str, int]]:
         raise FileRefused(_("Tệp không phải mẫu nhập liệu của chiso (không có trang ẩn «chiso»); hãy tải mẫu ở "
                             "trang này, điền vào đó rồi tải lên."))
     grid = _grid(book, layout.META_SHEET)
-    meta = {_text(_value(grid, "A", row)): _text(_value(grid, "B", row)) for row in range(1, len(META_KEYS) + 1)}
+    meta = {cell_text(_value(grid, "A", row)): cell_text(_value(grid, "B", row))
+            for row in range(1, len(META_KEYS) + 1)}
     versions = {}
     for row in range(layout.VERSIONS_FROM, max((row for _column, row in grid), default=0) + 1):
-        code, version = _text(_value(grid, "A", row)), _value(grid, "B", row)
+        code, version = cell_text(_value(grid, "A", row)), _value(grid, "B", row)
         if code and isinstance(version, int):
             versions[code] = version
     return meta, versions
@@ -136,7 +137,7 @@ def _data_sheet(book: Book) -> Grid:
 def _check_codes(sheet: Grid, lines: list[Line]) -> None:
     """Rows are read by position, so a row added, removed or sorted would put values on the wrong indicator."""
     for line in lines:
-        found = _text(_value(sheet, CODE, line.row))
+        found = cell_text(_value(sheet, CODE, line.row))
         if found != line.code:
             problem = Problem(line.row, CODE, _("mã «%(found)s» không khớp mẫu") % {"found": found}, line.code)
             raise FileRefused(_("%(problem)s. Các dòng của mẫu đã bị thêm, xoá hoặc sắp xếp lại; hãy tải mẫu "
@@ -144,9 +145,9 @@ def _check_codes(sheet: Grid, lines: list[Line]) -> None:
 
 
 def _read_line(upload: Upload, sheet: Grid, line: Line, indicator: Indicator) -> None:
-    cell, note = sheet.get((VALUE, line.row), EMPTY), _text(_value(sheet, NOTE, line.row))
+    cell, note = sheet.get((VALUE, line.row), EMPTY), cell_text(_value(sheet, NOTE, line.row))
     upload.rows[line.code] = line.row
-    if not _text(cell.value):
+    if not cell_text(cell.value):
         if note:  # a note lives on a value: dropping it silently would lose what was typed
             upload.problems.append(Problem(line.row, NOTE, _("có ghi chú nhưng chưa có giá trị; ghi chú được lưu "
                                                              "cùng giá trị")))
@@ -167,25 +168,17 @@ def cell_value(indicator: Indicator, cell: Cell) -> str:
         raise InputError(_("Excel đã hiểu ô này là ngày giờ («%(text)s»)") % {"text": raw},
                          expected=_("gõ lại giá trị; với chữ, đặt dấu ' ở đầu ô"))
     if isinstance(raw, bool):
-        return core.canonical_value(indicator, "yes" if raw else "no")
-    if isinstance(raw, int | float | Decimal):
+        return core.canonical_value(indicator, cell_text(raw))
+    if is_number(raw):
         return _number(indicator, raw, str(cell.number_format or ""))
     return core.canonical_value(indicator, str(raw), "vi")
 
 
 def _number(indicator: Indicator, raw: int | float | Decimal, number_format: str) -> str:
     # Fifteen significant digits, as Excel keeps them: 0.30000000000000004 is the 0.3 someone typed.
-    number = Decimal(raw) if isinstance(raw, int) else Decimal(format(raw, ".15g"))
-    if indicator.value_type is ValueType.PERCENT and "%" in number_format:
+    number = cell_number(raw)
+    if indicator.value_type is ValueType.PERCENT and is_percent(number_format):
         number = number.scaleb(2)  # "46,14%" typed into a cell becomes 0.4614 shown as a percentage
     if indicator.value_type is ValueType.TEXT:
         return format(number.normalize(), "f")
     return core.canonical_value(indicator, format(number, "f"))
-
-
-def _text(raw: Any) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return str(raw).strip()
