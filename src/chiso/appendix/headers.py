@@ -29,8 +29,7 @@ class Kind(StrEnum):
     PERIOD = "period"  # the figures of one period: «Năm 2021», «Quý II/2025»
     TARGET = "target"  # the target to a deadline: «Chỉ tiêu đến năm 2025»
     RESULT = "result"  # the result as of a period: «Kết quả thực hiện đến tháng 6/2023»
-    EVALUATION = "evaluation"  # the official's status and note: «Đánh giá/Ghi chú»
-    EVALUATION_NOTE = "evaluation"  # the same column, by the name of its header's two parts
+    EVALUATION = "evaluation"  # the official's status and note: «Đánh giá», «Ghi chú», «Đánh giá/Ghi chú»
     OTHER = "other"  # words that name no kind, e.g. a unit («Tỉnh Đắk Lắk»): left to the importer
     UNKNOWN = "unknown"  # cannot be read: ``reason`` says why
 
