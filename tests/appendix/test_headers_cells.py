@@ -89,6 +89,9 @@ UNREADABLE = [
     ("", "tiêu đề trống (có thể lớp chữ của tệp đã mất chữ)"),
     # one letter left fits a number's header and a name's
     ("t", "tiêu đề «t» đã mất chữ, có thể là «STT» hoặc «Nội dung chỉ tiêu»"),
+    # a damaged year fits a year's header and a target's: neither is taken
+    ("N m 2021", "tiêu đề «N m 2021» đã mất chữ, có thể là «Chỉ tiêu được giao đến năm 2021» hoặc "
+                 "«Kết quả thực hiện năm 2021» hoặc «Năm 2021»"),
     ("Năm 20215", "không đọc được kỳ trong tiêu đề «Năm 20215»"),
     ("Quý V/2025", "không đọc được kỳ trong tiêu đề «Quý V/2025»"),
     ("Tháng 13/2025", "không đọc được kỳ trong tiêu đề «Tháng 13/2025»"),

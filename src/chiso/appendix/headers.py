@@ -202,6 +202,15 @@ _DAMAGED_FORMS = (
 )
 
 
+@cache
+def _damaged_forms() -> tuple[str, ...]:
+    """The forms above and a year's and a month's labels, so that a damaged «N m 2021» fitting a target's
+    header and a year's is not taken for either."""
+    year, month = Period(PeriodType.YEAR, 2000).label, Period(PeriodType.MONTH, 2000, 11).label
+    labels = (year.replace("2000", "{year}"), month.replace("11", "{month}").replace("2000", "{year}"))
+    return _DAMAGED_FORMS + labels
+
+
 def _restored(text: str) -> Meaning | None:
     """The reading of a header that lost letters, if its letters left fit the forms of one kind only."""
     if not _damaged(text):
@@ -209,7 +218,7 @@ def _restored(text: str) -> Meaning | None:
     numbers = re.findall(r"\d+", text)
     letters = _letters(re.sub(r"\d+", " ", text))
     fits: list[tuple[str, Meaning]] = []
-    for form in _DAMAGED_FORMS:
+    for form in _damaged_forms():
         filled = _filled(form, numbers)
         if filled is not None and _subsequence(letters, _letters(filled)):
             meaning = _plain(filled, _words(filled))
