@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -382,3 +383,23 @@ def test_a_word_file_that_is_not_one_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as raised:
         read_tables(path)
     assert raised.value.file == str(path) and raised.value.expected == "văn bản Word (.docx)"
+
+
+def test_overlapping_merged_ranges_are_refused(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.append(["a", "b"])
+    book.active.append(["c", "d"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    # Excel and openpyxl never write ranges that overlap: each of a hostile file's would cover the sheet again
+    merges = '<mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="A1:B1"/></mergeCells>'
+    path = tmp_path / "chong.xlsx"
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<pageMargins", merges.encode() + b"<pageMargins")
+            target.writestr(info, data)
+    with pytest.raises(InputError) as raised:
+        read_tables(path)
+    assert raised.value.file == str(path) and "chồng lên nhau" in raised.value.message

@@ -78,6 +78,7 @@ def _table(source: SourceFile, index: int, page: int, table: Any) -> SourceTable
     above: list[tuple[Box, int, int]] = []  # cells of earlier rows: box, first column, span
     for number, (boxes, row_texts) in enumerate(zip(rows, texts, strict=True), start=1):
         top = min((box[1] for box in boxes if box is not None), default=0.0)
+        above[:] = [a for a in above if a[0][3] > top + NEAR]  # only cells reaching this row can cover it
         cells = list(_cells(boxes, row_texts, lefts, top, above))
         builder.add(number, cells)
     return builder.table()

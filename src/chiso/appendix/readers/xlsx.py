@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 from chiso.appendix.model import SourceTable
 from chiso.appendix.readers.registry import register_table_reader
 from chiso.appendix.readers.source import MAX_ROWS, SourceFile, TableBuilder
+from chiso.errors import InputError
 from chiso.io.formats.cells import cell_text, is_number, is_percent
 from chiso.io.xlsx import Book, Cell, Limits, open_workbook
 from chiso.io.zipcheck import COORDINATE
@@ -79,8 +80,13 @@ def _text(cell: Cell) -> str:
 def _table(source: SourceFile, number: int, texts: list[list[str]], merges: list[Merge]) -> SourceTable:
     builder = TableBuilder(source, number)
     height, width = len(texts), len(texts[0])
+    merges = [m for m in merges if m.top <= height and m.left <= width]
+    area = sum((min(m.bottom, height) - m.top + 1) * (min(m.right, width) - m.left + 1) for m in merges)
+    if area > height * width:  # ranges overlapping, which Excel never writes: a hostile file's way to grow
+        raise InputError(f"trang {number} có các vùng gộp ô chồng lên nhau", file=source.where,
+                         expected="một bảng tính Excel bình thường (.xlsx)")
     covering = {(r, c): m for m in merges for r in range(m.top, min(m.bottom, height) + 1)
-                for c in range(m.left, min(m.right, width) + 1) if m.top <= height and m.left <= width}
+                for c in range(m.left, min(m.right, width) + 1)}
     for r, row in enumerate(texts, start=1):
         builder.add(r, _cells(r, row, covering, width))
     return builder.table()
