@@ -174,6 +174,8 @@ CASES: list[tuple[object, str, str]] = [
     (1.5e-7, "General", "0.00000015"),
     (-0.0, "General", "0"),
     (0.4614, "0.00%", "46.14%"),
+    (100, "[$-42A]#,##0\"%\"", "100"),  # chiso's own 100%: a printed sign, not a hundredth
+    (5, "0\\%", "5"),
     (1, "0%", "100%"),
     (Decimal("46.140"), "General", "46.14"),
     (Decimal("1E+3"), "General", "1000"),

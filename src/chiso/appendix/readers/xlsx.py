@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ from chiso.io.zipcheck import COORDINATE
 MiB = 1 << 20
 # A sheet longer than a table may be is refused by the checks before openpyxl reads it.
 LIMITS = Limits(rows=MAX_ROWS, columns=256, total=256 * MiB, member=64 * MiB, sheets=64, strings=1_000_000)
-LITERAL = re.compile(r'"[^"]*"|\\.')  # a number format's quoted text and escaped characters
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
@@ -70,10 +68,9 @@ def _texts(book: Book, name: str) -> list[list[str]]:
 def _text(cell: Cell) -> str:
     """The cell as cell_text writes it; a number format's quoted or escaped "%" is a literal sign, which
     shows the number as it is (chiso's own reports write 100% as 100 under ``#,##0"%"``), not times a hundred."""
-    shown = LITERAL.sub("", cell.number_format)
-    text = cell_text(cell.value, shown)
-    if is_number(cell.value) and not is_percent(shown) and is_percent(cell.number_format):
-        return text + "%"
+    text = cell_text(cell.value, cell.number_format)
+    if is_number(cell.value) and "%" in cell.number_format and not is_percent(cell.number_format):
+        return text + "%"  # printed with its sign, as the appendix shows it
     return text
 
 

@@ -9,6 +9,7 @@ accept), text without surrounding blanks.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TypeGuard
@@ -38,9 +39,14 @@ def is_number(value: object) -> TypeGuard[int | float | Decimal]:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
+_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, an escaped character, a [locale] or [colour]
+
+
 def is_percent(number_format: str) -> bool:
-    """A number format showing the cell's number times a hundred with a ``%`` ("0.00%")."""
-    return "%" in number_format
+    """A number format showing the cell's number times a hundred with a ``%`` ("0.00%"); a ``%`` printed as a
+    literal sign (quoted, ``#,##0"%"``, or escaped, ``0\\%``), as chiso's own workbooks write 100%, is not."""
+    bare = _LITERAL.sub("", number_format)
+    return "%" in bare
 
 
 def cell_number(value: int | float | Decimal) -> Decimal:

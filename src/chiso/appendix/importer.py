@@ -1,0 +1,219 @@
+"""An appendix's tables read into what they would become: values, notes and recorded evaluations, each with its
+place, before anything is written.
+
+For each table: the header rows (until the first row whose number or name is an indicator's) say what each
+column holds (chiso.appendix.headers); each row below is matched to an indicator (chiso.appendix.matching)
+and each of its cells read for it (chiso.appendix.cells). What a file gives is a :class:`Preview`: what is
+new, what changes a stored figure (with the stored one), what is the same, and every row or cell that could
+not be read. Nothing is written from it until every problem is dealt with and every unsure match accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from chiso.appendix.cells import read_cell, read_evaluation
+from chiso.appendix.headers import Kind, Meaning, header_columns
+from chiso.appendix.matching import Match, Matcher
+from chiso.appendix.model import Place, SourceCell, SourceTable
+from chiso.catalog.model import Framework, ValueType
+from chiso.periods import Period
+from chiso.reports.layouts.columns import declared_columns
+from chiso.values.model import EvaluationStatus, RecordedEvaluation, Value
+
+MAX_HEADER_ROWS = 4  # a header is at most this many rows: below, a table that matched nothing is no appendix
+
+
+class Change(StrEnum):
+    NEW = "new"
+    CHANGED = "changed"
+    SAME = "same"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One figure a cell would write: a value, or an official's evaluation (then ``status``)."""
+
+    indicator: str
+    period: str
+    text: str  # the canonical value, or the evaluation's note
+    note: str
+    place: Place
+    change: Change = Change.NEW
+    stored: str | None = None  # the value stored now, for a change
+    status: EvaluationStatus | None = None
+    target: str = ""
+    judged: bool = False  # an official's evaluation (its status, or only its note), not a value
+
+
+@dataclass(frozen=True)
+class RowReading:
+    """One row of a table as understood: its match and what its cells would write, or why not."""
+
+    place: Place
+    number: str
+    name: str
+    match: Match
+    proposals: tuple[Proposal, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+@dataclass
+class Preview:
+    """What the files would write into ``unit`` under ``framework``, and what stands in the way."""
+
+    framework: Framework
+    unit: str
+    rows: list[RowReading] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # of whole tables: an unreadable header, no rows matched
+
+    @property
+    def proposals(self) -> list[Proposal]:
+        return [p for row in self.rows for p in row.proposals]
+
+    def unsure(self, accepted: Iterable[str] = ()) -> list[RowReading]:
+        """Matched rows that must be confirmed one by one and are not in ``accepted`` (their places)."""
+        given = set(accepted)
+        return [r for r in self.rows if r.match.indicator is not None and not r.match.sure
+                and row_key(r) not in given]
+
+    def blocking(self, accepted: Iterable[str] = ()) -> list[str]:
+        """Why nothing can be written yet: problems, unmatched rows, unsure matches not accepted."""
+        found = list(self.problems)
+        found += [f"{row.place.text}: {problem}" for row in self.rows for problem in row.problems]
+        found += [f"{row.place.text}: {row.match.reason}" for row in self.rows if row.match.indicator is None
+                  and row.match.reason and not row.match.reason.startswith("mục ")]
+        found += [f"{row_key(row)}: cần xác nhận ({row.match.reason})" for row in self.unsure(accepted)]
+        return found
+
+    def values(self) -> list[Value]:
+        return [Value(self.framework.code, p.indicator, self.unit, p.period, p.text, p.note, p.place.text)
+                for p in self.proposals if not p.judged and p.change is not Change.SAME]
+
+    def evaluations(self) -> list[RecordedEvaluation]:
+        return [RecordedEvaluation(self.framework.code, p.indicator, p.target, self.unit, p.period, p.status,
+                                   p.text, p.place.text)
+                for p in self.proposals if p.judged and p.target]
+
+
+def row_key(row: RowReading) -> str:
+    """How a row is named to accept it: «phuluc8.docx:1:7» (file, table, row)."""
+    return f"{row.place.file}:{row.place.table}:{row.place.row}"
+
+
+def preview(framework: Framework, unit: str, tables: Iterable[SourceTable],
+            stored: Mapping[tuple[str, str], str] | None = None) -> Preview:
+    """What ``tables`` would write; ``stored`` (indicator, period) → the value stored now, to tell changes."""
+    found = Preview(framework, unit)
+    for table in tables:
+        _read_table(found, table, stored or {})
+    return found
+
+
+def _read_table(found: Preview, table: SourceTable, stored: Mapping[tuple[str, str], str]) -> None:
+    grid = _spread(table)
+    matcher = Matcher(found.framework)
+    start = _first_row(grid, matcher)
+    if start is None:
+        found.problems.append(f"tệp {table.file}, bảng {table.index}: không có dòng nào khớp chỉ tiêu của bộ "
+                              f"{found.framework.code}")
+        return
+    header = [[c.text if c else None for c in row] for row in table.grid()[:start]]
+    columns = _held(found.framework, header_columns(header))
+    unread = [m for m in columns if m.kind is Kind.UNKNOWN]
+    if not any(m.kind in (Kind.PERIOD, Kind.RESULT) for m in columns):
+        found.problems.append(f"tệp {table.file}, bảng {table.index}: tiêu đề không có cột kỳ nào đọc được"
+                              + "".join(f"; {m.reason}" for m in unread))
+        return
+    code, name = _position(columns, Kind.CODE, 0), _position(columns, Kind.NAME, 1)
+    for row in grid[start:]:
+        reading = _read_row(found.framework, matcher, row, columns, (code, name), stored)
+        if reading is not None:
+            found.rows.append(reading)
+
+
+def _spread(table: SourceTable) -> list[list[SourceCell | None]]:
+    """The rows with a merged cell repeated in every column it covers: a text printed once across the
+    periods («Đã triển khai tại …») is each period's."""
+    return [[cell for cell in row for _ in range(cell.span)] for row in table.rows]
+
+
+def _held(framework: Framework, columns: list[Meaning]) -> list[Meaning]:
+    """Columns the framework declares to hold another period (Phụ lục VIII's «Năm 2025» holds 2025S1)."""
+    declared = declared_columns(framework)
+    return [replace(m, period=declared[m.period].holds) if m.period in declared else m for m in columns]
+
+
+def _first_row(grid: list[list[SourceCell | None]], matcher: Matcher) -> int | None:
+    for index, row in enumerate(grid[:MAX_HEADER_ROWS + 1]):
+        texts = [c.text if c else "" for c in row[:2]] + ["", ""]
+        if index and Matcher(matcher.framework).match(texts[0], texts[1]).confidence >= 90:
+            return index
+    return None
+
+
+def _position(columns: list[Meaning], kind: Kind, default: int) -> int:
+    return next((n for n, m in enumerate(columns) if m.kind is kind), default)
+
+
+def _read_row(framework: Framework, matcher: Matcher, row: list[SourceCell | None], columns: list[Meaning],
+              at: tuple[int, int], stored: Mapping[tuple[str, str], str]) -> RowReading | None:
+    cells = [*row, *([None] * (len(columns) - len(row)))]
+    first = next((c for c in cells if c is not None), None)
+    if first is None:
+        return None
+    number, name = (_text(cells[at[0]]), _text(cells[at[1]]))
+    match = matcher.match(number, name)
+    if match.indicator is None:
+        return RowReading(first.place, number, name, match)
+    proposals, problems = _cells(framework, match.indicator, cells, columns, stored)
+    return RowReading(first.place, number, name, match, tuple(proposals), tuple(problems))
+
+
+def _cells(framework: Framework, code: str, cells: list[SourceCell | None], columns: list[Meaning],
+           stored: Mapping[tuple[str, str], str]) -> tuple[list[Proposal], list[str]]:
+    indicator = framework.indicator(code)
+    proposals: list[Proposal] = []
+    problems: list[str] = []
+    if indicator.value_type is ValueType.HEADING:
+        return proposals, problems
+    for cell, meaning in zip(cells, columns, strict=False):
+        if cell is None or meaning.kind not in (Kind.PERIOD, Kind.RESULT) or meaning.period is None:
+            continue
+        reading = read_cell(indicator, cell.text)
+        if reading.problem:
+            problems.append(f"{cell.place.text}: {reading.problem}")
+        elif reading.value is not None:
+            proposals.append(_proposal(code, meaning.period.code, reading.value, reading.note, cell.place, stored))
+    result = next((m.period for m in columns if m.kind is Kind.RESULT and m.period is not None), None)
+    proposals += _evaluations(framework, code, cells, columns, result)
+    return proposals, problems
+
+
+def _proposal(code: str, period: str, text: str, note: str, place: Place,
+              stored: Mapping[tuple[str, str], str]) -> Proposal:
+    old = stored.get((code, period))
+    change = Change.NEW if old is None else (Change.SAME if old == text else Change.CHANGED)
+    return Proposal(code, period, text, note, place, change, old)
+
+
+def _evaluations(framework: Framework, code: str, cells: list[SourceCell | None], columns: list[Meaning],
+                 period: Period | None) -> list[Proposal]:
+    """The official's «Đánh giá/Ghi chú» of a row: a status and its note, or a note alone, as of the result
+    column's period, for the indicator's one target."""
+    targets = framework.indicator(code).targets
+    if period is None or len(targets) != 1:
+        return []
+    found = []
+    for cell, meaning in zip(cells, columns, strict=False):
+        if cell is not None and meaning.kind is Kind.EVALUATION and cell.text:
+            status, note = read_evaluation(cell.text)
+            found.append(Proposal(code, period.code, note, "", cell.place, status=status, target=targets[0].id,
+                                  judged=True))
+    return found
+
+
+def _text(cell: SourceCell | None) -> str:
+    return cell.text if cell is not None else ""
