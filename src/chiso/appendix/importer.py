@@ -10,13 +10,14 @@ not be read. Nothing is written from it until every problem is dealt with and ev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from chiso.appendix.cells import read_cell, read_evaluation
-from chiso.appendix.headers import Kind, Meaning, header_columns
-from chiso.appendix.matching import Match, Matcher
+from chiso.appendix.headers import Kind, Meaning, column_meaning, header_columns
+from chiso.appendix.matching import SURE, Match, Matcher
 from chiso.appendix.model import Place, SourceCell, SourceTable
 from chiso.catalog.model import Framework, ValueType
 from chiso.periods import Period
@@ -24,6 +25,8 @@ from chiso.reports.layouts.columns import declared_columns
 from chiso.values.model import EvaluationStatus, RecordedEvaluation, Value
 
 MAX_HEADER_ROWS = 4  # a header is at most this many rows: below, a table that matched nothing is no appendix
+MAX_NUMBER = 12  # a row number («III.3.1.») is at most this long: a longer text in its column is a sentence
+MAX_TITLE_ROWS = 12  # rows a sheet may have above its header (the appendix's number, title, «Kèm theo…»)
 
 
 class Change(StrEnum):
@@ -115,12 +118,13 @@ def preview(framework: Framework, unit: str, tables: Iterable[SourceTable],
 def _read_table(found: Preview, table: SourceTable, stored: Mapping[tuple[str, str], str]) -> None:
     grid = _spread(table)
     matcher = Matcher(found.framework)
-    start = _first_row(grid, matcher)
+    top = _header_top(table)
+    start = _first_row(grid, matcher, top)
     if start is None:
         found.problems.append(f"tệp {table.file}, bảng {table.index}: không có dòng nào khớp chỉ tiêu của bộ "
                               f"{found.framework.code}")
         return
-    header = [[c.text if c else None for c in row] for row in table.grid()[:start]]
+    header = [[c.text if c else None for c in row] for row in table.grid()[top:start]]
     columns = _held(found.framework, header_columns(header))
     unread = [m for m in columns if m.kind is Kind.UNKNOWN]
     if not any(m.kind in (Kind.PERIOD, Kind.RESULT) for m in columns):
@@ -129,9 +133,26 @@ def _read_table(found: Preview, table: SourceTable, stored: Mapping[tuple[str, s
         return
     code, name = _position(columns, Kind.CODE, 0), _position(columns, Kind.NAME, 1)
     for row in grid[start:]:
+        if _below_table(row, code):
+            break  # a footnote or the drafted summary under the table
         reading = _read_row(found.framework, matcher, row, columns, (code, name), stored)
         if reading is not None:
             found.rows.append(reading)
+
+
+def _below_table(row: list[SourceCell | None], code: int) -> bool:
+    """Whether a row is text under the table, not one of its rows: its number cell holds a sentence."""
+    cell = row[code] if code < len(row) else None
+    return cell is not None and len(cell.text) > MAX_NUMBER and " " in cell.text.strip()
+
+
+def _header_top(table: SourceTable) -> int:
+    """The first row of the header: the one whose first cell says «STT» or «TT» (a sheet may have its title
+    rows above it); the table's first row when none does."""
+    for index, row in enumerate(table.rows[:MAX_TITLE_ROWS]):
+        if row and column_meaning(row[0].text).kind is Kind.CODE:
+            return index
+    return 0
 
 
 def _spread(table: SourceTable) -> list[list[SourceCell | None]]:
@@ -146,10 +167,11 @@ def _held(framework: Framework, columns: list[Meaning]) -> list[Meaning]:
     return [replace(m, period=declared[m.period].holds) if m.period in declared else m for m in columns]
 
 
-def _first_row(grid: list[list[SourceCell | None]], matcher: Matcher) -> int | None:
-    for index, row in enumerate(grid[:MAX_HEADER_ROWS + 1]):
-        texts = [c.text if c else "" for c in row[:2]] + ["", ""]
-        if index and Matcher(matcher.framework).match(texts[0], texts[1]).confidence >= 90:
+def _first_row(grid: list[list[SourceCell | None]], matcher: Matcher, top: int) -> int | None:
+    """The first row below the header that is an indicator's, or a section's."""
+    for index in range(top + 1, min(len(grid), top + MAX_HEADER_ROWS + 1)):
+        texts = [c.text if c else "" for c in grid[index][:2]] + ["", ""]
+        if Matcher(matcher.framework).match(texts[0], texts[1]).confidence >= SURE:
             return index
     return None
 
@@ -161,9 +183,9 @@ def _position(columns: list[Meaning], kind: Kind, default: int) -> int:
 def _read_row(framework: Framework, matcher: Matcher, row: list[SourceCell | None], columns: list[Meaning],
               at: tuple[int, int], stored: Mapping[tuple[str, str], str]) -> RowReading | None:
     cells = [*row, *([None] * (len(columns) - len(row)))]
-    first = next((c for c in cells if c is not None), None)
+    first = next((c for c in cells if c is not None and c.text), None)
     if first is None:
-        return None
+        return None  # an empty row
     number, name = (_text(cells[at[0]]), _text(cells[at[1]]))
     match = matcher.match(number, name)
     if match.indicator is None:
@@ -188,8 +210,25 @@ def _cells(framework: Framework, code: str, cells: list[SourceCell | None], colu
         elif reading.value is not None:
             proposals.append(_proposal(code, meaning.period.code, reading.value, reading.note, cell.place, stored))
     result = next((m.period for m in columns if m.kind is Kind.RESULT and m.period is not None), None)
-    proposals += _evaluations(framework, code, cells, columns, result)
+    if result is None:
+        proposals = _with_column_notes(proposals, cells, columns)
+    else:
+        proposals += _evaluations(framework, code, cells, columns, result)
     return proposals, problems
+
+
+def _with_column_notes(proposals: list[Proposal], cells: list[SourceCell | None],
+                       columns: list[Meaning]) -> list[Proposal]:
+    """A statistics table's «Ghi chú» column gives notes by column: «Năm 2024: theo QĐ …; Năm 2025: …»."""
+    text = " ".join(c.text for c, m in zip(cells, columns, strict=False) if c is not None and c.text
+                    and m.kind is Kind.EVALUATION)
+    labels = {m.text: m.period.code for m in columns if m.kind is Kind.PERIOD and m.period is not None and m.text}
+    if not text or not labels:
+        return proposals
+    pattern = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    parts = re.split(f"({pattern}):", text)
+    notes = {labels[parts[n]]: parts[n + 1].strip() for n in range(1, len(parts) - 1, 2)}
+    return [replace(p, note=p.note or notes.get(p.period, "")) for p in proposals]
 
 
 def _proposal(code: str, period: str, text: str, note: str, place: Place,

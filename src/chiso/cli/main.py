@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from chiso.cli import analysis, backup, completeness, data, demo, dossiers, remind, report, rounds, synth, units, web  # noqa: F401  (importing registers the commands)
+from chiso.cli import (  # noqa: F401  (importing registers the commands)
+    analysis,
+    appendix,
+    backup,
+    completeness,
+    data,
+    demo,
+    dossiers,
+    remind,
+    report,
+    rounds,
+    synth,
+    units,
+    web,
+)
 from chiso.cli.app import app
 
 __all__ = ["app"]

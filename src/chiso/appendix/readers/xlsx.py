@@ -1,9 +1,9 @@
 """XLSX: each sheet one table (its ``index`` the sheet's number), read through chiso's bounded reader.
 
-Cells are written as :func:`chiso.io.formats.cells.cell_text` writes them, as ``chiso load`` reads them:
-a number the workbook holds as a number is written canonically, the English way ("1543", "46.14", and
-"46.14%" in a cell formatted as a percentage), whatever the sheet shows; text typed into a cell stays as
-typed ("1.543", "46,14"). A merged range is its top-left cell with the range's span, the cells it covers to
+Cells are written as the appendix prints them: a number the workbook holds as a number the Vietnamese
+way ("1.543", "46,14", and "46,14%" in a cell formatted as a percentage, or printing a "%" sign), as text
+typed into a cell is, with the decimals its format shows ("0.00": 99,20), so every reader's cells are read
+alike (chiso.appendix.cells). A merged range is its top-left cell with the range's span, the cells it covers to
 the right omitted as in a Word row; the rows below its first are given an empty cell of the same span,
 so every row covers the table's grid. Rows and columns are the sheet's (A1 is row 1, column 1); empty rows
 and columns after the last value are dropped, and a sheet without values gives no table.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,9 +23,10 @@ from chiso.appendix.model import SourceTable
 from chiso.appendix.readers.registry import register_table_reader
 from chiso.appendix.readers.source import MAX_ROWS, SourceFile, TableBuilder
 from chiso.errors import InputError
-from chiso.io.formats.cells import cell_text, is_number, is_percent
+from chiso.io.formats.cells import cell_number, cell_text, is_number, is_percent
 from chiso.io.xlsx import Book, Cell, Limits, open_workbook
 from chiso.io.zipcheck import COORDINATE
+from chiso.values.numbers import format_decimal
 
 MiB = 1 << 20
 # A sheet longer than a table may be is refused by the checks before openpyxl reads it.
@@ -66,12 +68,24 @@ def _texts(book: Book, name: str) -> list[list[str]]:
 
 
 def _text(cell: Cell) -> str:
-    """The cell as cell_text writes it; a number format's quoted or escaped "%" is a literal sign, which
-    shows the number as it is (chiso's own reports write 100% as 100 under ``#,##0"%"``), not times a hundred."""
-    text = cell_text(cell.value, cell.number_format)
-    if is_number(cell.value) and "%" in cell.number_format and not is_percent(cell.number_format):
-        return text + "%"  # printed with its sign, as the appendix shows it
-    return text
+    """The cell as printed; a number format's quoted or escaped "%" is a printed sign (chiso's own reports
+    write 100% as 100 under ``#,##0"%"``), a real percent format shows the number times a hundred."""
+    if not is_number(cell.value):
+        return cell_text(cell.value, cell.number_format)
+    number, places = cell_number(cell.value), _places(cell.number_format)
+    if is_percent(cell.number_format):
+        return format_decimal(number * 100, "vi", places) + "%"
+    printed = format_decimal(number, "vi", places)
+    return printed + "%" if "%" in cell.number_format else printed
+
+
+def _places(number_format: str) -> int | None:
+    """The decimals a number format shows («#,##0.00» → 2); None for «General», which shows the number's own."""
+    found = _DECIMALS.search(number_format.split(";")[0])
+    return len(found.group(1)) if found else (0 if "0" in number_format else None)
+
+
+_DECIMALS = re.compile(r"\.([0#]+)")
 
 
 def _table(source: SourceFile, number: int, texts: list[list[str]], merges: list[Merge]) -> SourceTable:

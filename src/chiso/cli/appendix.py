@@ -1,0 +1,95 @@
+"""`chiso import appendix`: past report appendices (Word, Excel, PDF, HTML) read back into the store.
+
+Every run shows what the files would write first: each row matched, with its confidence, and each figure
+new, changed (with the stored one) or as stored, and every row or cell that could not be read. Nothing is
+written without --confirm, and not then while a problem stands or an unsure match is not accepted
+(--accept, one row at a time); then everything is written in one transaction, or nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from chiso.appendix.importer import Change, Preview, RowReading, preview, row_key
+from chiso.cli.app import DbOption, app, console, reports_errors
+from chiso.cli.store import check_known, open_store
+from chiso.errors import InputError
+
+imports = typer.Typer(help="Nhập số liệu từ các báo cáo đã có.", no_args_is_help=True)
+app.add_typer(imports, name="import")
+CHANGE_WORDS = {Change.NEW: "mới", Change.CHANGED: "thay đổi", Change.SAME: "như đã có"}
+
+
+@imports.command("appendix")
+@reports_errors
+def appendix(
+    files: Annotated[list[Path], typer.Argument(help="Các tệp phụ lục: .docx, .xlsx, .pdf, .html.")],
+    framework: Annotated[str, typer.Option("--framework", "-f", help="Bộ chỉ tiêu của phụ lục, ví dụ cqs.")],
+    unit: Annotated[str, typer.Option("--unit", "-u", help="Đơn vị của phụ lục, ví dụ 66.")],
+    confirm: Annotated[bool, typer.Option("--confirm", help="Ghi vào kho (chỉ khi không còn vướng mắc).")] = False,
+    accept: Annotated[list[str] | None, typer.Option(
+        "--accept", help="Chấp nhận một dòng khớp chưa chắc chắn, ví dụ phuluc8.docx:1:7 (lặp lại cho mỗi dòng).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Đọc các bảng của phụ lục, khớp từng dòng với chỉ tiêu, xem trước rồi mới ghi (--confirm)."""
+    from chiso.appendix.readers import read_tables
+
+    open_store(db)
+    from chiso.store import services
+
+    check_known(framework, unit)
+    tables = [table for path in files for table in read_tables(path)]
+    stored = {(v.indicator, v.period): v.value for v in services.values(framework, unit) if not v.origin}
+    found = preview(services.frameworks()[framework], unit, tables, stored)
+    show(found)
+    blocking = found.blocking(accept or [])
+    if blocking:
+        console.print("[bold red]Chưa ghi gì.[/] Cần xử lý trước:", highlight=False)
+        for reason in blocking:
+            console.print(f"  • {reason}", highlight=False)
+        raise typer.Exit(2 if confirm else 0)
+    if not confirm:
+        console.print("Chưa ghi gì: thêm [bold]--confirm[/] để ghi.", highlight=False)
+        return
+    _write(found)
+
+
+def show(found: Preview) -> None:
+    table = Table("Dòng", "STT", "Tên trong phụ lục", "Chỉ tiêu", "Tin cậy", "Số liệu", show_lines=False)
+    for row in found.rows:
+        table.add_row(row_key(row), row.number, row.name[:48], row.match.indicator or "—",
+                      f"{row.match.confidence:.0f}%", _figures(row))
+    console.print(table)
+    counts = {change: sum(p.change is change and p.status is None for p in found.proposals) for change in Change}
+    judged = sum(p.status is not None for p in found.proposals)
+    console.print(f"{counts[Change.NEW]} giá trị mới, {counts[Change.CHANGED]} thay đổi, "
+                  f"{counts[Change.SAME]} như đã có; {judged} đánh giá.", highlight=False)
+
+
+def _figures(row: RowReading) -> str:
+    parts = []
+    for p in row.proposals:
+        if p.status is not None:
+            parts.append(f"đánh giá {p.period}: {p.status.value}")
+        elif p.change is Change.CHANGED:
+            parts.append(f"{p.period}: {p.text} (đang có {p.stored})")
+        else:
+            parts.append(f"{p.period}: {p.text} ({CHANGE_WORDS[p.change]})")
+    return "; ".join(parts + list(row.problems))
+
+
+def _write(found: Preview) -> None:
+    from chiso.io.files import Bundle
+    from chiso.store import services
+
+    values, evaluations = found.values(), found.evaluations()
+    if not values and not evaluations:
+        raise InputError("phụ lục không có số liệu nào mới hay khác với kho", expected="một phụ lục có số liệu")
+    services.save_bundle(Bundle(values=values, evaluations=evaluations))
+    console.print(f"Đã ghi {len(values)} giá trị và {len(evaluations)} đánh giá, mỗi số liệu ghi nguồn là ô "
+                  "của nó trong phụ lục.", highlight=False)
