@@ -3,6 +3,8 @@ changed or as stored, the official's evaluations, and what stands in the way, be
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from chiso.appendix.importer import Change, preview
@@ -23,7 +25,7 @@ indicators:
 """
 
 
-def table(rows: list[list[str | tuple[str, int]]], file: str = "phuluc.docx") -> SourceTable:
+def table(rows: Sequence[Sequence[str | tuple[str, int]]], file: str = "phuluc.docx") -> SourceTable:
     built = []
     for r, row in enumerate(rows, start=1):
         cells, column = [], 1

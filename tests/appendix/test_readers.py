@@ -188,9 +188,9 @@ def test_xlsx_statistics_sheet(reports: dict[str, Report], folder: Path) -> None
     body = [row for row in spread(table)[header + 2:] if re.fullmatch(r"\d+(\.\d+)*\.", row[0])]
     assert [row[:2] for row in body] == [[f"{code}.", name] for code, name, _ in seeds.CQS_ROWS]
     rows = {row[0]: row for row in body}
-    # numbers are canonical (English), as chiso load reads them; a printed "100%" is 100 under "#,##0"%""
-    assert rows["5.1.1."][2] == "1543" and rows["5.4.1."][3] == "1247855"
-    assert rows["5.1."][2:7] == ["46.14", "39.13", "41.5", "50.49", "50.49"]
+    # numbers as the sheet prints them, the Vietnamese way; a printed "100%" is 100 under "#,##0"%""
+    assert rows["5.1.1."][2] == "1.543" and rows["5.4.1."][3] == "1.247.855"
+    assert rows["5.1."][2:7] == ["46,14", "39,13", "41,5", "50,49", "50,49"]
     assert rows["2."][2] == "100%" and rows["5.1.3."][2] == "-"
     assert rows["4.1."][2:7] == [seeds.CQS_ROWS[4][2][0]] * 5
     figure = next(row for row in table.rows if row[0].text == "5.1.1.")[2]
@@ -216,7 +216,7 @@ def test_xlsx_merges_trailing_blanks_and_typed_text(tmp_path: Path) -> None:
     assert [[(c.text, c.place.column, c.span) for c in row] for row in first.rows] == [
         [("STT", 1, 1), ("Chỉ tiêu", 2, 1), ("Năm 2021", 3, 2)],
         [("", 1, 1), ("", 2, 1), ("", 3, 1), ("", 4, 1)],
-        [("1", 1, 1), ("Tỷ lệ", 2, 1), ("46.14%", 3, 1), ("46,14", 4, 1)],
+        [("1", 1, 1), ("Tỷ lệ", 2, 1), ("46,14%", 3, 1), ("46,14", 4, 1)],  # a number as printed, as typed text
     ]
     assert (third.index, texts(third)) == (3, [["trang ba"]])  # an empty sheet gives no table
 
