@@ -8,6 +8,7 @@ written without --confirm, and not then while a problem stands or an unsure matc
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from chiso.appendix.importer import Change, Preview, RowReading, preview, row_ke
 from chiso.cli.app import DbOption, app, console, reports_errors
 from chiso.cli.store import check_known, open_store
 from chiso.errors import InputError
+from chiso.values.numbers import format_decimal
 
 imports = typer.Typer(help="Nhập số liệu từ các báo cáo đã có.", no_args_is_help=True)
 app.add_typer(imports, name="import")
@@ -67,8 +69,12 @@ def show(found: Preview) -> None:
     console.print(table)
     counts = {change: sum(p.change is change and p.status is None for p in found.proposals) for change in Change}
     judged = sum(p.status is not None for p in found.proposals)
-    console.print(f"{counts[Change.NEW]} giá trị mới, {counts[Change.CHANGED]} thay đổi, "
-                  f"{counts[Change.SAME]} như đã có; {judged} đánh giá.", highlight=False)
+    console.print(f"{_number(counts[Change.NEW])} giá trị mới, {_number(counts[Change.CHANGED])} thay đổi, "
+                  f"{_number(counts[Change.SAME])} như đã có; {_number(judged)} đánh giá.", highlight=False)
+
+
+def _number(count: int) -> str:
+    return format_decimal(Decimal(count), "vi")
 
 
 def _figures(row: RowReading) -> str:
@@ -91,5 +97,5 @@ def _write(found: Preview) -> None:
     if not values and not evaluations:
         raise InputError("phụ lục không có số liệu nào mới hay khác với kho", expected="một phụ lục có số liệu")
     services.save_bundle(Bundle(values=values, evaluations=evaluations))
-    console.print(f"Đã ghi {len(values)} giá trị và {len(evaluations)} đánh giá, mỗi số liệu ghi nguồn là ô "
-                  "của nó trong phụ lục.", highlight=False)
+    console.print(f"Đã ghi {_number(len(values))} giá trị và {_number(len(evaluations))} đánh giá, mỗi số liệu "
+                  "ghi nguồn là ô của nó trong phụ lục.", highlight=False)
