@@ -30,17 +30,29 @@ CHANGE_WORDS = {Change.NEW: "mới", Change.CHANGED: "thay đổi", Change.SAME:
 @reports_errors
 def appendix(
     files: Annotated[list[Path], typer.Argument(help="Các tệp phụ lục: .docx, .xlsx, .pdf, .html.")],
-    framework: Annotated[str, typer.Option("--framework", "-f", help="Bộ chỉ tiêu của phụ lục, ví dụ cqs.")],
-    unit: Annotated[str, typer.Option("--unit", "-u", help="Đơn vị của phụ lục, ví dụ 66.")],
+    framework: Annotated[str | None, typer.Option("--framework", "-f", help="Bộ chỉ tiêu của phụ lục, ví dụ cqs.")
+                         ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Đơn vị của phụ lục, ví dụ 66.")] = None,
     confirm: Annotated[bool, typer.Option("--confirm", help="Ghi vào kho (chỉ khi không còn vướng mắc).")] = False,
     accept: Annotated[list[str] | None, typer.Option(
         "--accept", help="Chấp nhận một dòng khớp chưa chắc chắn, ví dụ phuluc8.docx:1:7 (lặp lại cho mỗi dòng).")
     ] = None,
+    new_framework: Annotated[str | None, typer.Option(
+        "--new-framework", help="Soạn bản nháp bộ chỉ tiêu mới mã CODE từ phụ lục, thay cho xem trước.",
+        metavar="CODE")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Tệp bản nháp (mặc định CODE.yaml).")
+                      ] = None,
     db: DbOption = None,
 ) -> None:
     """Đọc các bảng của phụ lục, khớp từng dòng với chỉ tiêu, xem trước rồi mới ghi (--confirm)."""
     from chiso.appendix.readers import read_tables
 
+    if new_framework is not None:
+        _draft(files, new_framework, output)
+        return
+    if framework is None or unit is None:
+        raise InputError("thiếu bộ chỉ tiêu hoặc đơn vị của phụ lục",
+                         expected="--framework và --unit (ví dụ -f cqs -u 66), hoặc --new-framework CODE")
     open_store(db)
     from chiso.store import services
 
@@ -59,6 +71,17 @@ def appendix(
         console.print("Chưa ghi gì: thêm [bold]--confirm[/] để ghi.", highlight=False)
         return
     _write(found)
+
+
+def _draft(files: list[Path], code: str, output: Path | None) -> None:
+    """A draft framework of the appendix written to a file, for whoever knows its indicators to review."""
+    from chiso.appendix.draft import draft_framework
+    from chiso.appendix.readers import read_tables
+
+    target = output or Path(f"{code}.yaml")
+    target.write_text(draft_framework([t for path in files for t in read_tables(path)], code), encoding="utf-8")
+    console.print(f"Đã ghi bản nháp bộ chỉ tiêu {code} vào {target}: xem lại các dòng «# đoán:» trước khi dùng.",
+                  highlight=False)
 
 
 def show(found: Preview) -> None:
