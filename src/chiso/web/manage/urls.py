@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from chiso.web.manage import frameworks, units, users, views
+from chiso.web.manage import appendix, frameworks, units, users, views
 
 app_name = "manage"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -22,4 +22,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bo-chi-tieu/<str:code>/", frameworks.framework_detail, name="framework"),
     path("bo-chi-tieu/<str:code>/muc-tieu/<str:indicator>/<str:target>/", frameworks.target_edit,
          name="target_edit"),
+    path("phu-luc/", appendix.appendix_upload, name="appendix"),
+    path("phu-luc/ghi/", appendix.appendix_apply, name="appendix_apply"),
 ]
