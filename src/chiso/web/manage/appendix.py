@@ -30,6 +30,7 @@ from chiso.appendix.importer import Change, Preview, RowReading, preview, row_ke
 from chiso.errors import InputError
 from chiso.io.files import Bundle
 from chiso.store import services
+from chiso.web.dashboard.display import STATUS_NAMES
 from chiso.web.manage.access import Scope, admin_only
 from chiso.web.manage.forms import unit_choices
 
@@ -167,7 +168,8 @@ def _row(row: RowReading, unsure: set[str], accepted: list[str]) -> dict[str, ob
     key = row_key(row)
     return {"key": key, "number": row.number, "name": row.name, "indicator": row.match.indicator,
             "confidence": round(row.match.confidence), "reason": row.match.reason, "unsure": key in unsure,
-            "accepted": key in accepted, "figures": row.proposals, "problems": row.problems}
+            "accepted": key in accepted, "problems": row.problems,
+            "figures": [{"proposal": p, "status": STATUS_NAMES[p.status] if p.status else ""} for p in row.proposals]}
 
 
 def _counts(found: Preview) -> dict[str, int]:
