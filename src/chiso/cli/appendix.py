@@ -29,7 +29,8 @@ CHANGE_WORDS = {Change.NEW: "mới", Change.CHANGED: "thay đổi", Change.SAME:
 @imports.command("appendix")
 @reports_errors
 def appendix(
-    files: Annotated[list[Path], typer.Argument(help="Các tệp phụ lục: .docx, .xlsx, .pdf, .html.")],
+    files: Annotated[list[Path], typer.Argument(help="Các tệp phụ lục: .docx, .xlsx, .pdf, .html, hoặc .txt (chữ "
+                                                "trích từ PDF).")],
     framework: Annotated[str | None, typer.Option("--framework", "-f", help="Bộ chỉ tiêu của phụ lục, ví dụ cqs.")
                          ] = None,
     unit: Annotated[str | None, typer.Option("--unit", "-u", help="Đơn vị của phụ lục, ví dụ 66.")] = None,
@@ -45,7 +46,7 @@ def appendix(
     db: DbOption = None,
 ) -> None:
     """Đọc các bảng của phụ lục, khớp từng dòng với chỉ tiêu, xem trước rồi mới ghi (--confirm)."""
-    from chiso.appendix.readers import read_tables
+    from chiso.appendix.text import tables_of
 
     if new_framework is not None:
         _draft(files, new_framework, output)
@@ -57,9 +58,10 @@ def appendix(
     from chiso.store import services
 
     check_known(framework, unit)
-    tables = [table for path in files for table in read_tables(path)]
+    chosen = services.frameworks()[framework]
+    tables = [table for path in files for table in tables_of(path, chosen)]
     stored = {(v.indicator, v.period): v.value for v in services.values(framework, unit) if not v.origin}
-    found = preview(services.frameworks()[framework], unit, tables, stored)
+    found = preview(chosen, unit, tables, stored)
     show(found)
     blocking = found.blocking(accept or [])
     if blocking:
