@@ -252,3 +252,12 @@ def test_the_reports_page_draws_the_chosen_tree(reorganised: dict[str, Client]) 
     assert old["1.1", "Năm 2023"] == "100" and not any("gộp" in note for note in notes)
     page_text = page(reorganised["viewer"], reverse("dashboard:reports"))
     assert "Địa giới hành chính" in page_text and "Theo kỳ cuối cùng của báo cáo" in page_text
+
+
+def test_the_api_says_why_a_figure_is_missing(reorganised: dict[str, Client]) -> None:
+    # Only the old Sông Xanh reported 2024: the new province's 2024 is no partial sum, and the API says why.
+    new = api(reorganised["viewer"], indicators="1.1")
+    assert {"indicator": "1.1", "unit": "91", "period": "2024", "reason": "chưa có số liệu của tỉnh Núi Đá"} in (
+        new["gaps"])  # type: ignore[operator]
+    assert "2024" not in {r["period"] for r in new["results"]}  # type: ignore[attr-defined]
+    assert api(reorganised["viewer"], indicators="1.1", tree="old")["gaps"] == []

@@ -8,6 +8,7 @@ so a deep page costs what a page at the start does: a unit's view, not everythin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -23,10 +24,12 @@ from rest_framework.views import APIView
 
 from chiso.catalog.model import Framework, Indicator
 from chiso.errors import InputError
+from chiso.i18n import Phrase
 from chiso.periods import Period
 from chiso.periods.days import day_text
 from chiso.store import analysis, services
 from chiso.view import Beside, Completeness, Figure, Scope, View
+from chiso.view.figure import Key
 from chiso.view.groups import tree_for
 from chiso.view.trees import DEFAULT_TREE, TreeChoice
 from chiso.web.api.analysis import ERRORS, refuse_outside_scope
@@ -87,11 +90,13 @@ class FigureList(VietnameseErrors, APIView):  # type: ignore[misc]
         parameters=[FigureQuery], responses={200: FigurePageSerializer, **ERRORS})
     def get(self, request: Request) -> Response:
         asked, mark = _asked(request)
-        figures, following = _page(asked, mark)
+        figures, following, gaps = _page(asked, mark)
         with translation.override("vi"):  # the text is the table's Vietnamese, whatever the caller's language
             results = serialized(FigureSerializer, [_shown(asked.framework, figure) for figure in figures])
+            missing = [{"indicator": i, "unit": u, "period": p, "reason": reason.render("vi")}
+                       for (i, u, p), reason in sorted(gaps.items())]
         return Response({"next": _link(request, following), "tree": asked.day.isoformat() if asked.day else None,
-                         "results": results})
+                         "gaps": missing, "results": results})
 
 
 def _asked(request: Request) -> tuple[Asked, Mark | None]:
@@ -136,22 +141,24 @@ def _readable_key(framework: Framework, mark: Mark) -> bool:
     return True
 
 
-def _page(asked: Asked, mark: Mark | None) -> tuple[list[Figure], Mark | None]:
-    """Up to ``limit`` figures from ``mark`` on, and where the next page starts (None: nothing follows).
+def _page(asked: Asked, mark: Mark | None) -> tuple[list[Figure], Mark | None, Mapping[Key, Phrase]]:
+    """Up to ``limit`` figures from ``mark`` on, where the next page starts (None: nothing follows), and, on
+    the first page, why figures of the question are missing (a predecessor without figures).
 
     A page starting at the unit asked for reads the view of the whole scope once, as one computation
     makes the unit's figures from its units' anyway; a later page reads the views of the units it covers."""
     start = asked.units.index(mark.unit) if mark is not None else 0
     whole = _view(asked, asked.units[0], asked.indicators, asked.scope) if start == 0 else None
+    gaps = {key: reason for key, reason in whole.gaps.items() if key[1] in asked.units} if whole else {}
     walked = asked.units[start:start + MAX_UNITS]
     found: list[Figure] = []
     for unit in walked:
         found += _figures_of(asked, unit, mark if mark is not None and mark.unit == unit else None, whole)
         if len(found) > asked.limit:
             last = found[asked.limit - 1]
-            return found[:asked.limit], Mark(last.unit, last.indicator, last.period)
+            return found[:asked.limit], Mark(last.unit, last.indicator, last.period), gaps
     after = asked.units[start + len(walked):]
-    return found, Mark(after[0]) if after else None
+    return found, Mark(after[0]) if after else None, gaps
 
 
 def _figures_of(asked: Asked, unit: str, mark: Mark | None, whole: View | None) -> list[Figure]:

@@ -170,11 +170,20 @@ class FigureSerializer(serializers.Serializer):  # type: ignore[misc]
                                              "dvcqg, emc… nguồn chính thức bộ chỉ tiêu khai báo).")
 
 
+class GapSerializer(serializers.Serializer):  # type: ignore[misc]
+    indicator = serializers.CharField()
+    unit = serializers.CharField()
+    period = serializers.CharField()
+    reason = serializers.CharField(help_text="Vì sao không có số liệu: «chưa có số liệu của tỉnh Phú Yên».")
+
+
 class FigurePageSerializer(serializers.Serializer):  # type: ignore[misc]
     next = serializers.URLField(allow_null=True, help_text="Trang sau (null: đã hết). Một trang có thể ít số liệu "
                                                            "hơn «limit» mà vẫn có trang sau.")
     tree = serializers.DateField(allow_null=True, help_text="Ngày của địa giới đã dùng: 2025-06-30 là các đơn vị "
                                                             "đến ngày đó; null: các đơn vị hiện nay.")
+    gaps = GapSerializer(many=True, help_text="Trang đầu: các số liệu không có và lý do (đơn vị hình thành từ "
+                                              "các đơn vị trước sắp xếp mà một đơn vị chưa có số liệu).")
     results = FigureSerializer(many=True)
 
 
