@@ -168,10 +168,12 @@ def _held(framework: Framework, columns: list[Meaning]) -> list[Meaning]:
 
 
 def _first_row(grid: list[list[SourceCell | None]], matcher: Matcher, top: int) -> int | None:
-    """The first row below the header that is an indicator's, or a section's."""
+    """The first row below the header that is an indicator's, or a section's (asked of a matcher of its own,
+    so that the table's matcher starts its sections from the first row)."""
+    probe = Matcher(matcher.framework)
     for index in range(top + 1, min(len(grid), top + MAX_HEADER_ROWS + 1)):
         texts = [c.text if c else "" for c in grid[index][:2]] + ["", ""]
-        if Matcher(matcher.framework).match(texts[0], texts[1]).confidence >= SURE:
+        if probe.match(texts[0], texts[1]).confidence >= SURE:
             return index
     return None
 
