@@ -2,6 +2,8 @@
 row's type guessed from its cells, and a rate's formula where the figures of every period bear it out.
 
 Every guess is written with a ``# đoán:`` comment saying why, for whoever reviews the draft before using it.
+A name or title whose letters the PDF lost is restored from the vocabulary (:mod:`chiso.appendix.repair`) and
+written with a ``# khôi phục:`` comment naming the damaged text and every word restored, to check.
 A guess is made from the numbers only where at least two periods have them: one period proves nothing.
 Relations are proposed as comments only; the draft's figures read back through the importer as printed.
 """
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
+from chiso.appendix import repair
 from chiso.appendix.cells import read_cell
 from chiso.appendix.headers import Kind, Meaning, column_meaning, header_columns
 from chiso.appendix.matching import folded, number_of
@@ -57,16 +60,21 @@ class _Draft:
     sections: dict[str, str] = field(default_factory=dict)  # code → title
     periods: dict[str, str] = field(default_factory=dict)  # header text → period code
     titles: list[str] = field(default_factory=list)  # texts of the rows above the header
+    restored: dict[str, repair.Restoration] = field(default_factory=dict)  # by the text restored
 
 
-def draft_framework(tables: list[SourceTable], code: str, title: str | None = None) -> str:
-    """A framework YAML (code ``code``) drafted from ``tables``, each guess commented; checked to load."""
+def draft_framework(tables: list[SourceTable], code: str, title: str | None = None,
+                    vocabulary: repair.Vocabulary | None = None) -> str:
+    """A framework YAML (code ``code``) drafted from ``tables``, each guess commented; checked to load.
+    Damaged names and titles are restored from ``vocabulary`` (the word list alone when None): best the
+    store's frameworks, ``repair.vocabulary(frameworks)``."""
     draft = _Draft()
     for table in tables:
         _read_table(draft, table)
     if not draft.rows:
         raise InputError("không có dòng chỉ tiêu nào trong các bảng của phụ lục", file=_files(tables),
                          expected="một bảng có cột «STT» và các dòng đánh số (1., 5.1.1., I)")
+    _restore(draft, vocabulary)
     for row in draft.rows:
         _guess_type(row)
     _guess_formulas(draft.rows)
@@ -130,6 +138,46 @@ def _read_row(draft: _Draft, cells: list[SourceCell], columns: list[Meaning], se
     row.merged = len(spans) > 1 and len(set(spans)) == 1
     draft.rows.append(row)
     return section
+
+
+# Restoring damaged texts
+
+
+def _restore(draft: _Draft, vocabulary: repair.Vocabulary | None) -> None:
+    """Puts each damaged name and title's restoration in its place. The letters any damaged text of the
+    document shows are the font's: they survive in every other text too."""
+    texts = [row.name for row in draft.rows] + list(draft.sections.values()) + draft.titles
+    damaged = repair.damaged_texts(texts)
+    if not damaged:
+        return
+    words = vocabulary if vocabulary is not None else repair.vocabulary(())
+    kept = frozenset(c for text in damaged for c in text if c.isalpha())
+    readings = {text: repair.restore(text, words, kept=kept) for text in damaged}
+    draft.restored = {r.text: r for r in readings.values()}
+    for row in draft.rows:
+        row.name = readings[row.name].text if row.name in readings else row.name
+    draft.sections = {c: readings[t].text if t in readings else t for c, t in draft.sections.items()}
+    draft.titles = [readings[t].text if t in readings else t for t in draft.titles]
+
+
+def _restoration_note(draft: _Draft, text: str) -> str:
+    """«  # khôi phục: «damaged» → «restored»; chưa chắc: từ «…» (…)» for a restored text, else nothing."""
+    found = draft.restored.get(text)
+    if found is None:
+        return ""
+    words = [f"từ «{w.text}» ({_share(w.confidence)}{_others(w.alternatives)})" for w in found.review if w.known]
+    lost = [f"«{w.text}»" for w in found.words if not w.known]
+    note = f"  # khôi phục: «{found.damaged}» → «{found.text}»"
+    note += f"; chưa chắc: {', '.join(words)}" if words else ""
+    return note + (f"; không khôi phục được: {', '.join(lost)}" if lost else "")
+
+
+def _share(confidence: float) -> str:
+    return f"{round(confidence * 100)}%"
+
+
+def _others(alternatives: Sequence[str]) -> str:
+    return "; hoặc " + ", ".join(f"«{a}»" for a in alternatives) if alternatives else ""
 
 
 # Guessing types
@@ -247,23 +295,26 @@ def _yaml(draft: _Draft, code: str, title: str | None) -> str:
     lines += [f"#   - «{text}» → {period}" for text, period in draft.periods.items()]
     appendix = next((t for t in draft.titles if folded(t).startswith("phu luc")), "")
     heading = next((t for t in draft.titles if t != appendix and not t.startswith("(")), "")
-    lines += [f"code: {_quoted(code)}", f"title: {_quoted(heading or title or code)}"]
+    chosen = heading or title or code
+    lines += [f"code: {_quoted(code)}", f"title: {_quoted(chosen)}{_restoration_note(draft, chosen)}"]
     if appendix:
-        lines.append(f"appendix: {_quoted(appendix)}")
+        lines.append(f"appendix: {_quoted(appendix)}{_restoration_note(draft, appendix)}")
     lines.append("layout: statistics_table")
     top = [row for row in draft.rows if not row.section]
     if top or not draft.sections:
-        lines += ["indicators:", *(line for row in top for line in _indicator(row, "  "))]
+        lines += ["indicators:", *(line for row in top for line in _indicator(draft, row, "  "))]
     if draft.sections:
         lines.append("sections:")
         for section, name in draft.sections.items():
-            lines += [f"  - code: {_quoted(section)}", f"    title: {_quoted(name)}", "    indicators:"]
-            lines += [line for row in draft.rows if row.section == section for line in _indicator(row, "      ")]
+            lines += [f"  - code: {_quoted(section)}", f"    title: {_quoted(name)}{_restoration_note(draft, name)}",
+                      "    indicators:"]
+            lines += [line for row in draft.rows if row.section == section for line in _indicator(draft, row, "      ")]
     return "\n".join(lines + _relations(draft.rows)) + "\n"
 
 
-def _indicator(row: _Row, indent: str) -> list[str]:
-    lines = [f"{indent}- code: {_quoted(row.code)}", f"{indent}  name: {_quoted(row.name)}",
+def _indicator(draft: _Draft, row: _Row, indent: str) -> list[str]:
+    name = f"{_quoted(row.name)}{_restoration_note(draft, row.name)}"
+    lines = [f"{indent}- code: {_quoted(row.code)}", f"{indent}  name: {name}",
              f"{indent}  type: {row.type}  # đoán: {row.why}"]
     if row.decimals:
         lines.append(f"{indent}  decimals: {row.decimals}  # số chữ số thập phân in trong phụ lục")
