@@ -140,7 +140,7 @@ def test_years_split_across_lines() -> None:
 
 def test_damaged_header_line_by_line() -> None:
     """The Steering Committee's header as its damaged text layer gives it, each line a row; the evaluation
-    column lost every letter."""
+    column lost every letter, and is read as the evaluation's by its place: last, after the result."""
     rows: list[list[str | None]] = [
         ["TT", "u t u", "C t u", "t uả t", ""],
         ["", "", "đượ", "đượ đ", ""],
@@ -150,9 +150,12 @@ def test_damaged_header_line_by_line() -> None:
     ]
     meanings = header_columns(rows)
     assert [(m.kind, m.period.code if m.period else None) for m in meanings] == [
-        (Kind.CODE, None), (Kind.NAME, None), (Kind.TARGET, "2025"), (Kind.RESULT, "2023S1"), (Kind.UNKNOWN, None)]
-    assert [m.restored for m in meanings] == [False, True, True, True, False]
-    assert meanings[4].reason == "cột 5 không có tiêu đề"
+        (Kind.CODE, None), (Kind.NAME, None), (Kind.TARGET, "2025"), (Kind.RESULT, "2023S1"), (Kind.EVALUATION, None)]
+    assert [m.restored for m in meanings] == [False, True, True, True, True]
+    assert meanings[4].reason == ("tiêu đề không còn chữ nào; cột cuối, sau cột kết quả, của bảng chỉ tiêu được đọc "
+                                  "là «Đánh giá/Ghi chú»")
+    without_result = header_columns([row[:3] + row[4:] for row in rows])
+    assert without_result[-1].kind is Kind.UNKNOWN  # only a result's neighbour is taken for the evaluation
 
 
 def test_spanning_result_over_periods() -> None:
@@ -286,8 +289,16 @@ EVALUATIONS = [
     ("", None, ""),
     ("Năm 2021 tỉnh xếp loại B. Năm 2022 Bộ Thông tin và Truyền thông chưa công bố", None,
      "Năm 2021 tỉnh xếp loại B. Năm 2022 Bộ Thông tin và Truyền thông chưa công bố"),
+    # a number broken after its slash at a line's end is one again
     ("Một người có nhiều tài khoản tại các ngân hàng (1.954.846/ 1.918.440)", None,
-     "Một người có nhiều tài khoản tại các ngân hàng (1.954.846/ 1.918.440)"),
+     "Một người có nhiều tài khoản tại các ngân hàng (1.954.846/1.918.440)"),
+    # a status on its own line, then the note
+    ("Đạt chỉ tiêu Kết quả tốt hơn kế hoạch", EvaluationStatus.MET, "Kết quả tốt hơn kế hoạch"),
+    ("Chưa đạt do thiếu kinh phí", EvaluationStatus.NOT_MET, "do thiếu kinh phí"),
+    # chiso's own status, marked by its report, is no official's: only the note is read
+    ("Đang thực hiện (*)", None, ""),
+    ("Vượt chỉ tiêu (*) Một người có nhiều tài khoản", None, "Một người có nhiều tài khoản"),
+    ("Đạt 95% kế hoạch", None, "Đạt 95% kế hoạch"),
 ]
 
 

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 import pytest
 
-from chiso.appendix.importer import Change, preview
+from chiso.appendix.importer import preview
 from chiso.appendix.model import Place, SourceCell, SourceTable
+from chiso.appendix.proposals import Change
 from chiso.catalog.loader import load_framework
 from chiso.catalog.model import Framework
 from chiso.values.model import EvaluationStatus

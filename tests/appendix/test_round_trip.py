@@ -1,7 +1,10 @@
-"""Phụ lục VIII as chiso writes it, in every format, read back: every value and note as they were.
+"""Both shipped appendices as chiso writes them, in every format, read back: every value, note and recorded
+evaluation as they were.
 
-The appendix of the shipped Đắk Lắk data (2021–2025, the 2025 column holding 2025S1) is rendered as Word,
-Excel, HTML and PDF; each file's preview proposes exactly the shipped values, and `chiso import appendix`
+Phụ lục VIII of the shipped Đắk Lắk data (2021–2025, the 2025 column holding 2025S1) and the Steering
+Committee's target table are rendered as Word, Excel, HTML and PDF; each file's preview proposes exactly the
+shipped values (and the target table's recorded evaluations, not chiso's own marked statuses, nor the parts
+and inputs its cells print only inside another row), and `chiso import appendix`
 writes them into an empty store of the same framework, all at once after --confirm, and a second import
 of the same file writes nothing. A file with a cell changed by hand shows the change with the stored value;
 a file with an unreadable cell writes nothing.
@@ -15,7 +18,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from chiso.appendix.importer import Change, preview
+from chiso.appendix.importer import preview
+from chiso.appendix.proposals import Change
 from chiso.appendix.readers import read_tables
 from chiso.catalog.loader import shipped_frameworks
 from chiso.cli.main import app
@@ -30,22 +34,36 @@ FORMATS = ["docx", "xlsx", "html", pytest.param("pdf", marks=pytest.mark.skipif(
     libreoffice_path() is None, reason="LibreOffice (soffice) is not installed: no PDF can be made"))]
 
 
-@pytest.fixture(scope="module")
-def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("phuluc8")
-    report = build_report(shipped_frameworks()["cqs"], shipped_report_data(),
-                          ReportOptions(unit="66", periods=tuple(period_range("2021:2025"))))
+def _written(folder: Path, framework: str, options: ReportOptions, name: str) -> dict[str, Path]:
+    report = build_report(shipped_frameworks()[framework], shipped_report_data(), options)
     found = {}
     for kind in ("docx", "xlsx", "html", "pdf"):
         if kind == "pdf" and libreoffice_path() is None:
             continue
-        found[kind] = folder / f"phuluc8.{kind}"
+        found[kind] = folder / f"{name}.{kind}"
         found[kind].write_bytes(render(report, kind))
     return found
 
 
-def shipped() -> dict[tuple[str, str], tuple[str, str]]:
-    return {(v.indicator, v.period): (v.value, v.note) for v in shipped_report_data().values if v.framework == "cqs"}
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return _written(tmp_path_factory.mktemp("phuluc8"), "cqs",
+                    ReportOptions(unit="66", periods=tuple(period_range("2021:2025"))), "phuluc8")
+
+
+@pytest.fixture(scope="module")
+def targets_written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return _written(tmp_path_factory.mktemp("cds2025"), "cds2025", ReportOptions(unit="66"), "cds2025")
+
+
+def shipped(framework: str = "cqs") -> dict[tuple[str, str], tuple[str, str]]:
+    return {(v.indicator, v.period): (v.value, v.note) for v in shipped_report_data().values
+            if v.framework == framework}
+
+
+def shipped_evaluations() -> dict[tuple[str, str, str], tuple[str, str]]:
+    return {(e.indicator, e.target, e.period): (e.status.value if e.status else "", e.note)
+            for e in shipped_report_data().recorded if e.framework == "cds2025"}
 
 
 @pytest.mark.parametrize("kind", FORMATS)
@@ -54,6 +72,20 @@ def test_every_format_reads_back_every_value_and_note(written: dict[str, Path], 
     assert found.blocking() == []
     assert {(v.indicator, v.period): (v.value, v.note) for v in found.values()} == shipped()
     assert {row.match.confidence for row in found.rows if row.match.indicator} == {100.0}
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_the_target_table_reads_back_every_value_note_and_recorded_evaluation(
+        targets_written: dict[str, Path], kind: str) -> None:
+    cds2025 = shipped_frameworks()["cds2025"]
+    found = preview(cds2025, "66", read_tables(targets_written[kind]))
+    assert found.blocking() == []
+    assert {(v.indicator, v.period): (v.value, v.note) for v in found.values()} == shipped("cds2025")
+    assert {(e.indicator, e.target, e.period): (e.status.value if e.status else "", e.note)
+            for e in found.evaluations()} == shipped_evaluations()
+    # every target printed is the framework's
+    assert {row.match.indicator: row.target for row in found.rows if row.target} == {
+        indicator.code: target.text for indicator, target in cds2025.targets()}
 
 
 def run(*args: str) -> tuple[int, str]:

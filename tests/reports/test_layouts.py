@@ -74,11 +74,12 @@ def test_target_evaluation_reproduces_the_steering_committee_appendix(
     rows = {row.code: [c.display for c in row.cells] for row in report.body if row.kind is RowKind.DATA}
     assert rows["I.2"] == ["2", "Tỷ lệ hồ sơ công việc cấp tỉnh được xử lý trên môi trường mạng", "90%", ">90%",
                            "Vượt chỉ tiêu"]
-    # The official's evaluation is printed where one was given, chiso's own elsewhere.
+    # The official's evaluation is printed where one was given, chiso's own elsewhere, marked as chiso's.
     assert rows["III.1"][2:] == ["90% hộ gia đình, 100% xã", "98,9% xã", "Đạt chỉ tiêu"]
-    assert rows["I.3"][2:] == ["80%", "60%", "Đang thực hiện"]  # a 2025 target, not reached by 6/2023
-    assert rows["III.5"][2:] == ["Loại A", "Loại B", "Đang thực hiện\nNăm 2021 tỉnh xếp loại B. Năm 2022 Bộ Thông tin "
-                                 "và Truyền thông chưa công bố"]
+    assert rows["I.3"][2:] == ["80%", "60%", "Đang thực hiện (*)"]  # a 2025 target, not reached by 6/2023
+    assert rows["III.5"][2:] == ["Loại A", "Loại B", "Đang thực hiện (*)\nNăm 2021 tỉnh xếp loại B. Năm 2022 Bộ Thông "
+                                 "tin và Truyền thông chưa công bố"]
+    assert report.footnotes == ("(*) Đánh giá do chiso tính từ chỉ tiêu và kết quả, chưa phải đánh giá của cơ quan.",)
     assert "III.1.1" not in rows and "III.3.1" not in rows
 
 
@@ -87,8 +88,8 @@ def test_computed_only_prints_chisos_evaluation_even_against_the_official(
     report = build_report(frameworks["cds2025"], data, ReportOptions("66", computed_only=True))
     rows = {row.code: row.cells[4].display for row in report.body if row.kind is RowKind.DATA}
 
-    assert rows["III.1"] == "Đang thực hiện"
-    assert rows["I.2"] == "Vượt chỉ tiêu"
+    assert rows["III.1"] == "Đang thực hiện (*)"
+    assert rows["I.2"] == "Vượt chỉ tiêu (*)"
 
 
 @pytest.mark.parametrize(

@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from chiso.appendix.matching import folded
 from chiso.catalog.model import Indicator, ValueType
 from chiso.errors import InputError
+from chiso.reports.layouts.targets import COMPUTED_MARK
 from chiso.values.model import STATUS_LABELS, EvaluationStatus, canonical_value, parse_status
 
 _NONE = re.compile(r"[-–—−]+|\.{3}|…")  # no figure was reported: a dash as a table writes it
 _NUMBER_THEN_WORDS = re.compile(r"((?:[<>≥≤]=?)?\s*-?[\d.,]+\s*%?)\s+(\D.*)")
 _LINE_HYPHEN = re.compile(r"(?<=[^\s-])- (?=\S)")  # «2741/QĐ-» ending a line, joined to «UBND» by a blank
 _CLAUSE = re.compile(r"\s*[.;:(–-]")
+_LINE_SLASH = re.compile(r"(?<=\d/) (?=\d)")
+MAX_STATUS_WORDS = 4  # the longest status label: «Không đạt chỉ tiêu»
 
 
 @dataclass(frozen=True)
@@ -75,16 +78,39 @@ def _problem(indicator: Indicator, text: str, error: InputError) -> str:
 
 def read_evaluation(text: str) -> tuple[EvaluationStatus | None, str]:
     """The status an official wrote in «Đánh giá/Ghi chú» and the rest as a note; text naming no status is a
-    note only («Năm 2022 chưa tính được tỷ trọng kinh tế số …»)."""
-    text = _LINE_HYPHEN.sub("-", " ".join(text.split()))
+    note only («Năm 2022 chưa tính được tỷ trọng kinh tế số …»), and a status chiso marked as its own
+    («Đang thực hiện (*)») is no official's: only its note is read."""
+    text = _joined(text)
     status = _status(text.rstrip(" ."))
     if status is not None or not text:
         return status, ""
+    status, rest = leading_status(text)
+    if status is not None:
+        if rest.startswith(COMPUTED_MARK):
+            return None, rest[len(COMPUTED_MARK):].strip(" .;:–-")
+        return status, rest.strip(" .;:–-")
     clause = _CLAUSE.search(text)
     if clause is not None and clause.start():
         status = _status(text[:clause.start()])
         if status is not None:
             return status, text[clause.start():].strip(" .;:–-")
+    return None, text
+
+
+def _joined(text: str) -> str:
+    """A cell's lines joined as one text, a word broken at a line's end («QĐ-» «UBND», «1.954.846/» «1.918.440»)
+    made whole again."""
+    text = _LINE_HYPHEN.sub("-", " ".join(text.split()))
+    return _LINE_SLASH.sub("", text)
+
+
+def leading_status(text: str) -> tuple[EvaluationStatus | None, str]:
+    """The status its first words name («Vượt chỉ tiêu» of «Vượt chỉ tiêu Một người có …») and the rest."""
+    words = text.split()
+    for count in range(min(len(words), MAX_STATUS_WORDS), 0, -1):
+        status = _status(" ".join(words[:count]).rstrip(".,;:"))
+        if status is not None:
+            return status, " ".join(words[count:])
     return None, text
 
 

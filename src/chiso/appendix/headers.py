@@ -83,7 +83,18 @@ def header_columns(rows: Sequence[Sequence[str | None]]) -> list[Meaning]:
     shares its text. A top text that spans periods («Tỉnh Đắk Lắk») becomes their ``group``."""
     width = max((len(row) for row in rows), default=0)
     spread = [_spread_row(row, width) for row in rows]
-    return [_column(n + 1, [row[n] for row in spread]) for n in range(width)]
+    return _evaluation_last([_column(n + 1, [row[n] for row in spread]) for n in range(width)])
+
+
+def _evaluation_last(columns: list[Meaning]) -> list[Meaning]:
+    """A target table's last column, right of its result's, is its «Đánh giá/Ghi chú» even when its header
+    lost every letter: no other column stands there. The reading is marked restored, for review."""
+    if len(columns) < 2 or columns[-1].kind is not Kind.UNKNOWN or _LETTERS.search(columns[-1].text):
+        return columns
+    if columns[-2].kind is not Kind.RESULT:
+        return columns
+    reason = "tiêu đề không còn chữ nào; cột cuối, sau cột kết quả, của bảng chỉ tiêu được đọc là «Đánh giá/Ghi chú»"
+    return [*columns[:-1], replace(columns[-1], kind=Kind.EVALUATION, reason=reason, restored=True)]
 
 
 def _spread_row(row: Sequence[str | None], width: int) -> list[str]:

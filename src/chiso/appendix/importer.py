@@ -12,43 +12,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from copy import copy
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 
-from chiso.appendix.cells import read_cell, read_evaluation
+from chiso.appendix.cells import read_cell
 from chiso.appendix.headers import Kind, Meaning, column_meaning, header_columns
 from chiso.appendix.matching import SURE, Match, Matcher
 from chiso.appendix.model import Place, SourceCell, SourceTable
+from chiso.appendix.proposals import Change, Proposal, value_proposal
+from chiso.appendix.target_rows import read_target_row
 from chiso.catalog.model import Framework, ValueType
-from chiso.periods import Period
 from chiso.reports.layouts.columns import declared_columns
-from chiso.values.model import EvaluationStatus, RecordedEvaluation, Value
+from chiso.values.model import RecordedEvaluation, Value
 
 MAX_HEADER_ROWS = 4  # a header is at most this many rows: below, a table that matched nothing is no appendix
 MAX_NUMBER = 12  # a row number («III.3.1.») is at most this long: a longer text in its column is a sentence
 MAX_TITLE_ROWS = 12  # rows a sheet may have above its header (the appendix's number, title, «Kèm theo…»)
-
-
-class Change(StrEnum):
-    NEW = "new"
-    CHANGED = "changed"
-    SAME = "same"
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """One figure a cell would write: a value, or an official's evaluation (then ``status``)."""
-
-    indicator: str
-    period: str
-    text: str  # the canonical value, or the evaluation's note
-    note: str
-    place: Place
-    change: Change = Change.NEW
-    stored: str | None = None  # the value stored now, for a change
-    status: EvaluationStatus | None = None
-    target: str = ""
-    judged: bool = False  # an official's evaluation (its status, or only its note), not a value
 
 
 @dataclass(frozen=True)
@@ -61,6 +40,7 @@ class RowReading:
     match: Match
     proposals: tuple[Proposal, ...] = ()
     problems: tuple[str, ...] = ()
+    target: str = ""  # the target printed in a target table, the framework's (else a problem says so)
 
 
 @dataclass
@@ -71,6 +51,7 @@ class Preview:
     unit: str
     rows: list[RowReading] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # of whole tables: an unreadable header, no rows matched
+    restored: list[str] = field(default_factory=list)  # headers read from a text that lost letters: to review
 
     @property
     def proposals(self) -> list[Proposal]:
@@ -110,14 +91,15 @@ def preview(framework: Framework, unit: str, tables: Iterable[SourceTable],
             stored: Mapping[tuple[str, str], str] | None = None) -> Preview:
     """What ``tables`` would write; ``stored`` (indicator, period) → the value stored now, to tell changes."""
     found = Preview(framework, unit)
+    matchers: dict[str, Matcher] = {}  # a file's tables continue each other (a table broken over pages)
     for table in tables:
-        _read_table(found, table, stored or {})
+        _read_table(found, table, stored or {}, matchers.setdefault(table.file, Matcher(framework)))
     return found
 
 
-def _read_table(found: Preview, table: SourceTable, stored: Mapping[tuple[str, str], str]) -> None:
+def _read_table(found: Preview, table: SourceTable, stored: Mapping[tuple[str, str], str],
+                matcher: Matcher) -> None:
     grid = _spread(table)
-    matcher = Matcher(found.framework)
     top = _header_top(table)
     start = _first_row(grid, matcher, top)
     if start is None:
@@ -127,6 +109,8 @@ def _read_table(found: Preview, table: SourceTable, stored: Mapping[tuple[str, s
     header = [[c.text if c else None for c in row] for row in table.grid()[top:start]]
     columns = _held(found.framework, header_columns(header))
     unread = [m for m in columns if m.kind is Kind.UNKNOWN]
+    found.restored += [f"tệp {table.file}, bảng {table.index}, cột {n}: {m.reason}"
+                       for n, m in enumerate(columns, start=1) if m.restored]
     if not any(m.kind in (Kind.PERIOD, Kind.RESULT) for m in columns):
         found.problems.append(f"tệp {table.file}, bảng {table.index}: tiêu đề không có cột kỳ nào đọc được"
                               + "".join(f"; {m.reason}" for m in unread))
@@ -168,9 +152,10 @@ def _held(framework: Framework, columns: list[Meaning]) -> list[Meaning]:
 
 
 def _first_row(grid: list[list[SourceCell | None]], matcher: Matcher, top: int) -> int | None:
-    """The first row below the header that is an indicator's, or a section's (asked of a matcher of its own,
-    so that the table's matcher starts its sections from the first row)."""
-    probe = Matcher(matcher.framework)
+    """The first row below the header that is an indicator's, or a section's (asked of a copy of the matcher,
+    which starts the table in the section the file's table before it ended in, so that the matcher itself
+    reads the sections from the first row)."""
+    probe = copy(matcher)
     for index in range(top + 1, min(len(grid), top + MAX_HEADER_ROWS + 1)):
         texts = [c.text if c else "" for c in grid[index][:2]] + ["", ""]
         if probe.match(texts[0], texts[1]).confidence >= SURE:
@@ -192,31 +177,32 @@ def _read_row(framework: Framework, matcher: Matcher, row: list[SourceCell | Non
     match = matcher.match(number, name)
     if match.indicator is None:
         return RowReading(first.place, number, name, match)
-    proposals, problems = _cells(framework, match.indicator, cells, columns, stored)
-    return RowReading(first.place, number, name, match, tuple(proposals), tuple(problems))
+    proposals, problems, target = _cells(framework, match.indicator, cells, columns, stored)
+    return RowReading(first.place, number, name, match, tuple(proposals), tuple(problems), target)
 
 
 def _cells(framework: Framework, code: str, cells: list[SourceCell | None], columns: list[Meaning],
-           stored: Mapping[tuple[str, str], str]) -> tuple[list[Proposal], list[str]]:
+           stored: Mapping[tuple[str, str], str]) -> tuple[list[Proposal], list[str], str]:
+    """What the row's cells write, the problems, and the target printed (a target table's)."""
     indicator = framework.indicator(code)
+    if indicator.value_type is ValueType.HEADING:
+        return [], [], ""
+    if any(m.kind is Kind.RESULT for m in columns):
+        pairs = [(c, m) for c, m in zip(cells, columns, strict=False) if c is not None]
+        row = read_target_row(framework, code, pairs, stored)
+        return row.proposals, row.problems, row.target
     proposals: list[Proposal] = []
     problems: list[str] = []
-    if indicator.value_type is ValueType.HEADING:
-        return proposals, problems
     for cell, meaning in zip(cells, columns, strict=False):
-        if cell is None or meaning.kind not in (Kind.PERIOD, Kind.RESULT) or meaning.period is None:
+        if cell is None or meaning.kind is not Kind.PERIOD or meaning.period is None:
             continue
         reading = read_cell(indicator, cell.text)
         if reading.problem:
             problems.append(f"{cell.place.text}: {reading.problem}")
         elif reading.value is not None:
-            proposals.append(_proposal(code, meaning.period.code, reading.value, reading.note, cell.place, stored))
-    result = next((m.period for m in columns if m.kind is Kind.RESULT and m.period is not None), None)
-    if result is None:
-        proposals = _with_column_notes(proposals, cells, columns)
-    else:
-        proposals += _evaluations(framework, code, cells, columns, result)
-    return proposals, problems
+            proposals.append(value_proposal(code, meaning.period.code, reading.value, reading.note, cell.place,
+                                            stored))
+    return _with_column_notes(proposals, cells, columns), problems, ""
 
 
 def _with_column_notes(proposals: list[Proposal], cells: list[SourceCell | None],
@@ -231,29 +217,6 @@ def _with_column_notes(proposals: list[Proposal], cells: list[SourceCell | None]
     parts = re.split(f"({pattern}):", text)
     notes = {labels[parts[n]]: parts[n + 1].strip() for n in range(1, len(parts) - 1, 2)}
     return [replace(p, note=p.note or notes.get(p.period, "")) for p in proposals]
-
-
-def _proposal(code: str, period: str, text: str, note: str, place: Place,
-              stored: Mapping[tuple[str, str], str]) -> Proposal:
-    old = stored.get((code, period))
-    change = Change.NEW if old is None else (Change.SAME if old == text else Change.CHANGED)
-    return Proposal(code, period, text, note, place, change, old)
-
-
-def _evaluations(framework: Framework, code: str, cells: list[SourceCell | None], columns: list[Meaning],
-                 period: Period | None) -> list[Proposal]:
-    """The official's «Đánh giá/Ghi chú» of a row: a status and its note, or a note alone, as of the result
-    column's period, for the indicator's one target."""
-    targets = framework.indicator(code).targets
-    if period is None or len(targets) != 1:
-        return []
-    found = []
-    for cell, meaning in zip(cells, columns, strict=False):
-        if cell is not None and meaning.kind is Kind.EVALUATION and cell.text:
-            status, note = read_evaluation(cell.text)
-            found.append(Proposal(code, period.code, note, "", cell.place, status=status, target=targets[0].id,
-                                  judged=True))
-    return found
 
 
 def _text(cell: SourceCell | None) -> str:

@@ -156,7 +156,10 @@ def tables_of(path: Path, framework: Framework) -> list[SourceTable]:
     """The tables of a file: text extracted from a PDF read against ``framework``, any other format by its
     reader (chiso.appendix.readers)."""
     from chiso.appendix.readers import read_tables
+    from chiso.appendix.text_targets import target_text_table
 
     if path.suffix.lower() in TEXT_SUFFIXES:
+        if framework.layout == "target_evaluation":
+            return [target_text_table(read_text(path), path.name, framework)]
         return [text_table(read_text(path), path.name, framework)]
     return read_tables(path)

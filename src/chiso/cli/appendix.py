@@ -15,7 +15,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from chiso.appendix.importer import Change, Preview, RowReading, preview, row_key
+from chiso.appendix.importer import Preview, RowReading, preview, row_key
+from chiso.appendix.proposals import Change
 from chiso.cli.app import DbOption, app, console, reports_errors
 from chiso.cli.store import check_known, open_store
 from chiso.errors import InputError
@@ -92,8 +93,12 @@ def show(found: Preview) -> None:
         table.add_row(row_key(row), row.number, row.name[:48], row.match.indicator or "—",
                       f"{row.match.confidence:.0f}%", _figures(row))
     console.print(table)
-    counts = {change: sum(p.change is change and p.status is None for p in found.proposals) for change in Change}
-    judged = sum(p.status is not None for p in found.proposals)
+    counts = {change: sum(p.change is change and not p.judged for p in found.proposals) for change in Change}
+    judged = sum(p.judged for p in found.proposals)
+    if found.restored:
+        console.print("Tiêu đề đã mất chữ, được khôi phục (cần xem lại):", highlight=False)
+        for reading in found.restored:
+            console.print(f"  • {reading}", highlight=False)
     console.print(f"{_number(counts[Change.NEW])} giá trị mới, {_number(counts[Change.CHANGED])} thay đổi, "
                   f"{_number(counts[Change.SAME])} như đã có; {_number(judged)} đánh giá.", highlight=False)
 
@@ -103,10 +108,11 @@ def _number(count: int) -> str:
 
 
 def _figures(row: RowReading) -> str:
-    parts = []
+    parts = [f"chỉ tiêu «{row.target}» như bộ chỉ tiêu"] if row.target and not row.problems else []
     for p in row.proposals:
-        if p.status is not None:
-            parts.append(f"đánh giá {p.period}: {p.status.value}")
+        if p.judged:
+            verdict = p.status.label if p.status is not None else "ghi chú"
+            parts.append(f"đánh giá {p.period}: {verdict}" + (f" «{p.text[:40]}»" if p.text else ""))
         elif p.change is Change.CHANGED:
             parts.append(f"{p.period}: {p.text} (đang có {p.stored})")
         else:

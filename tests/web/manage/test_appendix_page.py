@@ -59,9 +59,9 @@ def signed_in(db: None) -> Callable[[str], Client]:
     return client
 
 
-def upload(client: Client, data: bytes, name: str = "phuluc8.docx") -> tuple[int, str]:
-    response = client.post(reverse("manage:appendix"), {"file": SimpleUploadedFile(name, data), "framework": "cqs",
-                                                        "unit": "66"})
+def upload(client: Client, data: bytes, name: str = "phuluc8.docx", framework: str = "cqs") -> tuple[int, str]:
+    response = client.post(reverse("manage:appendix"), {"file": SimpleUploadedFile(name, data),
+                                                        "framework": framework, "unit": "66"})
     return response.status_code, response.content.decode()
 
 
@@ -155,7 +155,9 @@ def test_an_unreadable_cell_is_shown_and_nothing_is_written(
 
 def test_a_file_of_another_kind_is_refused(signed_in: Callable[[str], Client]) -> None:
     code, page = upload(signed_in("tinh"), "STT;Tên\n".encode(), "phuluc8.csv")
-    assert code == 400 and "Chỉ đọc được tệp .docx" in page
+    refusal = re.search(r"Chỉ đọc được tệp ([^<]*)\.", page)
+    assert code == 400 and refusal is not None
+    assert {".docx", ".xlsx", ".html", ".pdf", ".txt"} <= set(refusal.group(1).split(", "))
 
 
 @pytest.mark.parametrize("name", ["nhap", "xem"])
@@ -166,3 +168,18 @@ def test_only_a_province_admin_may_import(signed_in: Callable[[str], Client], wr
     assert upload(client, written["docx"])[0] == 403
     assert client.post(reverse("manage:appendix_apply"), {"sha256": "0" * 64}).status_code == 403
     assert services.values("cqs", "66") == []
+
+
+def test_the_damaged_target_table_text_is_previewed_with_its_restored_headers_and_targets(
+        signed_in: Callable[[str], Client]) -> None:
+    admin = signed_in("tinh")
+    seed = Path(__file__).parents[2] / "appendix" / "data" / "cds2025-seed.txt"
+    code, page = upload(admin, seed.read_bytes(), "cds2025-seed.txt", "cds2025")
+    assert code == 200 and "14 giá trị mới, 0 thay đổi, 0 như đã có; 8 đánh giá." in page
+    assert "Tiêu đề đã mất chữ, được khôi phục: cần xem lại" in page
+    assert "đọc là «Kết quả thực hiện được đến tháng 6/2023»" in page
+    assert "Chỉ tiêu in trong bảng: 90% hộ gia đình, 100% xã" in page
+    assert confirm(admin, page).status_code == 302
+    assert {(v.indicator, v.period) for v in services.values("cds2025", "66")} >= {("III.1.2", "2023S1"),
+                                                                                  ("III.5", "2021")}
+    assert len(services.recorded_evaluations("cds2025", "66")) == 8

@@ -15,6 +15,10 @@ from chiso.reports.model import Align, Cell, Column, Report, Row, RowKind
 from chiso.reports.options import ReportData, ReportOptions
 
 WIDTHS_MM = (14.0, 90.0, 38.0, 50.0, 60.0)
+# chiso's own status, printed where no official's was recorded, is marked so that no reader (nor chiso reading
+# the table back) takes it for the official's.
+COMPUTED_MARK = "(*)"
+COMPUTED_FOOTNOTE = f"{COMPUTED_MARK} Đánh giá do chiso tính từ chỉ tiêu và kết quả, chưa phải đánh giá của cơ quan."
 
 
 @register_layout("target_evaluation", "Bảng đánh giá thực hiện chỉ tiêu")
@@ -28,12 +32,14 @@ def target_evaluation(framework: Framework, data: ReportData, options: ReportOpt
         by_indicator.setdefault(item.indicator, []).append(item)
     titles = _column_titles(framework, as_of)
     body = tuple(_body(framework, by_indicator, options))
+    marked = any(COMPUTED_MARK in row.cells[-1].text for row in body if row.kind is RowKind.DATA)
     return Report(
         framework=framework.code, unit=options.unit, appendix=framework.appendix, title=title(framework),
         subtitle=subtitle(framework, options),
         columns=tuple(Column(t, w) for t, w in zip(titles, WIDTHS_MM, strict=True)),
         header=(Row(RowKind.HEADER, tuple(Cell(t, bold=True) for t in titles)),),
         body=body, layout="target_evaluation", meta={"as_of": as_of.code if as_of else ""},
+        footnotes=(COMPUTED_FOOTNOTE,) if marked else (),
     )
 
 
@@ -97,11 +103,11 @@ def _rows(indicator: Indicator, number: str, evaluations: list[Evaluation], opti
 
 
 def evaluation_text(item: Evaluation, computed_only: bool = False) -> str:
-    """The official's evaluation where one was recorded (unless asked for chiso's), then the notes."""
+    """The official's evaluation where one was recorded (unless asked for chiso's, marked), then the notes."""
     recorded = item.recorded
     if recorded is not None and recorded.status is not None and not computed_only:
         verdict = recorded.status.label
     else:
-        verdict = item.status.label
+        verdict = f"{item.status.label} {COMPUTED_MARK}"
     note = recorded.note if recorded is not None else ""
     return "\n".join(part for part in (verdict, note) if part)

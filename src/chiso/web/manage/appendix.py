@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from chiso.appendix.importer import Change, Preview, RowReading, preview, row_key
+from chiso.appendix.importer import Preview, RowReading, preview, row_key
+from chiso.appendix.proposals import Change
 from chiso.errors import InputError
 from chiso.io.files import Bundle
 from chiso.store import services
@@ -35,13 +36,12 @@ from chiso.web.manage.access import Scope, admin_only
 from chiso.web.manage.forms import unit_choices
 
 MAX_APPENDIX = 20 * 1024 * 1024  # an appendix with a few pictures; the readers' own bound is larger
-SUFFIXES = (".docx", ".xlsx", ".html", ".htm", ".pdf")
 SESSION_KEY = "chiso.manage.appendix"
 FOLDER = Path(tempfile.gettempdir()) / "chiso-phu-luc"
 
 
 class AppendixForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Tệp phụ lục (.docx, .xlsx, .html, .pdf)"))
+    file = forms.FileField(label=gettext_lazy("Tệp phụ lục (Word, Excel, HTML, PDF, ảnh quét hoặc chữ trích từ PDF)"))
     framework = forms.ChoiceField(label=gettext_lazy("Bộ chỉ tiêu"))
     unit = forms.ChoiceField(label=gettext_lazy("Đơn vị"))
 
@@ -55,9 +55,17 @@ class AppendixForm(forms.Form):
         found = self.cleaned_data["file"]
         if found.size > MAX_APPENDIX:
             raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
-        if Path(found.name or "").suffix.lower() not in SUFFIXES:
-            raise forms.ValidationError(_("Chỉ đọc được tệp .docx, .xlsx, .html, .htm hoặc .pdf."))
+        if Path(found.name or "").suffix.lower() not in suffixes():
+            raise forms.ValidationError(_("Chỉ đọc được tệp %(suffixes)s.") % {"suffixes": ", ".join(suffixes())})
         return found
+
+
+def suffixes() -> tuple[str, ...]:
+    """The suffixes the appendix readers read, and text extracted from a PDF."""
+    from chiso.appendix.readers import table_readers
+    from chiso.appendix.text import TEXT_SUFFIXES
+
+    return (*(s for reader in table_readers() for s in reader.suffixes), *TEXT_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -128,15 +136,16 @@ def _write(request: HttpRequest, found: Preview) -> tuple[int, int]:
 
 def _read(kept: Kept) -> Preview:
     """The kept file previewed against the store as it is now; a refusal names the file as uploaded."""
-    from chiso.appendix.readers import read_tables
+    from chiso.appendix.text import tables_of
 
+    framework = services.frameworks()[kept.framework]
     try:
-        tables = read_tables(kept.path)
+        tables = tables_of(kept.path, framework)
     except InputError as exc:
         raise InputError(exc.message, file=kept.name, line=exc.line, column=exc.column,
                          expected=exc.expected) from exc
     stored = {(v.indicator, v.period): v.value for v in services.values(kept.framework, kept.unit) if not v.origin}
-    return preview(services.frameworks()[kept.framework], kept.unit, tables, stored)
+    return preview(framework, kept.unit, tables, stored)
 
 
 def _kept(request: HttpRequest) -> Kept | None:
@@ -160,7 +169,7 @@ def _preview_page(request: HttpRequest, kept: Kept, found: Preview, accepted: li
     return render(request, "manage/appendix_preview.html", {
         "kept": kept, "unit": services.hierarchy().name(kept.unit),
         "rows": [_row(row, unsure, accepted) for row in found.rows],
-        "counts": _counts(found), "blocking": found.blocking(accepted),
+        "counts": _counts(found), "blocking": found.blocking(accepted), "restored": found.restored,
         "can_write": not found.blocking(unsure)}, status=status)
 
 
@@ -168,7 +177,7 @@ def _row(row: RowReading, unsure: set[str], accepted: list[str]) -> dict[str, ob
     key = row_key(row)
     return {"key": key, "number": row.number, "name": row.name, "indicator": row.match.indicator,
             "confidence": round(row.match.confidence), "reason": row.match.reason, "unsure": key in unsure,
-            "accepted": key in accepted, "problems": row.problems,
+            "accepted": key in accepted, "problems": row.problems, "target": row.target,
             "figures": [{"proposal": p, "status": STATUS_NAMES[p.status] if p.status else ""} for p in row.proposals]}
 
 
