@@ -13,6 +13,7 @@ from chiso.appendix.draft import draft_framework
 from chiso.appendix.importer import preview
 from chiso.appendix.model import Place, SourceCell, SourceTable
 from chiso.appendix.readers import read_tables
+from chiso.appendix.text import tables_of
 from chiso.catalog.loader import load_framework, shipped_frameworks
 from chiso.catalog.model import Framework, ValueType
 from chiso.cli.main import app
@@ -129,6 +130,7 @@ def test_a_table_with_no_numbered_rows_is_refused() -> None:
         draft_framework([table([["STT", "Chỉ tiêu", "Năm 2024"]])], "tn")
 
 
+@pytest.mark.django_db
 def test_the_cli_writes_the_draft_instead_of_a_preview(appendix: Path, tmp_path: Path) -> None:
     runner = CliRunner(env={"COLUMNS": "250"})
     target = tmp_path / "moi.yaml"
@@ -138,3 +140,27 @@ def test_the_cli_writes_the_draft_instead_of_a_preview(appendix: Path, tmp_path:
     assert formula(load_framework(target.read_text(encoding="utf-8")), "5.1") == "{5.1.2} / {5.1.1} * 100"
     result = runner.invoke(app, ["import", "appendix", str(appendix)])
     assert result.exit_code != 0 and "--new-framework" in " ".join(result.output.split())
+
+
+SEED = Path(__file__).parent / "data" / "phuluc8-seed.txt"
+
+
+@pytest.mark.django_db
+def test_the_first_seeds_text_drafts_a_framework_that_reads_it_back_whole(tmp_path: Path) -> None:
+    """Text extracted from a PDF, no framework known: a skeleton from its numbered rows tells each name from
+    its cells (also a name a page break split, a text cell starting above its figures, a name with «100%»
+    in it), and the draft made from it, loaded, reads back every figure and note of the seed."""
+    runner = CliRunner(env={"COLUMNS": "250"})
+    target = tmp_path / "pl8.yaml"
+    result = runner.invoke(app, ["import", "appendix", str(SEED), "--new-framework", "pl8", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    drafted = load_framework(target.read_text(encoding="utf-8"))
+    cqs = shipped_frameworks()["cqs"]
+    assert [(i.code, i.name) for i in drafted.indicators] == [(i.code, i.name) for i in cqs.indicators
+                                                             if i.code != "6.4"]
+    assert formula(drafted, "5.4") == "{5.4.2} / {5.4.1} * 100"
+    found = preview(drafted, "66", tables_of(SEED, drafted))
+    assert found.blocking() == []
+    shipped = {(v.indicator, v.period.replace("2025S1", "2025")): (v.value, v.note)
+               for v in shipped_report_data().values if v.framework == "cqs"}
+    assert {(v.indicator, v.period): (v.value, v.note) for v in found.values()} == shipped

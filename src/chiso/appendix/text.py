@@ -102,7 +102,7 @@ def _split(indicator: Indicator, texts: list[str]) -> tuple[str, list[str]]:
     """The row's name (its lines before the first figure, and those a page break put after the last) and its
     figures' lines."""
     wanted = folded(indicator.name)
-    figures = [n for n, t in enumerate(texts) if _has_figure(t) and folded(t) not in wanted]  # «với 100% đơn vị»
+    figures = [n for n, t in enumerate(texts) if has_figure(t) and folded(t) not in wanted]  # «với 100% đơn vị»
     first = figures[0] if figures else len(texts)
     scores = [fuzz.ratio(folded(" ".join(texts[:k])), wanted) for k in range(first + 1)]
     cut = max(range(len(scores)), key=lambda k: (scores[k], -k))
@@ -112,7 +112,12 @@ def _split(indicator: Indicator, texts: list[str]) -> tuple[str, list[str]]:
     return name, [t for n, t in enumerate(texts) if n >= cut and not (n > last and t in tail)]
 
 
-def _has_figure(text: str) -> bool:
+def header_start(text: str) -> bool:
+    """Whether a line opens the table's header («STT Chỉ tiêu …»), as a page break repeats it too."""
+    return bool(_HEADER_START.match(text))
+
+
+def has_figure(text: str) -> bool:
     return any(_FIGURE.match(word) for word in text.split())
 
 
@@ -132,6 +137,20 @@ def _cells(indicator: Indicator, figures: list[str], labels: list[str]) -> list[
         if len(set(groups)) < columns or not indicator.report.get("merge_periods"):
             return groups
     return [" ".join(words)] * columns
+
+
+def cells_of(words: list[str], columns: int) -> list[str]:
+    """The words read as one cell per column, or none when they do not: figures each with the words after it
+    («374 theo QĐ …»), or as many groups of words alike but for their figures («Phiên bản 1.0» … «Phiên bản 2.0»)."""
+    if words and _FIGURE.match(words[0]) and len(cells := _numbers(words)) == columns:
+        return cells
+    if not columns or len(words) % columns:
+        return []
+    size = len(words) // columns
+    groups = [words[k * size:(k + 1) * size] for k in range(columns)]
+    if len({tuple(w for w in group if not _FIGURE.match(w)) for group in groups}) == 1:
+        return [" ".join(group) for group in groups]
+    return []
 
 
 def _numbers(words: list[str]) -> list[str]:

@@ -17,9 +17,10 @@ from rich.table import Table
 
 from chiso.appendix.importer import Preview, RowReading, preview, row_key
 from chiso.appendix.proposals import Change
+from chiso.catalog.model import Framework
 from chiso.cli.app import DbOption, app, console, reports_errors
 from chiso.cli.store import check_known, open_store
-from chiso.errors import InputError
+from chiso.errors import ChisoError, InputError
 from chiso.values.numbers import format_decimal
 
 imports = typer.Typer(help="Nhập số liệu từ các báo cáo đã có.", no_args_is_help=True)
@@ -50,7 +51,7 @@ def appendix(
     from chiso.appendix.text import tables_of
 
     if new_framework is not None:
-        _draft(files, new_framework, output)
+        _draft(files, new_framework, output, db)
         return
     if framework is None or unit is None:
         raise InputError("thiếu bộ chỉ tiêu hoặc đơn vị của phụ lục",
@@ -76,15 +77,37 @@ def appendix(
     _write(found)
 
 
-def _draft(files: list[Path], code: str, output: Path | None) -> None:
-    """A draft framework of the appendix written to a file, for whoever knows its indicators to review."""
+def _draft(files: list[Path], code: str, output: Path | None, db: str | None) -> None:
+    """A draft framework of the appendix written to a file, for whoever knows its indicators to review. A
+    damaged text is restored from the words of the store's frameworks (the shipped ones without a store)."""
     from chiso.appendix.draft import draft_framework
     from chiso.appendix.readers import read_tables
+    from chiso.appendix.repair import vocabulary
+    from chiso.appendix.text import TEXT_SUFFIXES
+    from chiso.appendix.text_draft import text_draft_table
+    from chiso.io.text import read_text
 
+    tables = [table for path in files for table in (
+        [text_draft_table(read_text(path), path.name)] if path.suffix.lower() in TEXT_SUFFIXES
+        else read_tables(path))]
     target = output or Path(f"{code}.yaml")
-    target.write_text(draft_framework([t for path in files for t in read_tables(path)], code), encoding="utf-8")
-    console.print(f"Đã ghi bản nháp bộ chỉ tiêu {code} vào {target}: xem lại các dòng «# đoán:» trước khi dùng.",
-                  highlight=False)
+    target.write_text(draft_framework(tables, code, vocabulary=vocabulary(_known_frameworks(db))),
+                      encoding="utf-8")
+    console.print(f"Đã ghi bản nháp bộ chỉ tiêu {code} vào {target}: xem lại các dòng «# đoán:» và «# khôi phục:» "
+                  "trước khi dùng.", highlight=False)
+
+
+def _known_frameworks(db: str | None) -> list[Framework]:
+    """The store's frameworks, whose words restore a damaged text; the shipped ones when there is no store."""
+    from chiso.catalog.loader import shipped_frameworks
+
+    try:
+        open_store(db)
+        from chiso.store import services
+
+        return list(services.frameworks().values()) or list(shipped_frameworks().values())
+    except ChisoError:  # no store yet, or one to migrate: drafting needs none
+        return list(shipped_frameworks().values())
 
 
 def show(found: Preview) -> None:
