@@ -76,6 +76,13 @@ def test_the_seed_text_gives_every_result_target_and_recorded_evaluation(cds2025
         "được đọc là «Đánh giá/Ghi chú»"]
     assert any("cột 3: tiêu đề «C t u đượ t u t đ 2025» đã mất chữ, đọc là «Chỉ tiêu được giao theo Nghị quyết đến "
                "2025»" in m for m in found.restored)
+    # the sections' damaged titles are restored from the framework, each letter left in its place
+    assert [m.split(": ", 1)[1] for m in found.restored if "tên in" in m] == [
+        f"tên in «{damaged}» đã mất chữ, khôi phục theo bộ chỉ tiêu cds2025: «{title}» (khớp từng chữ còn lại)"
+        for damaged, title in [
+            ("át tr ể í u ề số, â u uả, u t đ", "Phát triển chính quyền số, nâng cao hiệu quả, hiệu lực hoạt động"),
+            ("át tr ể k t số, â ă tr ủ ề k t", "Phát triển kinh tế số, nâng cao năng lực cạnh tranh của nền kinh tế"),
+            ("át tr ể xã số, t u ẹp k ả á số", "Phát triển xã hội số, thu hẹp khoảng cách số")]]
 
 
 @pytest.mark.django_db

@@ -15,9 +15,10 @@ from collections.abc import Iterable, Mapping
 from copy import copy
 from dataclasses import dataclass, field, replace
 
+from chiso.appendix import repair
 from chiso.appendix.cells import read_cell
 from chiso.appendix.headers import Kind, Meaning, column_meaning, header_columns
-from chiso.appendix.matching import SURE, Match, Matcher
+from chiso.appendix.matching import SURE, Match, Matcher, number_of
 from chiso.appendix.model import Place, SourceCell, SourceTable
 from chiso.appendix.proposals import Change, Proposal, value_proposal
 from chiso.appendix.target_rows import read_target_row
@@ -122,6 +123,24 @@ def _read_table(found: Preview, table: SourceTable, stored: Mapping[tuple[str, s
         reading = _read_row(found.framework, matcher, row, columns, (code, name), stored)
         if reading is not None:
             found.rows.append(reading)
+            found.restored += _restored_name(found.framework, reading)
+
+
+def _restored_name(framework: Framework, row: RowReading) -> list[str]:
+    """A damaged name (or section title) as the framework prints it, said for review; whether the letters
+    left fit it exactly, or only look like it."""
+    if not row.name or not repair.is_damaged(row.name):
+        return []
+    section = number_of(row.number) if row.match.indicator is None else ""
+    if row.match.indicator is not None:
+        known = framework.indicator(row.match.indicator).name
+    elif any(s.code == section for s in framework.sections):
+        known = next(s.title for s in framework.sections if s.code == section)
+    else:
+        return []
+    how = "khớp từng chữ còn lại" if repair.fits(row.name, known) else "chỉ gần giống, cần xem lại"
+    return [f"{row_key(row)}: tên in «{row.name}» đã mất chữ, khôi phục theo bộ chỉ tiêu {framework.code}: "
+            f"«{known}» ({how})"]
 
 
 def _below_table(row: list[SourceCell | None], code: int) -> bool:
