@@ -5,7 +5,9 @@ header finder's work, which knows the repeated header rows. A cell's lines are j
 after a hyphen ending a word ("2741/QĐ-" and "UBND" are "2741/QĐ-UBND"): a line broken there was one word.
 Merged cells are found from the cells' boxes: a cell spanning several columns is one cell with its span; one
 spanning several rows keeps its text in its top row, the rows below given an empty cell of the same span,
-as a Word table has them. A PDF without a text layer (a scan) is refused: reading it needs OCR.
+as a Word table has them. A page without a text layer but with an image (a scan) is rendered at
+:data:`~chiso.appendix.readers.ocr.DPI` with pypdfium2 and read by :mod:`~chiso.appendix.readers.ocr`;
+a file with neither text nor images has nothing to read and is refused.
 """
 
 from __future__ import annotations
@@ -16,15 +18,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from chiso.appendix.model import SourceTable
+from chiso.appendix.readers.ocr import DPI, MAX_PAGES, Scanner, check_pixels
 from chiso.appendix.readers.registry import register_table_reader
 from chiso.appendix.readers.source import SourceFile, TableBuilder
 from chiso.errors import InputError
 
 EXPECTED = "tệp PDF có lớp chữ (xuất từ Word hay LibreOffice)"
-SCANNED = ("tệp PDF không có lớp chữ (bản quét): chiso chỉ đọc bảng từ lớp chữ của tệp PDF, "
-           "chưa nhận dạng chữ trong ảnh")
-OCR = "cài tesseract-ocr và tesseract-ocr-vie để đọc bản quét"
-MAX_PAGES = 2_000  # an appendix has tens of pages
+EMPTY = "tệp PDF không có chữ, cũng không có ảnh trang quét nào"
+POINTS = 72  # a PDF's unit: points per inch
 NEAR = 1.0  # points: boxes of one grid meet within rounding
 HYPHENATED = re.compile(r"(?<=\S-)\n(?=\S)")
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -37,9 +38,9 @@ def read_pdf(source: SourceFile) -> Iterator[SourceTable]:
         if len(pdf.pages) > MAX_PAGES:
             raise InputError(f"tệp PDF có {len(pdf.pages)} trang", file=source.where,
                              expected=f"một phụ lục không quá {MAX_PAGES} trang")
-        tables, characters = _tables(source, pdf.pages)
-    if not characters:
-        raise InputError(SCANNED, file=source.where, expected=OCR)
+        tables, read = _tables(source, pdf.pages)
+    if not read:
+        raise InputError(EMPTY, file=source.where, expected=EXPECTED)
     yield from tables
 
 
@@ -54,20 +55,55 @@ def _open(source: SourceFile) -> Any:
 
 
 def _tables(source: SourceFile, pages: Sequence[Any]) -> tuple[list[SourceTable], bool]:
-    """Every page's tables, numbered through the file, and whether any page has characters."""
+    """Every page's tables, numbered through the file, and whether any page had text or a scan to read."""
     tables: list[SourceTable] = []
-    characters = False
-    for page in pages:
-        try:
-            characters = characters or bool(page.chars)
-            found = page.find_tables()
-            tables += [_table(source, len(tables) + 1, page.page_number, t) for t in found]
-        except InputError:
-            raise
-        except Exception as exc:  # a damaged content stream surfaces only when its page is read
-            raise InputError(f"trang {page.page_number} của tệp PDF bị hỏng", file=source.where,
-                             expected=EXPECTED) from exc
-    return tables, characters
+    scans = _Scans(source)
+    read = False
+    try:
+        for page in pages:
+            tables += _page_tables(source, page, scans, len(tables))
+            read = read or bool(page.chars or page.images)
+    finally:
+        scans.close()
+    return tables, read
+
+
+def _page_tables(source: SourceFile, page: Any, scans: _Scans, before: int) -> list[SourceTable]:
+    """A page's tables: its text layer's, or those of its scan when it has no text but an image."""
+    try:
+        if page.chars:
+            return [_table(source, before + n, page.page_number, t) for n, t in enumerate(page.find_tables(), 1)]
+        return scans.tables(page.page_number, before) if page.images else []
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged content stream surfaces only when its page is read
+        raise InputError(f"trang {page.page_number} của tệp PDF bị hỏng", file=source.where,
+                         expected=EXPECTED) from exc
+
+
+class _Scans:
+    """The file's scanned pages, rendered by pypdfium2 (opened, and Tesseract checked, at the first one)."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.scanner: Scanner | None = None
+        self.document: Any = None
+
+    def tables(self, number: int, before: int) -> list[SourceTable]:
+        if self.scanner is None:
+            import pypdfium2  # type: ignore[import-untyped]  # pdfplumber's own renderer: no library more
+
+            self.scanner = Scanner(self.source)
+            self.document = pypdfium2.PdfDocument(self.source.data)
+        page = self.document[number - 1]
+        width, height = page.get_size()
+        check_pixels(self.source, width * DPI / POINTS, height * DPI / POINTS, number)
+        image = page.render(scale=DPI / POINTS, grayscale=True).to_pil()
+        return [scanned.table for scanned in self.scanner.tables(number, image, before)]
+
+    def close(self) -> None:
+        if self.document is not None:
+            self.document.close()
 
 
 def _table(source: SourceFile, index: int, page: int, table: Any) -> SourceTable:
