@@ -58,7 +58,7 @@ def scans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     """Phụ lục VIII's pages as PNG files at 300 dpi, and the same pages as an image-only PDF."""
     if libreoffice_path() is None:
         pytest.skip("LibreOffice (soffice) is not installed: no PDF to scan")
-    import pypdfium2  # type: ignore[import-untyped]
+    import pypdfium2
 
     folder = tmp_path_factory.mktemp("scans")
     report = build_report(shipped_frameworks()["cqs"], shipped_report_data(),

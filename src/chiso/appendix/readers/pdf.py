@@ -91,7 +91,7 @@ class _Scans:
 
     def tables(self, number: int, before: int) -> list[SourceTable]:
         if self.scanner is None:
-            import pypdfium2  # type: ignore[import-untyped]  # pdfplumber's own renderer: no library more
+            import pypdfium2  # pdfplumber's own renderer: no library more
 
             self.scanner = Scanner(self.source)
             self.document = pypdfium2.PdfDocument(self.source.data)
