@@ -140,13 +140,16 @@ def _target_sentences(item: Evaluation, options: ReportOptions) -> list[str]:
 
 
 def _target_clause(item: Evaluation, options: ReportOptions) -> str:
-    """ "chỉ tiêu đến năm 2025 là 80%: chưa đạt", with the official's status where one was recorded."""
-    recorded = item.recorded.status if item.recorded is not None else None
-    status = recorded if recorded is not None and not options.computed_only else item.status
+    """ "chỉ tiêu đến năm 2025 là 80%: chưa đạt": chiso's status, which the figures bear out, and the official's
+    where it was recorded and says otherwise, named as a disagreement."""
     words = _result_words(item.target_text)
     due = item.target.due
     deadline = "" if names_deadline(item.target_text, due) else f" {deadline_phrase(due)}"
-    return f"chỉ tiêu{deadline} là {words}: {status.label.lower()}"
+    clause = f"chỉ tiêu{deadline} là {words}: {item.status.label.lower()}"
+    recorded = item.recorded.status if item.recorded is not None else None
+    if recorded is not None and recorded is not item.status and not options.computed_only:
+        clause += f" (báo cáo ghi «{recorded.label}», khác với kết quả tính từ số liệu)"
+    return clause
 
 
 def _evaluations(framework: Framework, data: ReportData, options: ReportOptions,
