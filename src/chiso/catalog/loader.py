@@ -34,6 +34,7 @@ from chiso.catalog.targets import build_target
 from chiso.catalog.yamlsource import Path, YamlDocument, dotted, read_yaml
 from chiso.errors import InputError
 from chiso.formulas import Formula, check_formulas, parse_formula
+from chiso.indices.declare import read_indices
 from chiso.periods.period import EXPECTED_CODE
 
 FRAMEWORKS_PACKAGE = "chiso.data.frameworks"
@@ -275,7 +276,7 @@ class _Builder:
             sources=tuple(self._sources()),
         )
         self._check_references(framework)
-        return framework
+        return replace(framework, indices=read_indices(self.doc, {i.code: i for i in indicators}))
 
     def _sources(self) -> Iterator[Source]:
         seen: set[str] = set()

@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from chiso.formulas import Formula
+from chiso.indices.model import Index
 
 
 class ValueType(StrEnum):
@@ -332,6 +333,7 @@ class Framework:
     sources: tuple[Source, ...] = ()
     # The store admin's choice of the official source, used when no declared source says it is official.
     chosen_official: str = field(default="", hash=False, compare=False)
+    indices: tuple[Index, ...] = ()  # composite indices scored from the indicators (chiso.indices)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_code", {i.code: i for i in self.indicators})
@@ -339,6 +341,9 @@ class Framework:
     def indicator(self, code: str) -> Indicator:
         by_code: dict[str, Indicator] = self._by_code  # type: ignore[attr-defined]
         return by_code[code]
+
+    def index(self, code: str) -> Index | None:
+        return next((i for i in self.indices if i.code == code), None)
 
     def has(self, code: str) -> bool:
         return code in self._by_code  # type: ignore[attr-defined]

@@ -298,6 +298,7 @@ _CONDITION_SQL = {
     "has_due": "due_at IS NOT NULL",
     "completed": "completed_at IS NOT NULL",
     "on_time": "(completed_at IS NOT NULL AND due_at IS NOT NULL AND completed_at <= due_at)",
+    "with_fee": "paid_online IS NOT NULL",
 }
 
 

@@ -82,6 +82,8 @@ CONDITIONS: dict[Table, dict[str, str]] = {
         "has_due": "có ngày hẹn trả (due_at)",
         "completed": "đã giải quyết xong (có completed_at)",
         "on_time": "giải quyết xong không muộn hơn ngày hẹn trả (completed_at ≤ due_at)",
+        # The export leaves paid_online empty where there is nothing to pay (a procedure without fees).
+        "with_fee": "có nghĩa vụ thanh toán phí, lệ phí (cột paid_online có giá trị, có hoặc không)",
     },
 }
 
