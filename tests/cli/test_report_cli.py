@@ -46,6 +46,19 @@ def test_report_json_of_the_evaluation_table_as_of_a_period(shipped_store: None,
     assert report["summary"], "--summary drafts at least one paragraph"
 
 
+@pytest.mark.django_db
+def test_report_to_stdout_with_a_dash(shipped_store: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """«-o -» writes the report alone to standard output, for a pipe, and no file named «-»."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", "cds2025", "-u", "66", "--format", "json", "-o", "-"])
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout_bytes)["columns"][0] == "TT"
+    assert list(tmp_path.iterdir()) == []
+    result = runner.invoke(app, ["report", "cqs", "-u", "66", "--format", "docx", "-o", "-"])
+    assert result.exit_code == 0 and result.stdout_bytes.startswith(b"PK")  # a Word file is a zip
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [

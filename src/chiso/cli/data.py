@@ -138,7 +138,7 @@ def write_figures(out: TextIO, rows: list[dict[str, str]], format: ExportFormat)
 
 @contextmanager
 def _output(path: Path | None) -> Iterator[TextIO]:
-    if path is None:
+    if path is None or path == Path("-"):
         yield sys.stdout
         return
     try:

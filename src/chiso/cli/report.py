@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +18,8 @@ from chiso.reports import ReportOptions, render
 from chiso.reports.model import Report
 from chiso.view.trees import parse_tree
 
+STDOUT = Path("-")  # «-o -»: write to standard output, as `chiso export` does without -o
+
 FORMAT_HELP = "docx, xlsx, pdf, html, csv hoặc json (mặc định: theo đuôi tệp -o, nếu không thì docx)."
 
 
@@ -26,7 +29,7 @@ def report(
     framework: Annotated[str, typer.Argument(help="Mã bộ chỉ tiêu, ví dụ cqs hoặc cds2025.")],
     unit: Annotated[str, typer.Option("--unit", "-u", help="Mã đơn vị, ví dụ 66.")],
     format: Annotated[str | None, typer.Option("--format", help=FORMAT_HELP)] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Tệp ghi ra.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Tệp ghi ra; «-» ghi ra stdout.")] = None,
     periods: Annotated[str | None, typer.Option(help="Các kỳ của bảng thống kê, ví dụ 2021:2025.")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Bảng đánh giá: kết quả đến kỳ này.")] = None,
     doc_number: Annotated[str, typer.Option(help="Số văn bản kèm theo, ví dụ 125/BC-UBND.")] = "",
@@ -52,6 +55,10 @@ def report(
     open_store(db)
     built = store_report(framework, options)
     target = output or Path(f"{framework}-{unit}.{chosen}")
+    if target == STDOUT:
+        sys.stdout.buffer.write(render(built, chosen))  # the report alone, for a pipe: no message after it
+        sys.stdout.flush()
+        return
     write_report(built, chosen, target)
     console.print(f"Đã ghi {target}")
 

@@ -9,6 +9,7 @@ from chiso.catalog.model import Framework, Indicator, Section
 from chiso.evaluation import Evaluation, evaluate
 from chiso.evaluation.evaluate import unit_scope
 from chiso.periods import Period, PeriodType
+from chiso.reports.layouts.cells import printed_cell
 from chiso.reports.layouts.heading import subtitle, title
 from chiso.reports.layouts.registry import register_layout
 from chiso.reports.model import Align, Cell, Column, Report, Row, RowKind
@@ -97,7 +98,8 @@ def _rows(indicator: Indicator, number: str, evaluations: list[Evaluation], opti
                   indicator.code)
     for item in evaluations:
         yield Row(RowKind.DATA, (
-            Cell(number), Cell(indicator.name, align=Align.LEFT), Cell(item.target_text), Cell(item.result or ""),
+            Cell(number), Cell(indicator.name, align=Align.LEFT), printed_cell(indicator, item.target_text),
+            printed_cell(indicator, item.result or ""),
             Cell(evaluation_text(item, options.computed_only)),
         ), indicator.code)
 
