@@ -207,6 +207,20 @@ def test_cds2025_xlsx_cells_are_the_seed_table(reports: dict[str, Report]) -> No
     assert f"B{top + 1}:E{top + 1}" in cds_sheet.merged_cells
 
 
+def test_cds2025_xlsx_targets_and_results_are_numbers_where_they_are_plain_figures(reports: dict[str, Report]) -> None:
+    """As in the statistics sheet: «100%» and «11,8%» are numbers shown with their «%»; a bound («>90%») and a
+    figure with words («98,9% xã», «20 Doanh nghiệp») stay the text the appendix prints."""
+    cds_sheet = sheet_of(reports["cds2025"])
+    rows = {str(row[1].value): row for row in cds_sheet.iter_rows() if row[1].value}
+    ii3 = rows["Năng suất lao động xã hội trung bình năm"]
+    assert (ii3[2].value, ii3[3].value) == (7, 11.8)
+    assert shown(ii3[3]) == "11,8%"
+    i2 = rows["Tỷ lệ hồ sơ công việc cấp tỉnh được xử lý trên môi trường mạng"]
+    assert (i2[2].value, i2[3].value) == (90, ">90%")
+    iii1 = rows["Hạ tầng mạng băng rộng cáp quang phủ 90% hộ gia đình, 100% xã"]
+    assert (iii1[2].value, iii1[3].value) == ("90% hộ gia đình, 100% xã", "98,9% xã")
+
+
 def html_cells(page: str) -> list[list[tuple[str, str, int, int]]]:
     """The table's cells as (text, note, colspan, rowspan), row by row; the table is well-formed XML."""
     table = ElementTree.fromstring(page[page.index("<table"):page.index("</table>") + len("</table>")])

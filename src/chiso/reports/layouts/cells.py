@@ -7,7 +7,7 @@ from decimal import Decimal
 from chiso.catalog.model import Indicator
 from chiso.errors import InputError
 from chiso.reports.model import Cell
-from chiso.values.model import Value, read_value
+from chiso.values.model import Value, canonical_value, read_value
 from chiso.values.numbers import decimals_of
 from chiso.values.text import reading_text
 
@@ -35,3 +35,15 @@ def value_cell(indicator: Indicator, value: Value | None, *, with_note: bool = T
 def percent_sign(indicator: Indicator) -> bool:
     """Whether the appendix prints "%" after this indicator's values (Phụ lục VIII does for 2, 3, 4.2 only)."""
     return bool(indicator.report.get("percent_sign", False))
+
+
+def printed_cell(indicator: Indicator, text: str) -> Cell:
+    """A cell for a figure already printed («100%», «11,8%», «>90%», «98,9% xã»): a plain number keeps its number,
+    so that a spreadsheet holds it as one; a bound or a figure with words stays text."""
+    try:
+        reading = read_value(indicator, canonical_value(indicator, text, "vi"))
+    except InputError:
+        return Cell(text)
+    if not isinstance(reading, Decimal):
+        return Cell(text)
+    return Cell(text, number=reading, decimals=decimals_of(reading), percent_sign=text.rstrip().endswith("%"))
