@@ -435,7 +435,7 @@ def test_utf8_file_with_byte_order_mark_loads(tmp_path: Path) -> None:
 
 def test_shipped_frameworks_load_by_code() -> None:
     shipped = shipped_frameworks()
-    assert sorted(shipped) == ["cds2025", "cqs", "quocgia"]
+    assert sorted(shipped) == ["cds2025", "cqs", "qd766", "quocgia"]
     assert shipped["cqs"].indicator("5.1").aggregation is Aggregation.RATIO
     assert shipped["cds2025"].settings["evaluation"] == {
         "exceeded_margin": 0, "on_track": Decimal("0.95"), "moderate": Decimal("0.6")}

@@ -18,7 +18,7 @@ def test_frameworks_lists_both_shipped_frameworks_with_their_sizes(admin_api: AP
 
     assert answer.status_code == 200
     by_code = {f["code"]: f for f in answer.json()}
-    assert sorted(by_code) == ["cds2025", "cqs", "quocgia"]
+    assert sorted(by_code) == ["cds2025", "cqs", "qd766", "quocgia"]
     assert by_code["cqs"]["appendix"] == "Phụ lục VIII"
     assert by_code["cqs"]["indicator_count"] == len(services.frameworks()["cqs"].indicators)
 

@@ -21,7 +21,7 @@ CQS = {"framework": "cqs", "unit": "66", "periods": "2021:2025"}
 def test_page_offers_every_registered_format(as_user: Any, province_admin: Any) -> None:
     text = page(as_user(province_admin).get("/bao-cao/"))
     assert sorted(options(text, "format")) == sorted(EXPORTERS)
-    assert options(text, "framework") == ["cds2025", "cqs", "quocgia"]
+    assert options(text, "framework") == ["cds2025", "cqs", "qd766", "quocgia"]
 
 
 def _download(client: Any, fmt: str, **extra: str) -> Any:
