@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "chiso.web.rounds",
     "chiso.web.manage",
     "chiso.web.notify",
+    "chiso.web.ministry",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("bao-cao/", include("chiso.web.rounds.urls")),
     path("quan-tri/", include("chiso.web.manage.urls")),
     path("thong-bao/", include("chiso.web.notify.urls")),
+    path("cac-tinh/", include("chiso.web.ministry.urls")),
     path("api/", include("chiso.web.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
