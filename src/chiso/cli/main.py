@@ -10,6 +10,7 @@ from chiso.cli import (  # noqa: F401  (importing registers the commands)
     data,
     demo,
     dossiers,
+    exchange,
     indices,
     remind,
     report,

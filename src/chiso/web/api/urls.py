@@ -11,6 +11,7 @@ from chiso.web.api.catalog import FrameworkDetail, FrameworkList, IndicatorList,
 from chiso.web.api.completeness import CompletenessView
 from chiso.web.api.errors import not_found
 from chiso.web.api.figures import FigureList
+from chiso.web.api.opendata import IndicatorSdmx
 from chiso.web.api.reports import ReportFile
 from chiso.web.api.values import ValueDetail, ValueList
 
@@ -29,5 +30,6 @@ urlpatterns = [
     path("evaluations/", EvaluationList.as_view(), name="evaluations"),
     path("reports/", ReportFile.as_view(), name="reports"),
     path("completeness/", CompletenessView.as_view(), name="completeness"),
+    path("sdmx/<str:framework>/<str:indicator>.csv", IndicatorSdmx.as_view(), name="sdmx"),
     re_path(r"", not_found),  # last: whatever else is asked under /api/ is a JSON 404, not the site's page
 ]
