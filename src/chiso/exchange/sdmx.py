@@ -139,7 +139,7 @@ def schema() -> Schema:
 
 
 def _written(observations: Sequence[Observation]) -> str:
-    import pandas as pd  # type: ignore[import-untyped]  # pysdmx's data extra brings it
+    import pandas as pd  # pysdmx's data extra brings it
     from pysdmx.io.csv.sdmx20.writer import write
     from pysdmx.io.pd import PandasDataset
     from pysdmx.model.dataset import ActionType

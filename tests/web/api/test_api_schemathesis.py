@@ -51,7 +51,7 @@ OPERATIONS = {"POST /api/token/", "GET /api/frameworks/", "GET /api/frameworks/{
               "GET /api/frameworks/{code}/indicators/", "GET /api/org-units/", "GET /api/values/",
               "POST /api/values/", "GET /api/values/{id}/", "PUT /api/values/{id}/", "PATCH /api/values/{id}/",
               "GET /api/figures/", "GET /api/findings/", "GET /api/evaluations/", "GET /api/reports/",
-              "GET /api/completeness/"}
+              "GET /api/completeness/", "GET /api/sdmx/{framework}/{indicator}.csv"}
 
 UNITS = ["66", "643", "54"]  # the admin's province, one of its districts, and another province
 PERIODS = ["2021", "2024", "2025S1", "2025Q2", "2025-06", "2023S1"]
