@@ -15,8 +15,9 @@ from chiso.cli.app import DbOption, OutputFormat, UnitOption, app, console, prin
 from chiso.cli.store import check_known, open_store
 from chiso.errors import InputError
 from chiso.indices.ranking import Scorecard
-from chiso.indices.score import Node, Score, Status
+from chiso.indices.score import Node, Score
 from chiso.periods import Period
+from chiso.reports.layouts.index_card import costliest, group_note, item_note, out_of_note, points_text
 from chiso.values.numbers import format_decimal, format_percent
 
 Names = Callable[[str], str]
@@ -46,26 +47,24 @@ def show(
 ) -> None:
     """Điểm từng nhóm, tiêu chí của một chỉ số tổng hợp, tiêu chí N/A, xếp hạng và số cần thêm để đạt ngưỡng."""
     open_store(db)
-    from chiso.indices.ranking import costs_by_unit, scorecard
     from chiso.store import analysis, services
 
     when = _period(period)
     code = unit or _root()
     check_known(framework, code)
     declared = _framework(services.frameworks(), index, framework)
-    hierarchy, source = analysis.on_tree(declared.code, code, [when])
+    name = services.hierarchy().name
     if by is Breakdown.PROCEDURE:
         raise InputError("số liệu trong kho được lưu theo đơn vị và kỳ, không theo TTHC: chưa tách được điểm "
                          "theo từng TTHC", column="--by", expected="--by unit")
     if by is Breakdown.UNIT:
-        _print_costs(costs_by_unit(declared, hierarchy, source, index=index, unit=code, period=when), format,
-                     hierarchy.name)
+        _print_costs(analysis.index_costs(declared.code, code, when, index=index), format, name)
         return
-    card = scorecard(declared, hierarchy, source, index=index, unit=code, period=when, peers=peers)
+    card = analysis.index_scorecard(declared.code, code, when, index=index, peers=peers)
     if format is OutputFormat.JSON:
         print_json(card_dict(card))
     else:
-        _print_card(card, hierarchy.name)
+        _print_card(card, name)
 
 
 def card_dict(card: Scorecard) -> dict[str, object]:
@@ -100,14 +99,16 @@ def _print_card(card: Scorecard, name: Names) -> None:
                   title=f"{score.index.name} · {_unit(score.unit, name)} · {Period.parse(score.period).label}")
     for group in score.groups:
         table.add_row(f"[bold]{group.component.code}[/]", f"[bold]{group.component.name}[/]", "", "",
-                      f"[bold]{_points(group)}[/]", _n(group.component.max), _group_note(group))
+                      f"[bold]{points_text(group)}[/]", _n(group.component.max), group_note(group))
         for item in group.items():
             table.add_row(item.component.code, item.component.name, _rate(item.rate),
-                          format_percent(item.component.threshold), _points(item), _n(item.component.max),
-                          _item_note(item))
+                          format_percent(item.component.threshold), points_text(item), _n(item.component.max),
+                          item_note(item))
     console.print(table)
     total = "–" if score.total is None else format_decimal(score.total, decimals=2)
-    console.print(f"[bold]Tổng điểm: {total}/{_n(score.index.max)}[/]" + _out_of(score), highlight=False)
+    note = out_of_note(score)
+    console.print(f"[bold]Tổng điểm: {total}/{_n(score.index.max)}[/]" + (f" ({note})" if note else ""),
+                  highlight=False)
     if score.normalised is not None:
         console.print(f"Điểm quy về 0–1: {format_decimal(score.normalised)}", highlight=False)
     if card.rank is not None:
@@ -119,47 +120,15 @@ def _print_card(card: Scorecard, name: Names) -> None:
 def _print_costs(found: list[Score], format: OutputFormat, name: Names) -> None:
     if format is OutputFormat.JSON:
         print_json([{"unit": s.unit, **_totals(s), "lost": _text(s.lost),
-                     "items": [{"code": n.component.code, "lost": _text(n.lost)} for n in _worst(s)]} for s in found])
+                     "items": [{"code": n.component.code, "lost": _text(n.lost)} for n in costliest(s)]}
+                    for s in found])
         return
     table = Table("Đơn vị", "Điểm", "Chấm trên", "Mất", "Tiêu chí mất nhiều điểm nhất",
                   title="Đơn vị cấp dưới làm mất điểm nhiều nhất")
     for score in found:
-        worst = "; ".join(f"{n.component.code} (−{_n(n.lost)})" for n in _worst(score))
+        worst = "; ".join(f"{n.component.code} (−{_n(n.lost)})" for n in costliest(score))
         table.add_row(_unit(score.unit, name), _n(score.total), _n(score.out_of), _n(score.lost), worst)
     console.print(table)
-
-
-def _worst(score: Score, shown: int = 3) -> list[Node]:
-    lost = [n for n in score.items() if n.lost > 0]
-    return sorted(lost, key=lambda n: -n.lost)[:shown]
-
-
-def _points(node: Node) -> str:
-    if node.status is Status.NA:
-        return "N/A"
-    return "–" if node.points is None else format_decimal(node.points, decimals=2)
-
-
-def _group_note(node: Node) -> str:
-    if node.points is not None and node.out_of < node.component.max:
-        return f"chấm trên {_n(node.out_of)} điểm"
-    return node.status.label if node.points is None else ""
-
-
-def _item_note(node: Node) -> str:
-    if node.status is Status.NA:
-        return "mẫu số bằng 0: không tính điểm"
-    if node.status is Status.MISSING:
-        return node.status.label
-    if node.need:
-        verb = "giảm" if node.component.lower_is_better else "thêm"
-        return f"cần {verb} {format_decimal(Decimal(node.need))} {node.component.need or 'hồ sơ'} để đạt ngưỡng"
-    return "đạt ngưỡng" if node.points == node.component.max else ""
-
-
-def _out_of(score: Score) -> str:
-    return f" (chấm trên {_n(score.out_of)} điểm: có tiêu chí N/A hoặc chưa có số liệu)" \
-        if score.out_of < score.index.max else ""
 
 
 def _rate(rate: Decimal | None) -> str:

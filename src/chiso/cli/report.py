@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +20,12 @@ from chiso.reports.model import Report
 from chiso.view.trees import parse_tree
 
 STDOUT = Path("-")  # «-o -»: write to standard output, as `chiso export` does without -o
+
+
+
+class ReportLayout(StrEnum):
+    INDEX = "index"  # the index card of a framework with indices, whatever its own layout
+
 
 FORMAT_HELP = "docx, xlsx, pdf, html, csv hoặc json (mặc định: theo đuôi tệp -o, nếu không thì docx)."
 
@@ -41,6 +48,9 @@ def report(
                                                 help="Cột đánh giá chỉ ghi đánh giá do chiso tính.")] = False,
     by_unit: Annotated[bool, typer.Option("--by-unit", help="Bảng thống kê: một kỳ, mỗi đơn vị cấp dưới một cột"
                                           " (nên xuất Excel khi có nhiều đơn vị).")] = False,
+    layout: Annotated[ReportLayout | None, typer.Option("--layout", help="index: bảng điểm chỉ số tổng hợp"
+                                                        " (QĐ 766, DTI) của kỳ --as-of và các đơn vị cấp dưới làm"
+                                                        " mất điểm (mặc định: mẫu của bộ chỉ tiêu).")] = None,
     tree: TreeOption = None,
     db: DbOption = None,
 ) -> None:
@@ -53,7 +63,7 @@ def report(
                             doc_number=doc_number, doc_date=_date(doc_date), issuer=issuer, charts=charts,
                             summary=summary, computed_only=computed_only, by_unit=by_unit, tree=parse_tree(tree))
     open_store(db)
-    built = store_report(framework, options)
+    built = store_report(framework, options, layout)
     target = output or Path(f"{framework}-{unit}.{chosen}")
     if target == STDOUT:
         sys.stdout.buffer.write(render(built, chosen))  # the report alone, for a pipe: no message after it
@@ -63,11 +73,13 @@ def report(
     console.print(f"Đã ghi {target}")
 
 
-def store_report(framework: str, options: ReportOptions) -> Report:
-    """A report drawn from the store's computed view for one framework and unit."""
+def store_report(framework: str, options: ReportOptions, layout: ReportLayout | None = None) -> Report:
+    """A report drawn from the store's computed view for one framework and unit, in its own layout or ``layout``."""
     from chiso.store import analysis
 
     check_known(framework, options.unit)
+    if layout is ReportLayout.INDEX:
+        return analysis.index_report(framework, options)
     return analysis.report(framework, options)
 
 

@@ -11,6 +11,7 @@ from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period
 from chiso.reports.layouts import layout_for
 from chiso.reports.layouts.columns import declared_columns
+from chiso.reports.layouts.index_card import INDEX_LAYOUT, index_report_for
 from chiso.reports.model import Report
 from chiso.reports.options import ReportData, ReportOptions
 from chiso.reports.succession import succession_notes
@@ -26,8 +27,11 @@ def report_for(framework: Framework, hierarchy: Hierarchy, source: FigureSource,
     """The report of ``options.unit`` drawn from the computed view: a province's appendix from its communes.
 
     On the tree of the last period covered (``options.tree``): the new Đắk Lắk's 2021–2025 are made of
-    the old Đắk Lắk's and Phú Yên's figures, and its footnotes say so.
+    the old Đắk Lắk's and Phú Yên's figures, and its footnotes say so. An index card is ranked among the unit's
+    peers, so it is drawn from the whole tree (``chiso.reports.layouts.index_card``).
     """
+    if layout_for(framework).kind == INDEX_LAYOUT:
+        return index_report_for(framework, hierarchy, source, options)
     hierarchy = hierarchy.at(tree_day(options.tree, hierarchy, options.unit, options.periods, framework, source))
     source = tree_source(source, hierarchy)
     view = compute_view(framework, hierarchy, source, unit=options.unit, periods=_periods(framework, hierarchy,

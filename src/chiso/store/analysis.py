@@ -9,9 +9,13 @@ from collections.abc import Collection
 
 from django.utils import timezone
 
+from chiso.catalog.model import Framework
 from chiso.checks import Finding, check_units
+from chiso.errors import InputError
 from chiso.evaluation import Evaluation
 from chiso.evaluation.units import evaluate_units
+from chiso.indices.ranking import Scorecard, costs_by_unit, scorecard
+from chiso.indices.score import Score
 from chiso.orgunits.model import Hierarchy
 from chiso.periods import Period
 from chiso.reports import Report, ReportOptions, report_for
@@ -78,3 +82,35 @@ def report(framework: str, options: ReportOptions) -> Report:
     """The report of ``options.unit``, drawn from the computed view."""
     return report_for(frameworks()[framework], hierarchy(), StoreSource(),
                       recorded_evaluations(framework, unit=options.unit), options)
+
+
+def index_scorecard(framework: str, unit: str, period: Period, *, index: str | None = None,
+                    peers: bool = False) -> Scorecard:
+    """``unit``'s score of the framework's index (its first one unless ``index``) in ``period``, on the tree of
+    the period's units; with ``peers``, its rank among its peers and their scores."""
+    declared = frameworks()[framework]
+    snapshot, source = on_tree(framework, unit, [period])
+    return scorecard(declared, snapshot, source, index=index or _first_index(declared), unit=unit, period=period,
+                     peers=peers)
+
+
+def index_costs(framework: str, unit: str, period: Period, *, index: str | None = None) -> list[Score]:
+    """The units right below ``unit`` scored on the index, those that lose the most points first."""
+    declared = frameworks()[framework]
+    snapshot, source = on_tree(framework, unit, [period])
+    return costs_by_unit(declared, snapshot, source, index=index or _first_index(declared), unit=unit,
+                         period=period)
+
+
+def index_report(framework: str, options: ReportOptions, *, index: str | None = None) -> Report:
+    """The index card of ``options.unit`` (``chiso.reports.layouts.index_card``), whatever the framework's layout."""
+    from chiso.reports.layouts.index_card import index_report_for
+
+    return index_report_for(frameworks()[framework], hierarchy(), StoreSource(), options, index=index)
+
+
+def _first_index(framework: Framework) -> str:
+    if not framework.indices:
+        raise InputError(f"bộ chỉ tiêu {framework.code} không khai báo chỉ số tổng hợp nào", column="index",
+                         expected="một bộ chỉ tiêu có khoá indices, ví dụ qd766")
+    return framework.indices[0].code

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chiso.reports.layouts import statistics, targets  # noqa: F401, E402  (built-ins register themselves)
+from chiso.reports.layouts import index_card, statistics, targets  # noqa: F401, E402  (built-ins register themselves)
 from chiso.reports.layouts.registry import LAYOUTS, Layout, layout_for, register_layout
 
 __all__ = ["LAYOUTS", "Layout", "layout_for", "register_layout"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from chiso.web.dashboard import reconcile, unitpage, units, views
+from chiso.web.dashboard import indexpage, reconcile, unitpage, units, views
 
 app_name = "dashboard"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("danh-gia/", views.targets_page, name="targets"),
     path("chi-tieu/<str:framework>/<str:code>/", views.indicator_page, name="indicator"),
     path("chi-tieu/<str:framework>/<str:code>/cap-duoi/", views.across_page, name="across"),
+    path("chi-so/<str:framework>/<str:index>/", indexpage.index_page, name="index"),
     path("bao-cao/", views.reports, name="reports"),
     path("bao-cao/tai-ve/", views.report_download, name="report_download"),
     path("don-vi/", units.unit_search, name="units"),
