@@ -65,7 +65,11 @@ class Present:
 
     def of(self, framework: Framework, item: Indicator) -> list[str]:
         """The periods of ``item`` (or of its formula's inputs), newest first."""
-        codes = needed_indicators(framework, [item.code])
+        return self.of_codes(framework, [item.code])
+
+    def of_codes(self, framework: Framework, wanted: Collection[str]) -> list[str]:
+        """The periods of any of ``wanted`` (or of their formulas' inputs), newest first."""
+        codes = needed_indicators(framework, list(wanted))
         found = set().union(*(self.by_indicator.get(code, set()) for code in codes))
         return sorted(found, key=chronological, reverse=True)
 
