@@ -76,7 +76,7 @@ def test_the_schema_is_openapi_3_with_every_endpoint(shipped_store: None) -> Non
     assert set(as_yaml["paths"]) == {
         "/api/token/", "/api/frameworks/", "/api/frameworks/{code}/", "/api/frameworks/{code}/indicators/",
         "/api/org-units/", "/api/values/", "/api/values/{id}/", "/api/figures/", "/api/findings/",
-        "/api/evaluations/", "/api/reports/", "/api/completeness/"}
+        "/api/evaluations/", "/api/reports/", "/api/completeness/", "/api/sdmx/{framework}/{indicator}.csv"}
     assert set(as_yaml["paths"]["/api/values/{id}/"]) == {"get", "put", "patch"}
 
 
