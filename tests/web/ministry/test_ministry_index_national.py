@@ -16,7 +16,7 @@ from web.ministry.test_ministry_national import queries
 
 QUARTERS = ["2026Q1", "2026Q2", "2026Q3", "2026Q4"]  # the four provinces of world.py have none of them
 PAGE = "/cac-tinh/chi-so/qd766/qd766/"
-QUERIES = 20  # of the page on the four provinces' store: session, account, store, the seeks of 8 periods, values
+QUERIES = 22  # of the page on the four provinces' store: session, account, scope, store, the seeks of 8 periods, values
 
 
 @pytest.fixture

@@ -111,6 +111,7 @@ def index_page(request: HttpRequest, framework: str, index: str) -> HttpResponse
     return render(request, "ministry/index.html", {
         "page": page, "framework": page.framework, "index": page.index, "table": page.table,
         "rows": page.table.rows if page.table else [], "index_max": format_decimal(page.index.max),
+        "drill_down": _drill_down(request, page.table),
         "indicators": [i for i in page.framework.indicators if i.value_type is not ValueType.HEADING],
         "period_choices": [(p, period_label(p)) for p in page.periods], "sorts": SORTS,
         "period_compared": period_label(page.table.period) if page.table else "",
@@ -128,6 +129,14 @@ def index_download(request: HttpRequest, framework: str, index: str) -> HttpResp
     name = f"cac-tinh-{page.framework.code}-{page.index.code}-{page.table.period.code}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
+
+
+def _drill_down(request: HttpRequest, table: IndexLeague | None) -> set[str]:
+    """The provinces whose own index page (the dashboard's drill-down) the reader may open: those of the scope."""
+    if table is None:
+        return set()
+    reads = access.readable_units(request, services.hierarchy())
+    return {row.unit.code for row in table.table.rows if reads(row.unit.code)}
 
 
 def _index_page(request: HttpRequest, framework_code: str, code: str) -> IndexPage:
