@@ -24,6 +24,7 @@ from chiso.values.model import Value
 
 if TYPE_CHECKING:
     from chiso.dossiers import DossierResult
+    from chiso.dossiers.engine import Engine
 
 dossiers = typer.Typer(help="Chỉ tiêu một cửa (Phụ lục VIII, mục 5 và 6) tính từ danh mục TTHC và hồ sơ.",
                        no_args_is_help=True)
@@ -36,6 +37,11 @@ class ComputeFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
+
+
+class EngineName(StrEnum):
+    DUCKDB = "duckdb"
+    SPARK = "spark"
 
 
 FilesHelp = "Tệp .csv, .parquet hoặc .xlsx; lặp lại tùy chọn cho nhiều tệp."
@@ -66,11 +72,19 @@ def compute(
                                               " (DuckDB dùng 80%, phần lớn hơn ghi tạm ra đĩa), ví dụ 1GB.")] = "1GB",
     threads: Annotated[int | None, typer.Option("--threads", min=1, help="Số luồng của DuckDB"
                                                 " (mặc định: số lõi).")] = None,
+    engine: Annotated[EngineName, typer.Option("--engine", help="Máy tính: duckdb (mặc định, trên máy này) hoặc"
+                                               " spark (một cụm Spark, cần PySpark và Java).")] = EngineName.DUCKDB,
+    master: Annotated[str | None, typer.Option("--master", help="Cụm Spark, như spark://máy:7077, hoặc local[N]"
+                                               " (mặc định local[*]); chỉ với --engine spark.")] = None,
+    spark_stage: Annotated[Path | None, typer.Option("--spark-stage", help="Thư mục ghi hồ sơ đã đọc (Parquet) cho"
+                                                     " Spark, mà mọi máy của cụm cùng đọc (mặc định: thư mục tạm).")]
+    = None,
     db: DbOption = None,
 ) -> None:
     """Tính các chỉ tiêu một cửa cho mọi kỳ mà tệp bao phủ trọn và mọi đơn vị (cộng dồn lên đơn vị cấp trên)."""
     stated = period_range(periods) if periods else None
     kind = _period_type(period_type, stated)
+    counting = _engine(engine, master, spark_stage)
     open_store(db)
     from chiso.dossiers import compute as run
     from chiso.store import services  # after open_store: the models need Django set up
@@ -83,7 +97,7 @@ def compute(
         result = run(procedures, dossier_files, framework=known[framework], hierarchy=hierarchy, top=top,
                      period_type=kind, periods=stated, mapping=_mapping(mapping), rejects=rejects,
                      max_rejects=max_rejects, memory_limit=memory_limit, threads=threads, progress=progress,
-                     digests=save)  # the files' hashes are recorded with saved values only
+                     digests=save, engine=counting)  # the files' hashes are recorded with saved values only
     _print(result.values, format)
     _report(result, top, set(hierarchy.versions))
     if save:
@@ -109,6 +123,18 @@ def _period_type(given: PeriodType | None, stated: list[Period] | None) -> Perio
         raise InputError(f"--periods {next(iter(kinds)).noun} không khớp --period-type {given.value}",
                          column="--periods", expected=f"các kỳ {given.noun}, hoặc bỏ --period-type")
     return given or next(iter(kinds))
+
+
+def _engine(name: EngineName, master: str | None, stage: Path | None) -> Engine | None:
+    """The engine that counts: None for DuckDB, the default; Spark is loaded only when asked for."""
+    if name is EngineName.DUCKDB:
+        if master is not None or stage is not None:
+            raise InputError(f"{'--master' if master is not None else '--spark-stage'} chỉ dùng với --engine spark",
+                             column="--engine", expected="--engine spark, hoặc bỏ --master và --spark-stage")
+        return None
+    from chiso.dossiers.spark import Spark
+
+    return Spark(master or "local[*]", stage)
 
 
 def _root(roots: list[OrgUnit]) -> str:

@@ -10,7 +10,8 @@ the roll-up along the org-unit tree through a unit → ancestor closure, the pro
 period's end, the distinct procedures with an online dossier in each unit's subtree (never summed across
 units), and the days the files reach (which periods they cover is decided from them, see ``coverage``).
 
-The result has one row per figure: ``part, unit, period, name, n``.
+The result has one row per figure: ``part, unit, period, name, n``. The same structure is spelled for DuckDB
+or for Spark SQL by a :class:`~chiso.dossiers.dialect.Dialect`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from datetime import date, timedelta
 
 from chiso.catalog.model import FilterValue
 from chiso.dossiers.declarations import COLUMNS, CONDITIONS, ColumnKind, Declared, Table, column, has_condition
-from chiso.dossiers.parsing import FIRST_DAY, literal, literals
+from chiso.dossiers.dialect import DUCKDB, Cte, Dialect
+from chiso.dossiers.parsing import FIRST_DAY
 from chiso.periods import Period, PeriodType
 
 ONLINE = "with_online_dossier"
@@ -47,11 +49,13 @@ class Measure:
 class Plan:
     sql: str
     measures: tuple[Measure, ...]
+    steps: tuple[Cte, ...] = ()  # views to make first, those computed once included (Spark)
 
 
-def period_key(expr: str, period_type: PeriodType) -> str:
+def period_key(expr: str, period_type: PeriodType, dialect: Dialect = DUCKDB) -> str:
     """The period of a timestamp as an integer: year × 100 + index within the year (2024Q2 → 202402)."""
-    index = {PeriodType.YEAR: "1", PeriodType.HALF: f"(month({expr}) + 5) // 6", PeriodType.QUARTER: f"quarter({expr})",
+    index = {PeriodType.YEAR: "1", PeriodType.HALF: dialect.div(f"(month({expr}) + 5)", "6"),
+             PeriodType.QUARTER: f"quarter({expr})",
              PeriodType.MONTH: f"month({expr})"}[period_type]
     return f"(year({expr}) * 100 + {index})"
 
@@ -66,18 +70,18 @@ def key_of(period: Period) -> int:
     return period.year * 100 + period.index
 
 
-def period_end(key: str, period_type: PeriodType) -> str:
+def period_end(key: str, period_type: PeriodType, dialect: Dialect = DUCKDB) -> str:
     month = f"CAST(({key} % 100) * {period_type.months} AS INTEGER)"
-    return f"last_day(make_date(CAST({key} // 100 AS INTEGER), {month}, 1))"
+    return f"last_day(make_date(CAST({dialect.div(key, '100')} AS INTEGER), {month}, 1))"
 
 
-def day_number(expr: str) -> str:
+def day_number(expr: str, dialect: Dialect = DUCKDB) -> str:
     """A timestamp's day as a number from 1 (1000-01-01): small enough to pack two with the mask."""
-    return f"(CAST({expr} AS DATE) - DATE {literal(DAY_ZERO.isoformat())})"
+    return dialect.days_after(expr, DAY_ZERO.isoformat())
 
 
-def day_date(expr: str) -> str:
-    return f"(DATE {literal(DAY_ZERO.isoformat())} + CAST({expr} AS INTEGER))"
+def day_date(expr: str, dialect: Dialect = DUCKDB) -> str:
+    return dialect.day_plus(DAY_ZERO.isoformat(), expr)
 
 
 def date_of(day: int) -> date:
@@ -89,11 +93,12 @@ class Compiler:
     """Builds the query of one run from the declarations, the two relations and the period type."""
 
     def __init__(self, declared: Sequence[Declared], period_type: PeriodType, top: str,
-                 stated: Sequence[Period] = (), *, timed: bool = False) -> None:
+                 stated: Sequence[Period] = (), *, timed: bool = False, dialect: Dialect = DUCKDB) -> None:
+        self.dialect = dialect
         self.declared = list(declared)
         self.timed = timed  # the unit table is by code and received day (see units.py)
         self.period_type = period_type
-        self.top = literal(top)
+        self.top = dialect.literal(top)
         self.stated = sorted({key_of(period) for period in stated})
         self.bits: list[str] = []  # dossier conditions, bit i of the mask
         self.measures: list[Measure] = []
@@ -102,35 +107,36 @@ class Compiler:
         """The query over the typed rows of the dossiers and of the procedures (see ``sources.relation_sql``)."""
         ev_received, ev_completed = self._dossier_measures()
         top, unit = self._procedure_measures()
-        ctes = [
-            f"pr AS MATERIALIZED ({procedures})",
-            "pcodes AS MATERIALIZED (SELECT procedure_code AS code, CAST(row_number() OVER () AS BIGINT) AS ix "
-            "FROM (SELECT DISTINCT procedure_code FROM pr WHERE NOT rejected))",
-            f"d AS ({dossiers})",
-            f"j AS ({self._joined()})",
-            f"flat AS ({self._flat()})",
-            f"cells AS MATERIALIZED ({self._cells(ev_received + ev_completed)})",
+        sql = self.dialect
+        ctes: list[Cte] = [  # name, query, and whether it is computed once (small, and read several times)
+            ("pr", procedures, True),
+            ("pcodes", f"SELECT procedure_code AS code, CAST({sql.numbered('procedure_code')} AS BIGINT) AS ix "
+             "FROM (SELECT DISTINCT procedure_code FROM pr WHERE NOT rejected)", True),
+            ("d", dossiers, False),
+            ("j", self._joined(), False),
+            ("flat", self._flat(), False),
+            ("cells", self._cells(ev_received + ev_completed), True),
             # Read alongside the grouping, from the same rows: what the run met.
-            "tally AS (SELECT count(*) FILTER (WHERE rejected) AS rejected, count(*) FILTER (WHERE NOT rejected) "
-            "AS readable, coalesce(bool_or(dossier_id LIKE ' %' OR dossier_id LIKE '% '), false) AS padded FROM j)",
-            "unknown AS (SELECT unit_code, count(DISTINCT dossier_id) AS n FROM j WHERE NOT rejected AND uix IS NULL "
-            f"{'AND rid IS NULL ' if self.timed else ''}GROUP BY unit_code)",
+            ("tally", "SELECT count(*) FILTER (WHERE rejected) AS rejected, count(*) FILTER (WHERE NOT rejected) "
+             "AS readable, coalesce(bool_or(dossier_id LIKE ' %' OR dossier_id LIKE '% '), false) AS padded FROM j",
+             False),
+            ("unknown", "SELECT unit_code, count(DISTINCT dossier_id) AS n FROM j WHERE NOT rejected AND uix IS NULL "
+             f"{'AND rid IS NULL ' if self.timed else ''}GROUP BY unit_code", False),
             # Records of an old code counted for a successor, or for no unit: per tally of the unit table.
-            *(["remap AS (SELECT rid, count(DISTINCT dossier_id) AS n FROM j WHERE NOT rejected AND rid IS NOT NULL "
-               "GROUP BY rid)"] if self.timed else []),
-            f"ev AS ({self._ev(ev_received, ev_completed)})",
-            f"periods AS ({self._periods()})",
-            f"active AS ({self._active()})",
-            f"top_counts AS ({self._top_counts(top)})",
-            "online_pc AS (SELECT DISTINCT coalesce(cl.ancestor, {top}) AS unit, c.rp AS p, c.pco AS pc "
-            f"FROM cells c LEFT JOIN {CLOSURE} cl ON cl.unit = c.u WHERE c.pco IS NOT NULL)"
-            .replace("{top}", self.top),
-            f"unit_counts AS ({self._unit_counts(unit)})",
+            *([("remap", "SELECT rid, count(DISTINCT dossier_id) AS n FROM j WHERE NOT rejected AND rid IS NOT NULL "
+                "GROUP BY rid", False)] if self.timed else []),
+            ("ev", self._ev(ev_received, ev_completed), False),
+            ("periods", self._periods(), False),
+            ("active", self._active(), False),
+            ("top_counts", self._top_counts(top), False),
+            ("online_pc", f"SELECT DISTINCT coalesce(cl.ancestor, {self.top}) AS unit, c.rp AS p, c.pco AS pc "
+             f"FROM cells c LEFT JOIN {CLOSURE} cl ON cl.unit = c.u WHERE c.pco IS NOT NULL", False),
+            ("unit_counts", self._unit_counts(unit), False),
         ]
-        parts = [_unpivot("ev", "ev", ev_received + ev_completed), _unpivot("top", "top_counts", top),
-                 _unpivot("unit", "unit_counts", unit), *self._summary()]
-        body = " UNION ALL ".join(p for p in parts if p)
-        return Plan(f"WITH {', '.join(ctes)} {body}", tuple(self.measures))
+        parts = [_unpivot(sql, "ev", "ev", ev_received + ev_completed), _unpivot(sql, "top", "top_counts", top),
+                 _unpivot(sql, "unit", "unit_counts", unit), *self._summary()]
+        steps, query = sql.assemble(ctes, " UNION ALL ".join(p for p in parts if p))
+        return Plan(query, tuple(self.measures), steps)
 
     # --- dossiers -----------------------------------------------------------------------------------------
 
@@ -154,11 +160,11 @@ class Compiler:
             if item.kind.table is not Table.DOSSIERS:
                 continue
             event = "true" if item.rule.event == "received" else "completed_at IS NOT NULL"
-            base = [event, *_dossier_terms(item.rule.among)]
+            base = [event, *_dossier_terms(self.dialect, item.rule.among)]
             target = received if item.rule.event == "received" else completed
             code = item.indicator.code
-            roles = [("num", base + _dossier_terms(item.rule.where)), ("den", base)] if item.kind.rate \
-                else [("count", base + _dossier_terms(item.rule.where))]
+            where = _dossier_terms(self.dialect, item.rule.where)
+            roles = [("num", base + where), ("den", base)] if item.kind.rate else [("count", base + where)]
             for role, terms in roles:
                 target.append((self._measure("m", "ev", code, role), self._bit(" AND ".join(terms))))
         return received, completed
@@ -174,14 +180,15 @@ class Compiler:
         if len(self.bits) > MASK_BITS:
             raise ValueError(f"at most {MASK_BITS} dossier conditions fit in one query, not {len(self.bits)}")
         # Every condition is true or false on a readable row (flags and codes are required, dates tested).
-        mask = " | ".join(f"(CAST({c} AS BIGINT) << {i})" for i, c in enumerate(self.bits))
-        k = (f"(CAST(coalesce({day_number('completed_at')}, 0) AS BIGINT) << {MASK_BITS + DAY_BITS}) "
-             f"| (CAST({day_number('received_at')} AS BIGINT) << {MASK_BITS}) | CAST({mask} AS BIGINT)")
+        sql = self.dialect
+        mask = " | ".join(sql.shl(f"CAST({c} AS BIGINT)", i) for i, c in enumerate(self.bits))
+        completed, received = day_number("completed_at", sql), day_number("received_at", sql)
+        k = (f"{sql.shl(f'CAST(coalesce({completed}, 0) AS BIGINT)', MASK_BITS + DAY_BITS)} "
+             f"| {sql.shl(f'CAST({received} AS BIGINT)', MASK_BITS)} | CAST({mask} AS BIGINT)")
         procedure = "CASE WHEN channel = 'online' THEN coalesce(p.ix, 0) ELSE 0 END"  # for 5.1.3 and 5.2.3
-        key = (f"CASE WHEN NOT rejected THEN (CAST({k} AS HUGEINT) << 64) "
-               f"| (CAST(coalesce(u.ix, 0) AS HUGEINT) << 32) | CAST({procedure} AS HUGEINT) END")
+        key = f"CASE WHEN NOT rejected THEN {sql.key(k, 'coalesce(u.ix, 0)', procedure)} END"
         # A timed table holds a code over spans of days: the record's received day picks one of them.
-        on = f" AND {day_number('d.received_at')} BETWEEN u.first_day AND u.last_day" if self.timed else ""
+        on = f" AND {day_number('d.received_at', sql)} BETWEEN u.first_day AND u.last_day" if self.timed else ""
         rid = ", u.rid AS rid" if self.timed else ""
         return (f"SELECT dossier_id, unit_code, rejected, u.ix AS uix{rid}, {key} AS hk FROM d "
                 f"LEFT JOIN {UNITS} u ON u.code = d.unit_code{on} LEFT JOIN pcodes p ON p.code = d.procedure_code")
@@ -191,12 +198,13 @@ class Compiler:
         unit, no procedure of the catalogue or not online), days, periods and condition bits. The id is
         grouped on as read: a transformed id costs as much as the grouping itself (see sources.relation_sql).
         The days, not only the periods, tell which periods the files cover from end to end."""
-        unpacked = (f"SELECT CAST(hk >> 64 AS BIGINT) AS k, CAST((hk >> 32) & {(1 << 32) - 1} AS INTEGER) AS u, "
-                    f"nullif(CAST(hk & {(1 << 32) - 1} AS BIGINT), 0) AS pco "
+        sql = self.dialect
+        k, u, pco = sql.key_parts("hk")
+        unpacked = (f"SELECT {k} AS k, {u} AS u, nullif({pco}, 0) AS pco "
                     "FROM (SELECT max(hk) AS hk FROM j GROUP BY dossier_id) WHERE hk IS NOT NULL")
-        days = (f"SELECT *, nullif(k >> {MASK_BITS + DAY_BITS}, 0) AS cd, (k >> {MASK_BITS}) & {(1 << DAY_BITS) - 1} "
-                f"AS rd FROM ({unpacked})")
-        rp, cp = period_key(day_date("rd"), self.period_type), period_key(day_date("cd"), self.period_type)
+        days = (f"SELECT *, nullif({sql.shr('k', MASK_BITS + DAY_BITS)}, 0) AS cd, "
+                f"{sql.shr('k', MASK_BITS)} & {(1 << DAY_BITS) - 1} AS rd FROM ({unpacked})")
+        rp, cp = (period_key(day_date(day, sql), self.period_type, sql) for day in ("rd", "cd"))
         return f"SELECT u, pco, rd, cd, {cp} AS cp, {rp} AS rp, k & {(1 << MASK_BITS) - 1} AS mask FROM ({days})"
 
     def _cells(self, measures: list[tuple[str, int]]) -> str:
@@ -224,7 +232,7 @@ class Compiler:
         for item in self.declared:
             if item.kind.table is not Table.PROCEDURES:
                 continue
-            condition = " AND ".join(["true", *_procedure_terms(item.rule.where)])
+            condition = " AND ".join(["true", *_procedure_terms(self.dialect, item.rule.where)])
             if has_condition(item.rule.where, ONLINE):
                 unit.append((self._measure("j", "unit", item.indicator.code, "count"), condition))
             else:
@@ -239,11 +247,11 @@ class Compiler:
 
     def _active(self) -> str:
         """Each procedure's version valid on the last day of each period (the latest starting one)."""
-        end = period_end("pe.p", self.period_type)
-        attributes = ", ".join(f"{c.name} := v.{c.name}" for c in COLUMNS[Table.PROCEDURES]
-                               if c.kind in (ColumnKind.FLAG, ColumnKind.CHOICE))
-        return (f"SELECT pe.p, c.ix AS pc, arg_max(struct_pack({attributes}), "
-                "coalesce(v.valid_from, TIMESTAMP '0001-01-01')) AS attrs "
+        end = period_end("pe.p", self.period_type, self.dialect)
+        attributes = [(c.name, f"v.{c.name}") for c in COLUMNS[Table.PROCEDURES]
+                      if c.kind in (ColumnKind.FLAG, ColumnKind.CHOICE)]
+        latest = self.dialect.latest(attributes, f"coalesce(v.valid_from, {self.dialect.timestamp('0001-01-01')})")
+        return (f"SELECT pe.p, c.ix AS pc, {latest} AS attrs "
                 f"FROM periods pe JOIN pr v ON NOT v.rejected AND (v.valid_from IS NULL OR CAST(v.valid_from AS DATE) "
                 f"<= {end}) AND (v.valid_to IS NULL OR CAST(v.valid_to AS DATE) >= {end}) "
                 "JOIN pcodes c ON c.code = v.procedure_code GROUP BY ALL")
@@ -270,7 +278,8 @@ class Compiler:
             "SELECT 'summary', NULL, NULL, 'last_received', CAST(max(last_rd) AS BIGINT) FROM cells",
             "SELECT 'summary', NULL, NULL, 'last_day', CAST(max(last_day) AS BIGINT) FROM cells",
             "SELECT 'unknown', unit_code, NULL, 'dossiers', n FROM unknown",
-            *(["SELECT 'remap', CAST(rid AS VARCHAR), NULL, 'dossiers', n FROM remap"] if self.timed else []),
+            *([f"SELECT 'remap', CAST(rid AS {self.dialect.text}), NULL, 'dossiers', n FROM remap"]
+              if self.timed else []),
         ]
 
 
@@ -278,20 +287,19 @@ def _cols(exprs: list[str], names: list[str]) -> str:
     return "".join(f", {e} AS {n}" for e, n in zip(exprs, names, strict=True))
 
 
-def _unpivot(part: str, relation: str, measures: Sequence[tuple[str, object]]) -> str:
+def _unpivot(dialect: Dialect, part: str, relation: str, measures: Sequence[tuple[str, object]]) -> str:
     if not measures:
         return ""
-    on = ", ".join(name for name, _ in measures)
-    return (f"SELECT {literal(part)}, unit, p, name, CAST(n AS BIGINT) "
-            f"FROM (UNPIVOT {relation} ON {on} INTO NAME name VALUE n)")
+    rows = dialect.unpivot(relation, [name for name, _ in measures])
+    return f"SELECT {dialect.literal(part)}, unit, p, name, CAST(n AS BIGINT) FROM {rows}"
 
 
-def _dossier_terms(terms: tuple[tuple[str, FilterValue], ...]) -> list[str]:
-    return [_term(Table.DOSSIERS, name, value, "") for name, value in terms]
+def _dossier_terms(dialect: Dialect, terms: tuple[tuple[str, FilterValue], ...]) -> list[str]:
+    return [_term(dialect, Table.DOSSIERS, name, value, "") for name, value in terms]
 
 
-def _procedure_terms(terms: tuple[tuple[str, FilterValue], ...]) -> list[str]:
-    return [_term(Table.PROCEDURES, name, value, "a.attrs.") for name, value in terms if name != ONLINE]
+def _procedure_terms(dialect: Dialect, terms: tuple[tuple[str, FilterValue], ...]) -> list[str]:
+    return [_term(dialect, Table.PROCEDURES, name, value, "a.attrs.") for name, value in terms if name != ONLINE]
 
 
 _CONDITION_SQL = {
@@ -302,7 +310,7 @@ _CONDITION_SQL = {
 }
 
 
-def _term(table: Table, name: str, value: FilterValue, prefix: str) -> str:
+def _term(dialect: Dialect, table: Table, name: str, value: FilterValue, prefix: str) -> str:
     """One filter term as SQL; names and values were checked against the canonical schema when loaded."""
     if name in CONDITIONS[table]:
         sql = _CONDITION_SQL[name]
@@ -313,4 +321,4 @@ def _term(table: Table, name: str, value: FilterValue, prefix: str) -> str:
         flag = f"coalesce({ref}, false)"
         return flag if value is True else f"NOT {flag}"
     values = value if isinstance(value, tuple) else (str(value),)
-    return f"{ref} IN ({literals(values)})"
+    return f"{ref} IN ({dialect.literals(values)})"

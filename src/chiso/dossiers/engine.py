@@ -4,6 +4,9 @@ One query per run reads the dossier files once, with DuckDB's memory limit and a
 far larger than memory work; a second pass over them is made only to write the rows it could not read (or,
 rarely, to read again ids written with blanks around them). Figures are kept only for the periods the
 files cover (``coverage``).
+
+Another engine may count instead (``engine=``, :mod:`chiso.dossiers.spark`): it is given the run's
+:class:`Query` and returns the same figures; reading the files, the rejects and the coverage stay here.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 
@@ -23,7 +26,8 @@ from chiso.catalog.model import Framework
 from chiso.dossiers import csvcheck
 from chiso.dossiers.compile import Compiler, Plan, period_of
 from chiso.dossiers.coverage import Coverage, LeftOut, Span, decide
-from chiso.dossiers.declarations import Table, declared
+from chiso.dossiers.declarations import Declared, Table, declared
+from chiso.dossiers.dialect import DUCKDB, Dialect
 from chiso.dossiers.mapping import Mapping, load_mapping
 from chiso.dossiers.progress import polling
 from chiso.dossiers.rejects import default_rejects_path, procedure_problems, too_many, write_rejects
@@ -60,18 +64,54 @@ class DossierResult:
     mixed: list[str] = field(default_factory=list)  # periods whose figures join an old and a new unit of one code
 
 
+@dataclass(frozen=True)
+class Query:
+    """What one run counts: the declarations, the files read (DuckDB's view of them) and the unit table."""
+
+    rules: Sequence[Declared]
+    period_type: PeriodType
+    top: str
+    periods: Sequence[Period]
+    units: UnitTable
+    dossiers: Sequence[Source]
+    procedures: Sequence[Source]
+    mapping: Mapping
+    workdir: Path  # the run's temporary folder
+
+    def compiler(self, dialect: Dialect = DUCKDB) -> Compiler:
+        return Compiler(self.rules, self.period_type, self.top, self.periods, timed=self.units.timed, dialect=dialect)
+
+
+class Engine(Protocol):
+    """Counts the figures of a :class:`Query`; ``con`` is the run's DuckDB, with the unit tables created."""
+
+    def figures(self, con: duckdb.DuckDBPyConnection, query: Query,
+                progress: Callable[[float], None] | None) -> tuple[Plan, Figures]: ...
+
+
+class DuckDB:
+    """The default engine: the query in the run's own DuckDB, on the files where they lie."""
+
+    def figures(self, con: duckdb.DuckDBPyConnection, query: Query,
+                progress: Callable[[float], None] | None) -> tuple[Plan, Figures]:
+        return _figures(con, query.compiler(), query.dossiers,
+                        relation_sql(query.procedures, Table.PROCEDURES, query.mapping), query.mapping, progress)
+
+
 def compute(procedures: Sequence[Path], dossiers: Sequence[Path], *, framework: Framework, hierarchy: Hierarchy,
             top: str, period_type: PeriodType, periods: Sequence[Period] | None = None,
             mapping: Path | None = None, rejects: Path | None = None, max_rejects: int = 0,
             memory_limit: str = "1GB", threads: int | None = None, temp_directory: Path | None = None,
-            progress: Callable[[float], None] | None = None, digests: bool = True) -> DossierResult:
+            progress: Callable[[float], None] | None = None, digests: bool = True,
+            engine: Engine | None = None) -> DossierResult:
     """Every record-based indicator of ``framework`` for every period the files cover and every unit under ``top``.
 
     The periods the files cover are inferred from the reception dates (see :mod:`chiso.dossiers.coverage`),
     or stated in ``periods``; no figure is given for any other. ``memory_limit`` bounds the whole run:
     DuckDB gets 80% of it and spills the rest of its work to ``temp_directory`` (a temporary folder by
     default). ``progress`` is called with DuckDB's percentage. ``digests``: the sha256 of every file, recorded
-    in each value's source (reading every file once more, alongside the query).
+    in each value's source (reading every file once more, alongside the query). ``engine``: what counts
+    (DuckDB by default; :class:`chiso.dossiers.spark.Spark` gives the same result).
     """
     if top not in hierarchy.versions:  # any version: the top may be a unit that has ended
         raise InputError(f"không có đơn vị «{top}» trong danh sách đơn vị", column="--unit",
@@ -90,9 +130,8 @@ def compute(procedures: Sequence[Path], dossiers: Sequence[Path], *, framework: 
         d_src = open_sources(con, dossiers, Table.DOSSIERS, loaded, Path(work))
         units = unit_table(hierarchy, top)
         units.create(con)
-        compiler = Compiler(rules, period_type, top, periods or (), timed=units.timed)
-        plan, figures = _figures(con, compiler, d_src, relation_sql(p_src, Table.PROCEDURES, loaded), loaded,
-                                 progress)
+        query = Query(rules, period_type, top, periods or (), units, d_src, p_src, loaded, Path(work))
+        plan, figures = (engine or DuckDB()).figures(con, query, progress)
         if figures.procedure_rejects:
             raise procedure_problems(con, numbered_relation_sql(p_src, Table.PROCEDURES, loaded),
                                      figures.procedure_rejects)
@@ -116,10 +155,10 @@ def _figures(con: duckdb.DuckDBPyConnection, compiler: Compiler, dossiers: Seque
     """The query's figures. Ids are first grouped as read; in the rare files where one has blanks around it,
     the files are read again with every id trimmed."""
     plan = compiler.plan(relation_sql(dossiers, Table.DOSSIERS, mapping, ids_as_read=True), procedures)
-    figures = Figures.read(_run(con, plan.sql, progress, user_names(dossiers)), plan)
+    figures = Figures.read(run(con, plan.sql, progress, user_names(dossiers)), plan)
     if figures.padded_ids:
         plan = compiler.plan(relation_sql(dossiers, Table.DOSSIERS, mapping), procedures)
-        figures = Figures.read(_run(con, plan.sql, progress, user_names(dossiers)), plan)
+        figures = Figures.read(run(con, plan.sql, progress, user_names(dossiers)), plan)
     return plan, figures
 
 
@@ -169,7 +208,7 @@ def duckdb_memory(budget: str) -> str:
     return f"{max(int(size * DUCKDB_SHARE) // 1000**2, 64)}MB"
 
 
-def _run(con: duckdb.DuckDBPyConnection, sql: str, progress: Callable[[float], None] | None,
+def run(con: duckdb.DuckDBPyConnection, sql: str, progress: Callable[[float], None] | None,
          names: dict[str, str]) -> list[Any]:
     try:
         with polling(con, None if progress is None else (lambda done: progress(done * 100))):
