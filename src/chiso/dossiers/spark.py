@@ -140,7 +140,7 @@ def _start(builder: Any, master: str) -> SparkSession:
 
 
 def _collect(spark: SparkSession, plan: Plan) -> list[Any]:
-    from py4j.protocol import Py4JError  # type: ignore[import-untyped]
+    from py4j.protocol import Py4JError
     from pyspark.errors import PySparkException
 
     try:
