@@ -63,10 +63,21 @@ def indicator_page(request: HttpRequest, framework: str, code: str) -> HttpRespo
     return render(request, "ministry/indicator.html", {
         "page": page, "framework": page.framework, "indicator": page.item, "table": page.table,
         "frameworks": sorted(services.frameworks().values(), key=lambda f: f.code),
-        "indicators": [i for i in page.framework.indicators if i.value_type is not ValueType.HEADING],
-        "period_choices": [(p, period_label(p)) for p in page.periods], "sorts": SORTS,
-        "period_compared": period_label(page.table.period) if page.table else "",
-        "trend_labels": [short_period(p) for p in page.table.periods] if page.table else []})
+        **_league_context(page)})
+
+
+def _league_context(page: Page | IndexPage) -> dict[str, object]:
+    """What both pages of the provinces show around their table: the choosers, the period, the trend's labels."""
+    return {"indicators": [i for i in page.framework.indicators if i.value_type is not ValueType.HEADING],
+            "period_choices": [(p, period_label(p)) for p in page.periods], "sorts": SORTS,
+            "period_compared": period_label(page.table.period) if page.table else "",
+            "trend_labels": [short_period(p) for p in page.table.periods] if page.table else []}
+
+
+def _workbook_response(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=MEDIA_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 @require_GET
@@ -76,10 +87,8 @@ def indicator_download(request: HttpRequest, framework: str, code: str) -> HttpR
     if page.table is None:
         raise Http404(_("Các tỉnh, thành phố chưa có số liệu của chỉ tiêu này."))
     title = f"{page.item.code}. {page.item.name}: các tỉnh, thành phố, {page.table.period.label}"
-    response = HttpResponse(workbook_bytes(title, page.item, page.table), content_type=MEDIA_TYPE)
     name = f"cac-tinh-{page.framework.code}-{page.item.code}-{page.table.period.code}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return _workbook_response(workbook_bytes(title, page.item, page.table), name)
 
 
 def _page(request: HttpRequest, framework_code: str, code: str) -> Page:
@@ -111,11 +120,7 @@ def index_page(request: HttpRequest, framework: str, index: str) -> HttpResponse
     return render(request, "ministry/index.html", {
         "page": page, "framework": page.framework, "index": page.index, "table": page.table,
         "rows": page.table.rows if page.table else [], "index_max": format_decimal(page.index.max),
-        "drill_down": _drill_down(request, page.table),
-        "indicators": [i for i in page.framework.indicators if i.value_type is not ValueType.HEADING],
-        "period_choices": [(p, period_label(p)) for p in page.periods], "sorts": SORTS,
-        "period_compared": period_label(page.table.period) if page.table else "",
-        "trend_labels": [short_period(p) for p in page.table.periods] if page.table else []})
+        "drill_down": _drill_down(request, page.table), **_league_context(page)})
 
 
 @require_GET
@@ -125,10 +130,8 @@ def index_download(request: HttpRequest, framework: str, index: str) -> HttpResp
     if page.table is None:
         raise Http404(_("Các tỉnh, thành phố chưa có số liệu của chỉ số này."))
     title = f"{page.index.name}: các tỉnh, thành phố, {page.table.period.label}"
-    response = HttpResponse(index_workbook_bytes(title, page.table), content_type=MEDIA_TYPE)
     name = f"cac-tinh-{page.framework.code}-{page.index.code}-{page.table.period.code}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return _workbook_response(index_workbook_bytes(title, page.table), name)
 
 
 def _drill_down(request: HttpRequest, table: IndexLeague | None) -> set[str]:
