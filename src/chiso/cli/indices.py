@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -20,7 +21,11 @@ from chiso.periods import Period
 from chiso.reports.layouts.index_card import costliest, group_note, item_note, out_of_note, points_text
 from chiso.values.numbers import format_decimal, format_percent
 
+if TYPE_CHECKING:
+    from chiso.indices.procedures import ProcedureCost
+
 Names = Callable[[str], str]
+MAX_PROCEDURES = 20  # the costliest procedures shown
 index_app = typer.Typer(help="Chỉ số tổng hợp (QĐ 766, DTI): điểm, xếp hạng và đơn vị làm mất điểm.",
                         no_args_is_help=True)
 app.add_typer(index_app, name="index")
@@ -43,6 +48,11 @@ def show(
     by: Annotated[Breakdown | None, typer.Option("--by", help="unit: các đơn vị cấp dưới mất nhiều điểm nhất;"
                                                  " procedure: theo TTHC.")] = None,
     format: Annotated[OutputFormat, typer.Option("--format", help="table hoặc json.")] = OutputFormat.TABLE,
+    dossiers: Annotated[list[Path] | None, typer.Option(
+        "--dossiers", help="--by procedure: các tệp hồ sơ đã dùng cho chiso dossiers compute.")] = None,
+    procedures: Annotated[list[Path] | None, typer.Option(
+        "--procedures", help="--by procedure: danh mục TTHC, để in tên thủ tục.")] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="Tệp ánh xạ cột của các tệp đó.")] = None,
     db: DbOption = None,
 ) -> None:
     """Điểm từng nhóm, tiêu chí của một chỉ số tổng hợp, tiêu chí N/A, xếp hạng và số cần thêm để đạt ngưỡng."""
@@ -55,8 +65,13 @@ def show(
     declared = _framework(services.frameworks(), index, framework)
     name = services.hierarchy().name
     if by is Breakdown.PROCEDURE:
-        raise InputError("số liệu trong kho được lưu theo đơn vị và kỳ, không theo TTHC: chưa tách được điểm "
-                         "theo từng TTHC", column="--by", expected="--by unit")
+        card = analysis.index_scorecard(declared.code, code, when, index=index)
+        found = _procedure_costs(declared, card.score, when, dossiers or [], mapping)
+        from chiso.dossiers.by_procedure import procedure_names  # DuckDB loads only for this breakdown
+
+        names = procedure_names(procedures, mapping) if procedures else {}
+        _print_procedures(found, format, names)
+        return
     if by is Breakdown.UNIT:
         _print_costs(analysis.index_costs(declared.code, code, when, index=index), format, name)
         return
@@ -129,6 +144,41 @@ def _print_costs(found: list[Score], format: OutputFormat, name: Names) -> None:
         worst = "; ".join(f"{n.component.code} (−{_n(n.lost)})" for n in costliest(score))
         table.add_row(_unit(score.unit, name), _n(score.total), _n(score.out_of), _n(score.lost), worst)
     console.print(table)
+
+
+def _procedure_costs(framework: Framework, score: Score, period: Period, dossiers: list[Path],
+                     mapping: Path | None) -> list[ProcedureCost]:
+    """The procedures that cost the unit points, counted again from the dossier files (the store keeps its
+    figures by unit and period only)."""
+    from chiso.dossiers.by_procedure import procedure_counts
+    from chiso.indices.procedures import costs_by_procedure, counted_items
+    from chiso.store import services
+
+    if not dossiers:
+        raise InputError("điểm trong kho được lưu theo đơn vị và kỳ, không theo TTHC: cần đọc lại tệp hồ sơ",
+                         column="--dossiers", expected="--dossiers hoso.csv (tệp đã dùng cho chiso dossiers compute)")
+    codes = sorted({c for n in counted_items(score) for c in (n.component.numerator, n.component.denominator)})
+    counts = procedure_counts(dossiers, framework=framework, hierarchy=services.hierarchy(), unit=score.unit,
+                              period=period, indicators=codes, mapping=mapping)
+    return costs_by_procedure(framework, score, counts)[:MAX_PROCEDURES]
+
+
+def _print_procedures(found: list[ProcedureCost], format: OutputFormat, names: Mapping[str, str]) -> None:
+    if format is OutputFormat.JSON:
+        print_json([{"procedure": c.procedure, "name": names.get(c.procedure, ""), "gain": _text(c.gain),
+                     "items": [{"code": i.item, "missing": i.missing, "gain": _text(i.gain)} for i in c.items]}
+                    for c in found])
+        return
+    table = Table("TTHC", "Tên thủ tục", "Điểm có thể thêm", "Tiêu chí: hồ sơ chưa đạt → điểm",
+                  title="Thủ tục làm mất điểm nhiều nhất")
+    for cost in found:
+        items = "; ".join(f"{i.item}: {_count(i.missing)} hồ sơ → +{_n(i.gain)}" for i in cost.items)
+        table.add_row(cost.procedure, names.get(cost.procedure, ""), f"+{_n(cost.gain)}", items)
+    console.print(table)
+
+
+def _count(number: int) -> str:
+    return format_decimal(Decimal(number), "vi")
 
 
 def _rate(rate: Decimal | None) -> str:

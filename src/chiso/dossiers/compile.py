@@ -160,10 +160,10 @@ class Compiler:
             if item.kind.table is not Table.DOSSIERS:
                 continue
             event = "true" if item.rule.event == "received" else "completed_at IS NOT NULL"
-            base = [event, *_dossier_terms(self.dialect, item.rule.among)]
+            base = [event, *dossier_terms(self.dialect, item.rule.among)]
             target = received if item.rule.event == "received" else completed
             code = item.indicator.code
-            where = _dossier_terms(self.dialect, item.rule.where)
+            where = dossier_terms(self.dialect, item.rule.where)
             roles = [("num", base + where), ("den", base)] if item.kind.rate else [("count", base + where)]
             for role, terms in roles:
                 target.append((self._measure("m", "ev", code, role), self._bit(" AND ".join(terms))))
@@ -294,7 +294,7 @@ def _unpivot(dialect: Dialect, part: str, relation: str, measures: Sequence[tupl
     return f"SELECT {dialect.literal(part)}, unit, p, name, CAST(n AS BIGINT) FROM {rows}"
 
 
-def _dossier_terms(dialect: Dialect, terms: tuple[tuple[str, FilterValue], ...]) -> list[str]:
+def dossier_terms(dialect: Dialect, terms: tuple[tuple[str, FilterValue], ...]) -> list[str]:
     return [_term(dialect, Table.DOSSIERS, name, value, "") for name, value in terms]
 
 
