@@ -82,6 +82,9 @@ def test_each_province_links_its_drill_down_where_the_reader_may_open_it(
             assert (f'<a href="{address.replace("&", "&amp;")}">' in row) is opens, code
             linked += opens
     assert linked >= 1
+    ministry = reader("bo", "BO")  # the ministry reads every province's own index page, as it reads this one
+    assert all(ministry.get(f"/chi-so/qd766/qd766/?unit={code}&period=2025Q4").status_code == 200
+               for code in rows(page(ministry)))
     drill = reader("binh_son2", "T2").get("/chi-so/qd766/qd766/?unit=T2&period=2025Q4")
     assert "87,40" in drill.content.decode()
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Model, QuerySet
 
-from chiso.orgunits.model import Hierarchy
+from chiso.orgunits.model import Hierarchy, OrgUnitType
 from chiso.store import models, services
 from chiso.web.accounts.models import Membership, Role
 
@@ -63,6 +63,18 @@ def covers(tree: Hierarchy, root: str | None, unit: str) -> bool:
     if root is None or unit not in tree:
         return False
     return unit == root or any(above.code == root for above in tree.ancestors(unit))
+
+
+OVERSEEING = (OrgUnitType.NATION, OrgUnitType.MINISTRY)
+
+
+def oversees_all(tree: Hierarchy, root: str | None) -> bool:
+    """Whether a scope is a ministry's (or a nation's) at the top of the tree: in a ministry's store the
+    provinces stand beside it, not below it (the official lists have no nation), and it reads them all."""
+    if root is None or root not in tree:
+        return False
+    unit = tree[root]
+    return unit.type in OVERSEEING and unit.parent not in tree
 
 
 def reads(tree: Hierarchy, root: str | None, code: str) -> bool:

@@ -14,22 +14,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from chiso.orgunits.model import Hierarchy, OrgUnit, OrgUnitType
+from chiso.orgunits.model import Hierarchy, OrgUnit
 from chiso.store import services
 from chiso.web.accounts import permissions
 from chiso.web.dashboard import access
 
-MINISTRY_TYPES = (OrgUnitType.NATION, OrgUnitType.MINISTRY)
-
 
 def reads_every_province(request: HttpRequest) -> bool:
     """Whether the account is the ministry's own: its unit a nation or a ministry at the top of the tree."""
-    root = permissions.scope_root(request.user)
-    tree = services.hierarchy()
-    if root is None or root not in tree:
-        return False
-    unit = tree[root]
-    return unit.type in MINISTRY_TYPES and unit.parent not in tree
+    return permissions.oversees_all(services.hierarchy(), permissions.scope_root(request.user))
 
 
 def readable(request: HttpRequest, tree: Hierarchy, units: Sequence[OrgUnit]) -> list[OrgUnit]:
