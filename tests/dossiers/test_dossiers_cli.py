@@ -57,7 +57,11 @@ def test_csv_and_table_output(store: None) -> None:
 
     code, out, _err = compute("-u", "643", "--period-type", "half")
     assert code == 0
-    assert "Chỉ tiêu tính từ hồ sơ" in out and "2024S1" in out and "24121" in out and "66 " not in out
+    assert "Chỉ tiêu tính từ hồ sơ" in out and "24121" in out and "66 " not in out
+    # a column per period, in its Vietnamese words; figures written the Vietnamese way
+    assert "6 tháng đầu năm 2024" in out and "2024S1" not in out
+    rate = next(line for line in out.splitlines() if " 5.4 " in line)
+    assert "," in rate and "%" in rate and "." not in rate.split("5.4", 1)[1]
 
 
 def test_save_writes_the_values_with_their_source_for_chiso_export(store: None) -> None:

@@ -14,6 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from chiso.catalog.model import Framework
 from chiso.cli.app import DbOption, app, console, err_console, print_json, progress_bar, reports_errors
 from chiso.cli.store import check_known, cli_user, open_store
 from chiso.errors import InputError
@@ -21,6 +22,7 @@ from chiso.io.tables import VALUE_COLUMNS, Catalogue, Row, read_rows, to_cells, 
 from chiso.orgunits.model import OrgUnit
 from chiso.periods import Period, PeriodType, period_range
 from chiso.values.model import Value
+from chiso.values.text import value_text
 
 if TYPE_CHECKING:
     from chiso.dossiers import DossierResult
@@ -98,7 +100,9 @@ def compute(
                      period_type=kind, periods=stated, mapping=_mapping(mapping), rejects=rejects,
                      max_rejects=max_rejects, memory_limit=memory_limit, threads=threads, progress=progress,
                      digests=save, engine=counting)  # the files' hashes are recorded with saved values only
-    _print(result.values, format)
+        if progress is not None:
+            progress(100.0)  # the engine's last report may be short of the end: the run is done
+    _print(result.values, format, known[framework])
     _report(result, top, set(hierarchy.versions))
     if save:
         # every code the store holds: a value may be an ended version's (24550 in 2025S1)
@@ -160,7 +164,7 @@ def _mapping(text: str | None) -> Path | None:
     return path
 
 
-def _print(values: list[Value], format: ComputeFormat) -> None:
+def _print(values: list[Value], format: ComputeFormat, framework: Framework) -> None:
     rows = [{"framework": v.framework, "indicator": v.indicator, "unit": v.unit, "period": v.period,
              "value": v.value} for v in values]
     if format is ComputeFormat.JSON:
@@ -170,10 +174,22 @@ def _print(values: list[Value], format: ComputeFormat) -> None:
         writer.writeheader()
         writer.writerows(rows)
     else:
-        table = RichTable("Chỉ tiêu", "Đơn vị", "Kỳ", "Giá trị", title="Chỉ tiêu tính từ hồ sơ")
-        for v in values:
-            table.add_row(v.indicator, v.unit, v.period, v.value)
-        console.print(table)
+        console.print(_table(values, framework))
+
+
+def _table(values: list[Value], framework: Framework) -> RichTable:
+    """One row per unit and indicator, one column per period, each value written the Vietnamese way."""
+    periods = sorted({v.period for v in values}, key=lambda code: (Period.parse(code).start, code))
+    cells: dict[tuple[str, str], dict[str, str]] = {}
+    for v in values:
+        cells.setdefault((v.unit, v.indicator), {})[v.period] = v.value
+    order = {i.code: n for n, i in enumerate(framework.indicators)}
+    table = RichTable("Đơn vị", "Chỉ tiêu", *(Period.parse(p).label for p in periods), title="Chỉ tiêu tính từ hồ sơ")
+    for unit, code in sorted(cells, key=lambda key: (key[0], order.get(key[1], len(order)))):
+        found = cells[(unit, code)]
+        table.add_row(unit, code, *(value_text(framework.indicator(code), found[p]) if p in found else "-"
+                                    for p in periods))
+    return table
 
 
 def _report(result: DossierResult, top: str, known: Collection[str] = ()) -> None:
