@@ -52,7 +52,7 @@ def costs_by_procedure(framework: Framework, unit_score: Score,
     for procedure, by_code in counts.items():
         costs = [cost for node in items if (cost := _item_cost(framework, unit_score, base, node, by_code))]
         if costs:
-            moved = {c.item: by_code for c in costs}
+            moved = {c.item for c in costs}
             whole = _rescored(framework, unit_score, base, [n for n in items if n.component.code in moved], by_code)
             found.append(ProcedureCost(procedure, whole, tuple(sorted(costs, key=lambda c: -c.gain))))
     return sorted(found, key=lambda c: (-c.gain, -sum(i.missing for i in c.items), c.procedure))
